@@ -1,0 +1,200 @@
+"""Loading files into models: YAML is parsed safely, shaped by pydantic, then cross-checked.
+
+Validation happens once, here; everything downstream trusts the models it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from assess.answers import AnswersFile
+from assess.checks import Problem, answer_problems, questionnaire_problems
+from assess.errors import AssessError
+from assess.questionnaire import (
+    Questionnaire,
+)
+from assess.yamlfile import Loc, YamlDocument, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+_HINTS = {
+    "extra_forbidden": "unknown key: check its spelling against `assess schema`",
+    "missing": "add it",
+    "string_type": "write it as text; quote values such as 1.0 or 2025",
+}
+
+
+def parse_model(doc: YamlDocument, model: type[M], what: str) -> M:
+    """Shape `doc` into `model`, turning the first validation error into one located line."""
+    if not isinstance(doc.data, dict):
+        raise doc.error((), f"expected a {what} (a YAML mapping of keys to values)")
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise validation_error(doc, exc) from None
+
+
+def validation_error(doc: YamlDocument, exc: ValidationError) -> AssessError:
+    """The first pydantic error as an AssessError pointing at the offending line."""
+    first = exc.errors(include_url=False)[0]
+    loc = data_loc(doc.data, tuple(first["loc"]))
+    key = _describe(doc.data, loc) or "file"
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    elif first["type"] == "missing":
+        missing = first["loc"][-1]
+        key = _describe(doc.data, loc) or "top level"
+        message = f"missing required key {missing!r}"
+    return doc.error(loc, f"{key}: {message}", _HINTS.get(first["type"]))
+
+
+def data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """The part of a pydantic error location that exists in the data.
+
+    Pydantic adds union tags and model names to locations; they are not keys of the file.
+    """
+    found: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]
+            found.append(part)
+        elif isinstance(node, dict | list):
+            continue
+        else:
+            break
+    return tuple(found)
+
+
+def _describe(data: Any, loc: Loc) -> str:
+    """A readable name for a location, starting from the nearest list item that has an `id`."""
+    parts: list[str] = []
+    node = data
+    for part in loc:
+        node = node[part]
+        name = node.get("id") if isinstance(part, int) and isinstance(node, dict) else None
+        if isinstance(name, str):
+            parts = [name]
+        elif isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(str(part))
+    return ".".join(parts).replace(".[", "[")
+
+
+def load_questionnaire(path: Path) -> Questionnaire:
+    """Load and fully validate a questionnaire file."""
+    return _questionnaire_from(load_yaml(path))
+
+
+def _questionnaire_from(doc: YamlDocument) -> Questionnaire:
+    questionnaire = parse_model(doc, Questionnaire, "questionnaire")
+    _raise_first(doc, questionnaire_problems(questionnaire))
+    return questionnaire
+
+
+def load_answers(
+    path: Path, questionnaires: Sequence[Path] = ()
+) -> tuple[AnswersFile, Questionnaire]:
+    """Load an answers file and check it against the questionnaire it names.
+
+    The questionnaire is looked up among `questionnaires` (files given with --questionnaire)
+    first, then among the bundled ones.
+    """
+    return _answers_from(load_yaml(path), questionnaires)
+
+
+def _answers_from(
+    doc: YamlDocument, questionnaires: Sequence[Path]
+) -> tuple[AnswersFile, Questionnaire]:
+    answers = parse_model(doc, AnswersFile, "answers file")
+    ref = answers.questionnaire
+    try:
+        questionnaire = find_questionnaire(ref.id, ref.version, questionnaires)
+    except AssessError as exc:
+        raise doc.error(("questionnaire",), exc.message, exc.hint) from None
+    _raise_first(doc, answer_problems(answers, questionnaire))
+    return answers, questionnaire
+
+
+def load_any(
+    path: Path, questionnaires: Sequence[Path] = ()
+) -> Questionnaire | tuple[AnswersFile, Questionnaire]:
+    """Load a questionnaire or an answers file, telling them apart by their top-level keys."""
+    doc = load_yaml(path)
+    if isinstance(doc.data, dict) and "dimensions" in doc.data:
+        return _questionnaire_from(doc)
+    if isinstance(doc.data, dict) and {"answers", "organization"} & doc.data.keys():
+        return _answers_from(doc, questionnaires)
+    raise doc.error(
+        (),
+        "neither a questionnaire nor an answers file",
+        "a questionnaire has `dimensions`; an answers file has `organization` and `answers`",
+    )
+
+
+def _raise_first(doc: YamlDocument, problems: list[Problem]) -> None:
+    if problems:
+        loc, message, hint = problems[0]
+        raise doc.error(loc, message, hint)
+
+
+def bundled_dir(name: str) -> Path:
+    """A folder of assets shipped with the package (`questionnaires`, `templates`, `docs`).
+
+    An installed wheel carries them inside the package; a source checkout has them at the top.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_bundled" / name, here.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise AssessError(f"the bundled {name} folder is missing", hint="reinstall assess")
+
+
+def bundled_questionnaire_paths() -> list[Path]:
+    """The bundled questionnaire files, one per released version."""
+    return sorted(bundled_dir("questionnaires").glob("*.yaml"))
+
+
+def bundled_questionnaires() -> list[Questionnaire]:
+    """Every bundled questionnaire, loaded and validated, in id and version order."""
+    loaded = [load_questionnaire(p) for p in bundled_questionnaire_paths()]
+    return sorted(loaded, key=lambda q: (q.id, _version_key(q.version)))
+
+
+def parse_ref(text: str) -> tuple[str, str | None]:
+    """Split `ID[@VERSION]` into its parts."""
+    ident, _, version = text.partition("@")
+    return ident, version or None
+
+
+def find_questionnaire(
+    ident: str, version: str | None = None, paths: Sequence[Path] = ()
+) -> Questionnaire:
+    """The questionnaire `ident` at `version` (the newest when None), from `paths` or bundled."""
+    candidates = [load_questionnaire(p) for p in paths]
+    named = {p.stem: p for p in bundled_questionnaire_paths()}
+    if version is not None and f"{ident}-{version}" in named:
+        candidates.append(load_questionnaire(named[f"{ident}-{version}"]))
+    elif version is None:
+        candidates += [q for q in bundled_questionnaires() if q.id == ident]
+    matches = [q for q in candidates if q.id == ident and version in (None, q.version)]
+    if not matches:
+        wanted = f"{ident}@{version}" if version else ident
+        known = ", ".join(q.ref for q in bundled_questionnaires()) or "none"
+        raise AssessError(
+            f"questionnaire {wanted} not found",
+            hint=f"bundled: {known}; pass another with --questionnaire PATH",
+        )
+    return max(matches, key=lambda q: _version_key(q.version))
+
+
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in version.split("."))

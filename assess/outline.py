@@ -1,0 +1,63 @@
+"""Plain-text descriptions of loaded files, for `assess show` and `assess validate`."""
+
+from __future__ import annotations
+
+from assess.answers import AnswersFile
+from assess.questionnaire import (
+    ChoiceQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    Questionnaire,
+    TextQuestion,
+)
+
+
+def outline(q: Questionnaire) -> str:
+    """The questionnaire's dimensions and questions, one line each, with level and type."""
+    lines = [f"{q.ref}  {q.title}", ""]
+    lines.append("Profiles: " + "; ".join(_profile(q, p.id) for p in q.profiles))
+    lines.append("")
+    for dim in q.dimensions:
+        lines.append(
+            f"{dim.id}  {dim.name}  (weight {dim.weight:g}, {len(dim.questions)} questions)"
+        )
+        for question in dim.questions:
+            lines.append(f"  {question.id:<8} {_kind(question):<24} {question.text.strip()[:70]}")
+    return "\n".join(lines)
+
+
+def _profile(q: Questionnaire, profile_id: str) -> str:
+    profile = q.profile(profile_id)
+    assert profile is not None
+    extra = ", ".join(f"{d} {lv}" for d, lv in profile.targets.items())
+    return f"{profile.id} (level {profile.target_level}{'; ' + extra if extra else ''})"
+
+
+def _kind(question: object) -> str:
+    if isinstance(question, TextQuestion):
+        parts = ["text"]
+    else:
+        assert isinstance(question, ChoiceQuestion | MultiQuestion | NumberQuestion)
+        parts = [f"L{question.level}", question.type]
+        if question.critical:
+            parts.append("critical")
+    assert isinstance(question, ChoiceQuestion | MultiQuestion | NumberQuestion | TextQuestion)
+    if question.profiles:
+        parts.append("only " + ",".join(question.profiles))
+    if question.when:
+        parts.append(f"if {question.when.question}")
+    return " ".join(parts)
+
+
+def summary(loaded: Questionnaire | tuple[AnswersFile, Questionnaire]) -> str:
+    """One line saying what a validated file is."""
+    if isinstance(loaded, Questionnaire):
+        return (
+            f"questionnaire {loaded.ref}, {len(loaded.dimensions)} dimensions, "
+            f"{len(loaded.questions())} questions"
+        )
+    answers, q = loaded
+    return (
+        f"answers of {answers.organization.name} for {answers.assessment.period} on {q.ref}, "
+        f"{len(answers.answers)} of {len(q.questions())} questions answered"
+    )
