@@ -21,8 +21,10 @@ def outline(q: Questionnaire) -> str:
         lines.append(
             f"{dim.id}  {dim.name}  (weight {dim.weight:g}, {len(dim.questions)} questions)"
         )
-        for question in dim.questions:
-            lines.append(f"  {question.id:<8} {_kind(question):<24} {question.text.strip()[:70]}")
+        lines.extend(
+            f"  {question.id:<8} {_kind(question):<24} {question.text.strip()[:70]}"
+            for question in dim.questions
+        )
     return "\n".join(lines)
 
 

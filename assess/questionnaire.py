@@ -6,6 +6,7 @@ The models check shapes and single values; `assess.loading` checks what spans th
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
@@ -183,12 +184,13 @@ class Questionnaire(Model):
         """Every question, in file order."""
         return [q for d in self.dimensions for q in d.questions]
 
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions()}
+
     def question(self, question_id: str) -> Question | None:
         """The question with this id, if the questionnaire has one."""
-        for q in self.questions():
-            if q.id == question_id:
-                return q
-        return None
+        return self._by_id.get(question_id)
 
     def profile(self, profile_id: str) -> Profile | None:
         """The profile with this id, if the questionnaire has one."""
