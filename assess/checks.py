@@ -32,7 +32,7 @@ def nist_csf_ids() -> dict[str, bool]:
 
 
 def questionnaire_problems(q: Questionnaire) -> list[Problem]:
-    """Everything wrong across the parts of a questionnaire, in file order."""
+    """Everything wrong across the parts of a questionnaire."""
     problems: list[Problem] = []
     level_numbers = [lv.level for lv in q.levels]
     if level_numbers != list(range(1, len(level_numbers) + 1)):
@@ -92,7 +92,7 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
         seen.setdefault(ident, loc)
 
     problems += _question_problems(q, levels, set(seen))
-    return sorted(problems, key=lambda p: _order(p[0]))
+    return problems
 
 
 def _question_problems(q: Questionnaire, levels: set[int], current_ids: set[str]) -> list[Problem]:
@@ -250,10 +250,6 @@ def _unique(values: list[Any], at: Loc, what: str, where: str) -> list[Problem]:
             problems.append(((*at, i), f"duplicate {what} {value!r} {where}".strip(), None))
         seen.add(value)
     return problems
-
-
-def _order(loc: Loc) -> tuple[tuple[int, str], ...]:
-    return tuple((p, "") if isinstance(p, int) else (0, p) for p in loc)
 
 
 def answer_problems(answers: AnswersFile, q: Questionnaire) -> list[Problem]:

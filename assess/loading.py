@@ -141,8 +141,9 @@ def load_any(
 
 
 def _raise_first(doc: YamlDocument, problems: list[Problem]) -> None:
+    """Raise the problem that comes first in the file, as a reader would meet it."""
     if problems:
-        loc, message, hint = problems[0]
+        loc, message, hint = min(problems, key=lambda p: doc.where(p[0])[0] or 0)
         raise doc.error(loc, message, hint)
 
 

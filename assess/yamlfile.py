@@ -30,6 +30,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 _BOOL = "tag:yaml.org,2002:bool"
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -152,6 +153,8 @@ class _Builder:
             raise self.fail(node, "an alias refers to itself", "remove the recursive alias")
         self.active.add(id(node))
         try:
+            if node.tag not in _PLAIN_COLLECTIONS:
+                raise self.fail(node, f"unsupported tag {node.tag!r}", "remove the tag")
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
             if isinstance(node, yaml.MappingNode):
