@@ -70,13 +70,16 @@ class NotApplicable(Model):
 
 
 def _entry_kind(value: Any) -> str:
-    if isinstance(value, dict) and "na" in value:
-        return "na"
-    return "answer"
+    # The tags must differ from every key of an entry: error locations include the tag, and
+    # a tag equal to a key would make an error point inside that key's value.
+    # Serializing hands over models, validating hands over dicts: both must pick the right one.
+    if isinstance(value, NotApplicable) or (isinstance(value, dict) and "na" in value):
+        return "not-applicable"
+    return "answered"
 
 
 Entry = Annotated[
-    Annotated[Answer, Tag("answer")] | Annotated[NotApplicable, Tag("na")],
+    Annotated[Answer, Tag("answered")] | Annotated[NotApplicable, Tag("not-applicable")],
     Discriminator(_entry_kind),
 ]
 

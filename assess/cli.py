@@ -136,6 +136,281 @@ def schema(
     typer.echo(json_schema(chosen), nl=False)
 
 
+# --- scoring commands ---
+@app.command()
+def score(
+    file: Annotated[Path, typer.Argument(help="An answers file.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the full result as JSON (docs/score-json.md).")
+    ] = False,
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Score an answers file: scores, maturity levels, gaps to target, and top findings.
+
+    Example: assess score answers-2025.yaml --json
+    """
+    from assess.formats import OutputFormat, render
+    from assess.loading import load_answers
+    from assess.scoring import score as score_answers
+
+    answers, questionnaire = load_answers(file, questionnaires or ())
+    fmt = OutputFormat.json if as_json else OutputFormat.table
+    typer.echo(render(score_answers(questionnaire, answers), fmt), nl=False)
+
+
+# --- answering commands ---
+@app.command()
+def init(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The answers file to create.")],
+    period: Annotated[str, typer.Option(help='The period assessed, e.g. "2025".')],
+    org: Annotated[
+        str | None, typer.Option(help="The organization's name (default with --from: last's).")
+    ] = None,
+    profile: Annotated[
+        str | None, typer.Option(help="Its protection profile (default with --from: last's).")
+    ] = None,
+    sector: Annotated[str | None, typer.Option(help="Its sector, e.g. electricity.")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Date of the assessment, YYYY-MM-DD (default: today).")
+    ] = None,
+    assessor: Annotated[str | None, typer.Option(help="Who leads the assessment.")] = None,
+    scope: Annotated[str | None, typer.Option(help="What the assessment covers.")] = None,
+    questionnaire: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--questionnaire",
+            "-q",
+            metavar="ID@VERSION|PATH",
+            help="The questionnaire to follow (default: the newest bundled); repeatable for files.",
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option("--from", help="Last period's answers file: carry its answers forward."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace OUTPUT if it exists.")] = False,
+) -> None:
+    """Create a new answers file, optionally carrying last period's answers forward.
+
+    Carried answers are marked and `assess take` asks to confirm or change each one.
+
+    Example: assess init -o northwind-2025.yaml --org Northwind --profile critical --period 2025
+
+    Next year: assess init -o northwind-2026.yaml --period 2026 --from northwind-2025.yaml
+    """
+    import datetime as dt
+
+    from assess.answering import init_file
+
+    try:
+        day = dt.date.fromisoformat(date) if date is not None else dt.date.today()
+    except ValueError:
+        raise AssessError(f"--date {date!r} is not a date", hint="write it as YYYY-MM-DD") from None
+    result = init_file(
+        output,
+        specs=questionnaire or (),
+        previous_path=previous,
+        org=org,
+        profile=profile,
+        period=period,
+        date=day,
+        sector=sector,
+        assessor=assessor,
+        scope=scope,
+        force=force,
+    )
+    ref = result.answers.questionnaire
+    typer.echo(f"{output}: created for {ref}")
+    if previous is not None:
+        carried = len(result.answers.answers)
+        typer.echo(f"carried {carried} answer(s) from {previous}; `assess take` confirms each")
+        for old, new in result.renamed:
+            typer.echo(f"  renamed: {old} -> {new}")
+        for old, why in result.dropped:
+            typer.echo(f"  not carried: {old}: {why}")
+    typer.echo(f"next: assess take {output}")
+
+
+@app.command()
+def take(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
+    dimension: Annotated[
+        str | None, typer.Option(help="Answer only this dimension (to split the work).")
+    ] = None,
+    review: Annotated[bool, typer.Option(help="Walk through every answered question.")] = False,
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Answer the questionnaire interactively; every answer is saved at once.
+
+    Starts at the first unanswered (or carried) question; Ctrl-C stops and prints how to resume.
+
+    Example: assess take northwind-2025.yaml
+
+    One dimension: assess take northwind-2025.yaml --dimension CII
+
+    Look over every answer: assess take northwind-2025.yaml --review
+    """
+    from assess.prompt import take as run_take
+
+    status = run_take(file, questionnaires or (), dimension=dimension, review=review)
+    if status:
+        raise typer.Exit(status)
+
+
+@app.command()
+def answer(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
+    qid: Annotated[str, typer.Argument(metavar="QID", help="The question id, e.g. HOL-01.")],
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="VALUE", help="An option value or label; a,b,c for a checklist; a number."
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option(help='A note ("" removes it).')] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(help="An evidence reference; repeat for several (replaces the list)."),
+    ] = None,
+    na: Annotated[
+        str | None, typer.Option("--na", metavar="JUSTIFICATION", help="Mark N/A, saying why.")
+    ] = None,
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Set one answer without prompting, checked like a loaded file: for scripts.
+
+    Example: assess answer northwind-2025.yaml HOL-01 2 --note "Approved" --evidence "Policy v3"
+
+    A checklist: assess answer northwind-2025.yaml OPN-04 a,c
+
+    Not applicable: assess answer northwind-2025.yaml SHR-05 --na "No external suppliers"
+    """
+    from assess.answering import set_answer
+    from assess.answersfile import locked
+    from assess.loading import load_answers
+
+    with locked(file):
+        answers, q = load_answers(file, questionnaires or ())
+        change = set_answer(
+            file, answers, q, qid, value=value, justification=na, note=note, evidence=evidence
+        )
+    typer.echo(f"{file}: {qid} saved")
+    if change.excluded:
+        typer.echo(f"note: {qid} does not apply ({change.excluded}); it is kept but not scored")
+
+
+# --- report commands ---
+@app.command()
+def report(
+    files: Annotated[list[Path], typer.Argument(help="Answers files, or earlier report PDFs.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output file (one input only).", metavar="OUT"),
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", help="Write every report into this folder.")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per CPU).")
+    ] = 0,
+    previous: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--previous", help="An earlier answers file to show the change since (repeatable)."
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="pdf or html.")] = "pdf",
+    template_dir: Annotated[
+        Path | None, typer.Option("--template-dir", help="Templates that override the defaults.")
+    ] = None,
+    logo: Annotated[Path | None, typer.Option("--logo", help="A PNG or JPEG for the cover.")] = None,
+    classification: Annotated[
+        str, typer.Option("--classification", help="Shown on the cover and every page.")
+    ] = "Confidential",
+    auditor: Annotated[str | None, typer.Option("--auditor", help="The auditor's name.")] = None,
+    auditor_org: Annotated[
+        str | None, typer.Option("--auditor-org", help="The auditor's organization.")
+    ] = None,
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Write the PDF report of an answers file (or of many, in parallel).
+
+    Example: assess report northwind-2025.yaml --previous northwind-2024.yaml -o report.pdf
+    """
+    import os
+
+    from assess.report import ReportFormat, ReportOptions, default_output, write_report
+
+    try:
+        chosen = ReportFormat(fmt)
+    except ValueError:
+        raise AssessError(f"no report format {fmt!r}", hint="choose pdf or html") from None
+    options = ReportOptions(
+        format=chosen,
+        classification=classification,
+        auditor=auditor,
+        auditor_org=auditor_org,
+        logo=logo,
+        template_dir=template_dir,
+        previous=previous or [],
+        questionnaires=questionnaires or [],
+    )
+    if len(files) == 1 and out_dir is None:
+        target = output or default_output(files[0], chosen)
+        typer.echo(f"wrote {write_report(files[0], target, options)}")
+        return
+    if output is not None or previous:
+        raise AssessError(
+            "-o and --previous take a single input file", hint="use --out-dir for many reports"
+        )
+    _report_batch(files, out_dir, options, jobs or os.cpu_count() or 1)
+
+
+def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: int) -> None:
+    import sys
+
+    from assess.batch import Outcome, render_many
+
+    with typer.progressbar(length=len(files), label="rendering", file=sys.stderr) as bar:
+
+        def advance(_: Outcome) -> None:
+            bar.update(1)
+
+        outcomes = render_many(files, out_dir, options, jobs, on_done=advance)
+    failed = [o for o in outcomes if not o.ok]
+    for o in outcomes:
+        if o.ok:
+            typer.echo(f"wrote {o.output}")
+    for o in failed:
+        typer.echo(f"error: {o.error}", err=True)
+    typer.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} reports written", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A report PDF made by `assess report`.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of to stdout.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Write out the answers file embedded in a report, after checking its SHA-256.
+
+    Example: assess extract report.pdf -o answers-2025.yaml
+    """
+    from assess.extract import extract as extract_answers
+    from assess.report import atomic_write
+
+    data = extract_answers(file)
+    if output is None:
+        typer.echo(data, nl=False)
+        return
+    atomic_write(output, data)
+    typer.echo(f"wrote {output} (SHA-256 verified)", err=True)
+
+
 def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     for row in [headers, *rows]:
