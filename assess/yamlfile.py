@@ -31,6 +31,12 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 _BOOL = "tag:yaml.org,2002:bool"
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+_STR = "tag:yaml.org,2002:str"
+# Scalar tags whose safe constructors return a value directly; any other tag goes through
+# PyYAML's construct_object, which refuses unknown and unsafe tags.
+_PLAIN_SCALARS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
+)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -146,9 +152,11 @@ class _Builder:
                 f"document expands to more than {MAX_NODES:,} values",
                 "aliases (*name) that repeat large blocks are refused",
             )
-        self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if loc not in self.positions:  # a mapping value already has its key's position
+            mark = node.start_mark
+            self.positions[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            return self.loader.construct_object(node)
+            return self.scalar(node)
         if id(node) in self.active:
             raise self.fail(node, "an alias refers to itself", "remove the recursive alias")
         self.active.add(id(node))
@@ -163,6 +171,18 @@ class _Builder:
         finally:
             self.active.discard(id(node))
 
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """The value of a scalar node.
+
+        Plain scalars skip construct_object, whose alias and recursion bookkeeping cost more
+        than the conversion itself (answers files are mostly short strings).
+        """
+        if node.tag == _STR:
+            return node.value
+        if node.tag in _PLAIN_SCALARS:
+            return self.loader.yaml_constructors[node.tag](self.loader, node)
+        return self.loader.construct_object(node)
+
     def build_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -170,7 +190,7 @@ class _Builder:
                 raise self.fail(key_node, "merge keys (<<) are not supported", "write keys out")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a mapping key must be a plain value")
-            key = self.loader.construct_object(key_node)
+            key = self.scalar(key_node)
             if key in result:
                 first = self.positions.get((*loc, key))
                 where = f" (first at line {first[0]})" if first else ""
