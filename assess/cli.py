@@ -323,7 +323,7 @@ def report(
     template_dir: Annotated[
         Path | None, typer.Option("--template-dir", help="Templates that override the defaults.")
     ] = None,
-    logo: Annotated[Path | None, typer.Option("--logo", help="A PNG or JPEG for the cover.")] = None,
+    logo: Annotated[Path | None, typer.Option("--logo", help="PNG or JPEG for the cover.")] = None,
     classification: Annotated[
         str, typer.Option("--classification", help="Shown on the cover and every page.")
     ] = "Confidential",
@@ -409,6 +409,47 @@ def extract(
         return
     atomic_write(output, data)
     typer.echo(f"wrote {output} (SHA-256 verified)", err=True)
+
+
+# --- comparison commands ---
+@app.command("compare")
+def compare_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Two or more answers files or report PDFs."),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the comparison as JSON (docs/compare.md).")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write the trend report PDF.", metavar="PDF"),
+    ] = None,
+    allow_mixed: Annotated[
+        bool, typer.Option("--allow-mixed", help="Compare assessments of different organizations.")
+    ] = False,
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Compare assessments across periods: scores, levels, what changed, and compatibility.
+
+    Every assessment is scored again with the current engine from its own answers.
+
+    Example: assess compare northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml
+
+    Trend report: assess compare northwind-*.yaml -o northwind-trend.pdf
+    """
+    from assess.compare import compare_files
+    from assess.compare_formats import CompareFormat, render
+
+    comparison = compare_files(files, questionnaires or (), allow_mixed=allow_mixed)
+    if output is not None:
+        from assess.trend import write_trend
+
+        write_trend(comparison, output)
+    fmt = CompareFormat.json if as_json else CompareFormat.table
+    typer.echo(render(comparison, fmt), nl=False)
+    if output is not None:
+        typer.echo(f"wrote {output}", err=True)
 
 
 def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:

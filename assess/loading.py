@@ -17,7 +17,7 @@ from assess.errors import AssessError
 from assess.questionnaire import (
     Questionnaire,
 )
-from assess.yamlfile import Loc, YamlDocument, load_yaml
+from assess.yamlfile import Loc, YamlDocument, load_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,7 +50,12 @@ def validation_error(doc: YamlDocument, exc: ValidationError) -> AssessError:
         missing = first["loc"][-1]
         key = _describe(doc.data, loc) or "top level"
         message = f"missing required key {missing!r}"
-    return doc.error(loc, f"{key}: {message}", _HINTS.get(first["type"]))
+    elif first.get("ctx", {}).get("pattern") == r"\S":
+        message = "must not be blank"
+    hint = _HINTS.get(first["type"])
+    if first["loc"][-1] == "justification":
+        hint = "N/A needs a justification: say why the question does not apply"
+    return doc.error(loc, f"{key}: {message}", hint)
 
 
 def data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
@@ -90,8 +95,23 @@ def _describe(data: Any, loc: Loc) -> str:
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
-    """Load and fully validate a questionnaire file."""
-    return _questionnaire_from(load_yaml(path))
+    """Load and fully validate a questionnaire file.
+
+    Batch commands name the same questionnaire for every answers file, so a loaded one is kept
+    with the text it came from: a file whose text changed is loaded again.
+    """
+    text = read_text(path)
+    kept = _loaded.get(path)
+    if kept is not None and kept[0] == text:  # comparing is cheaper than hashing the text
+        return kept[1]
+    questionnaire = _questionnaire_from(load_yaml(path, text))
+    if len(_loaded) >= 16:
+        _loaded.pop(next(iter(_loaded)))
+    _loaded[path] = (text, questionnaire)
+    return questionnaire
+
+
+_loaded: dict[Path, tuple[str, Questionnaire]] = {}
 
 
 def _questionnaire_from(doc: YamlDocument) -> Questionnaire:
@@ -106,9 +126,11 @@ def load_answers(
     """Load an answers file and check it against the questionnaire it names.
 
     The questionnaire is looked up among `questionnaires` (files given with --questionnaire)
-    first, then among the bundled ones.
+    first, then among the bundled ones. A report PDF stands for the answers file embedded in it.
     """
-    return _answers_from(load_yaml(path), questionnaires)
+    from assess.extract import embedded_text
+
+    return _answers_from(load_yaml(path, embedded_text(path)), questionnaires)
 
 
 def _answers_from(

@@ -1,0 +1,695 @@
+"""The report: a context built from the scoring result, rendered through jinja2 templates.
+
+`build_report` is the one entry point: answers file in, PDF or HTML bytes out. The context is a
+tree of frozen models (`ReportContext`), documented in `docs/report.md`, so a template author
+knows every field a template may use. Templates are found through a loader chain: a
+`--template-dir` first, then the bundled templates, which are also reachable as `default:NAME`
+so an override can extend the template it replaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from assess import __version__
+from assess.answers import Answer, AnswersFile, NotApplicable
+from assess.errors import AssessError
+from assess.questionnaire import (
+    ChoiceQuestion,
+    Model,
+    MultiQuestion,
+    NumberQuestion,
+    Question,
+    Questionnaire,
+)
+from assess.scoring import Phase, QuestionResult, Result, Status
+
+TOP_FINDINGS = 5
+"""How many findings the executive summary lists; the roadmap lists all of them."""
+
+DEFAULT_CLASSIFICATION = "Confidential"
+
+
+class ReportFormat(StrEnum):
+    """What `assess report` writes."""
+
+    pdf = "pdf"
+    html = "html"
+
+
+class ReportOptions(Model):
+    """Everything about a report that is not in the answers file."""
+
+    format: ReportFormat = ReportFormat.pdf
+    classification: str = DEFAULT_CLASSIFICATION
+    auditor: str | None = None
+    auditor_org: str | None = None
+    logo: Path | None = None
+    template_dir: Path | None = None
+    previous: list[Path] = Field(default_factory=list)
+    questionnaires: list[Path] = Field(default_factory=list)
+
+
+# --- the context the templates see (documented field by field in docs/report.md) ---
+
+
+class LevelInfo(Model):
+    """A maturity level with its name; `tone` 0..3 picks its colour (red to green)."""
+
+    level: int | None
+    name: str
+    tone: int
+
+
+class QuestionRow(Model):
+    """One question of a dimension table, with the answer as the respondent gave it."""
+
+    id: str
+    text: str
+    level: int | None
+    critical: bool
+    status: str
+    answer: str
+    score: float | None
+    met: bool | None
+    note: str | None
+    evidence: list[str]
+    carried: bool
+
+
+class DimensionView(Model):
+    """One dimension section."""
+
+    id: str
+    name: str
+    description: str | None
+    quote: str
+    weight: float
+    score: float | None
+    level: LevelInfo
+    target: LevelInfo
+    gap: int | None
+    attainment: float | None
+    answered: int
+    applicable: int
+    na: int
+    unanswered: int
+    findings: int
+    questions: list[QuestionRow]
+
+
+class FindingView(Model):
+    """A finding or an opportunity, with its dimension's name for the reader."""
+
+    id: str
+    dimension: str
+    dimension_name: str
+    phase: str
+    level: int
+    critical: bool
+    score: float
+    unanswered: bool
+    text: str
+    recommendation: str
+
+
+class PhaseView(Model):
+    """One phase of the roadmap and its findings."""
+
+    id: str
+    title: str
+    description: str
+    findings: list[FindingView]
+
+
+class NotApplicableView(Model):
+    """A question the respondent marked N/A, with the justification given."""
+
+    id: str
+    dimension_name: str
+    text: str
+    justification: str
+    note: str | None
+
+
+class ChangeRow(Model):
+    """A dimension (or the overall line) across the previous assessments and this one."""
+
+    id: str
+    name: str
+    previous: list[float | None]
+    current: float | None
+    delta: float | None
+    previous_level: int | None
+    level: int | None
+
+
+class ChangeView(Model):
+    """The change since the previous assessments given with `--previous`."""
+
+    periods: list[str]
+    period: str
+    rows: list[ChangeRow]
+    overall: ChangeRow
+
+
+class ReportContext(Model):
+    """Everything the templates use; see docs/report.md."""
+
+    title: str
+    subject: str
+    author: str
+    organization: str
+    sector: str | None
+    profile: str
+    profile_name: str
+    period: str
+    date: str
+    date_long: str
+    assessor: str | None
+    scope: str | None
+    classification: str
+    auditor: str | None
+    auditor_org: str | None
+    logo: str | None
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_title: str
+    questionnaire_sha256: str
+    answers_sha256: str
+    tool_version: str
+    scoring_method: str
+    met_threshold: float
+    levels: list[LevelInfo]
+    score: float | None
+    level: LevelInfo
+    target: LevelInfo
+    targets_met: bool
+    attainment: float | None
+    completeness: float
+    counts: dict[str, int]
+    dimensions: list[DimensionView]
+    findings: list[FindingView]
+    top_findings: list[FindingView]
+    phases: list[PhaseView]
+    opportunities: list[FindingView]
+    not_applicable: list[NotApplicableView]
+    change: ChangeView | None
+    radar_svg: str
+    trend_svg: str | None
+
+
+class Loaded(Model):
+    """An answers file as loaded for a report: its models, its raw bytes, and its score."""
+
+    answers: AnswersFile
+    questionnaire: Questionnaire
+    raw: bytes
+    questionnaire_sha256: str
+    result: Result
+
+
+def load(path: Path, questionnaires: Sequence[Path]) -> Loaded:
+    """Load, check and score one answers file (or report PDF), keeping its exact bytes."""
+    from assess.extract import read_answers_bytes
+    from assess.loading import load_answers
+    from assess.scoring import score
+
+    answers, q = load_answers(path, questionnaires)
+    return Loaded(
+        answers=answers,
+        questionnaire=q,
+        raw=read_answers_bytes(path),
+        questionnaire_sha256=questionnaire_sha256(q, questionnaires),
+        result=score(q, answers),
+    )
+
+
+def questionnaire_sha256(q: Questionnaire, paths: Sequence[Path]) -> str:
+    """SHA-256 of the questionnaire file the answers were checked against.
+
+    Loading returns the model, not its file, so the file is found again among the given and
+    bundled questionnaires by comparing the loaded models.
+    """
+    from assess.loading import bundled_questionnaire_paths, load_questionnaire
+
+    for path in [*paths, *bundled_questionnaire_paths()]:
+        if load_questionnaire(path) == q:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    raise AssessError(f"the file of questionnaire {q.ref} was not found")  # pragma: no cover
+
+
+def build_report(path: Path, options: ReportOptions) -> bytes:
+    """The report of one answers file, as PDF or HTML bytes."""
+    from assess.charts import radar_chart  # noqa: F401  (imported early to fail fast)
+
+    current = load(path, options.questionnaires)
+    previous = [load(p, options.questionnaires) for p in options.previous]
+    logo = logo_data_uri(options.logo) if options.logo else None
+    context = build_context(current, options, previous_changes(current, previous), logo)
+    html = render_html(context, options.template_dir)
+    if options.format is ReportFormat.html:
+        return html.encode("utf-8")
+    from assess.pdf import render_pdf
+
+    return render_pdf(
+        html,
+        asset_dirs=template_dirs(options.template_dir),
+        answers=current.raw,
+        date=current.answers.assessment.date,
+        data_uris=[logo] if logo else [],
+    )
+
+
+def template_dirs(template_dir: Path | None) -> list[Path]:
+    """The folders templates and their assets come from, the user's first."""
+    from assess.loading import bundled_dir
+
+    bundled = bundled_dir("templates")
+    return [template_dir, bundled] if template_dir else [bundled]
+
+
+def render_html(context: ReportContext, template_dir: Path | None = None) -> str:
+    """The report as one self-contained HTML document (styles inline, charts inline SVG)."""
+    env = template_environment(template_dir)
+    html: str = env.get_template("report.html").render(r=context)
+    return html
+
+
+def template_environment(template_dir: Path | None) -> Any:
+    """A jinja2 environment: autoescape on, the user's folder over the bundled templates."""
+    import jinja2
+
+    from assess.loading import bundled_dir
+
+    if template_dir is not None and not template_dir.is_dir():
+        raise AssessError("template folder not found", file=template_dir, hint="check the path")
+    bundled = jinja2.FileSystemLoader(bundled_dir("templates"))
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(template_dir))
+    loaders += [jinja2.PrefixLoader({"default": bundled}, delimiter=":"), bundled]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _num
+    env.filters["signed"] = _signed
+    return env
+
+
+# Typography for numbers in print: an en dash for "none", a true minus sign for negatives.
+NONE_MARK = "\u2013"
+MINUS = "\u2212"
+
+
+def _num(value: float | None, digits: int = 0) -> str:
+    return NONE_MARK if value is None else f"{value:.{digits}f}"
+
+
+def _signed(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return NONE_MARK
+    text = f"{value:+.{digits}f}"
+    return "\u00b10" if text.lstrip("+-").strip("0.") == "" else text.replace("-", MINUS)
+
+
+# --- building the context ---
+
+_PHASES = {
+    Phase.now: ("Now", "Critical practices and level-1 basics: start at once."),
+    Phase.next: ("Next", "Level-2 practices: plan them for the coming months."),
+    Phase.later: ("Later", "Level-3 practices: schedule them once the earlier phases hold."),
+}
+
+
+def build_context(
+    current: Loaded, options: ReportOptions, change: ChangeView | None, logo: str | None
+) -> ReportContext:
+    """Everything the templates show, computed once from the loaded answers and their result."""
+    a, q, result = current.answers, current.questionnaire, current.result
+    top = max(lv.level for lv in q.levels)
+    names = {d.id: d.name for d in q.dimensions}
+    findings = [_finding(f, names) for f in result.findings]
+    org = a.organization.name
+    period = a.assessment.period
+    return ReportContext(
+        title=f"Cybersecurity posture assessment: {org}, {period}",
+        subject=f"{q.title} ({q.ref}), profile {result.profile.name}",
+        author=options.auditor or a.assessment.assessor or org,
+        organization=org,
+        sector=a.organization.sector,
+        profile=result.profile.id,
+        profile_name=result.profile.name,
+        period=period,
+        date=a.assessment.date.isoformat(),
+        date_long=_long_date(a.assessment.date),
+        assessor=a.assessment.assessor,
+        scope=a.assessment.scope,
+        classification=options.classification,
+        auditor=options.auditor,
+        auditor_org=options.auditor_org,
+        logo=logo,
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        questionnaire_title=q.title,
+        questionnaire_sha256=current.questionnaire_sha256,
+        answers_sha256=hashlib.sha256(current.raw).hexdigest(),
+        tool_version=__version__,
+        scoring_method=result.scoring_method,
+        met_threshold=q.met_threshold,
+        levels=[_level(q, lv.level, top) for lv in q.levels],
+        score=result.overall.score,
+        level=_level(q, result.overall.level, top),
+        target=_level(q, result.overall.target_level, top),
+        targets_met=result.overall.targets_met,
+        attainment=result.overall.target_attainment,
+        completeness=result.completeness,
+        counts=result.counts.model_dump(),
+        dimensions=[_dimension(current, i, top, findings) for i in range(len(q.dimensions))],
+        findings=findings,
+        top_findings=findings[:TOP_FINDINGS],
+        phases=[
+            PhaseView(
+                id=p.value,
+                title=_PHASES[p][0],
+                description=_PHASES[p][1],
+                findings=[f for f in findings if f.phase == p.value],
+            )
+            for p in Phase
+        ],
+        opportunities=[_finding(o, names) for o in result.opportunities],
+        not_applicable=_not_applicable(a, q),
+        change=change,
+        radar_svg=_radar(result, q, top),
+        trend_svg=_trend(change),
+    )
+
+
+def _long_date(date: dt.date) -> str:
+    months = "January February March April May June July August September October November December"
+    return f"{date.day} {months.split()[date.month - 1]} {date.year}"
+
+
+def _level(q: Questionnaire, level: int | None, top: int) -> LevelInfo:
+    if level is None:
+        return LevelInfo(level=None, name="No score", tone=0)
+    name = next((lv.name for lv in q.levels if lv.level == level), "Not yet performed")
+    tone = 0 if level <= 0 else max(1, min(3, round(3 * level / top)))
+    return LevelInfo(level=level, name=name, tone=tone)
+
+
+def _finding(f: Any, names: dict[str, str]) -> FindingView:
+    return FindingView(
+        id=f.question,
+        dimension=f.dimension,
+        dimension_name=names.get(f.dimension, f.dimension),
+        phase=getattr(f, "phase", "opportunity"),
+        level=f.level,
+        critical=f.critical,
+        score=f.score,
+        unanswered=f.unanswered,
+        text=f.text,
+        recommendation=f.recommendation,
+    )
+
+
+def _dimension(current: Loaded, index: int, top: int, findings: list[FindingView]) -> DimensionView:
+    q = current.questionnaire
+    d, r = q.dimensions[index], current.result.dimensions[index]
+    rows = [
+        _row(q, question, res, current.answers)
+        for question, res in zip(d.questions, r.questions, strict=True)
+    ]
+    return DimensionView(
+        id=d.id,
+        name=d.name,
+        description=d.description,
+        quote=d.quote,
+        weight=d.weight,
+        score=r.score,
+        level=_level(q, r.level, top),
+        target=_level(q, r.target_level, top),
+        gap=r.gap,
+        attainment=r.target_attainment,
+        answered=r.answered,
+        applicable=r.applicable,
+        na=r.na,
+        unanswered=r.unanswered,
+        findings=sum(f.dimension == d.id for f in findings),
+        questions=rows,
+    )
+
+
+def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFile) -> QuestionRow:
+    entry = a.answers.get(question.id)
+    if res.status is Status.not_applicable:
+        entry = None
+    return QuestionRow(
+        id=question.id,
+        text=question.text,
+        level=res.level,
+        critical=res.critical,
+        status=res.status.value,
+        answer=answer_label(q, question, res, entry),
+        score=res.score,
+        met=res.met,
+        note=entry.note if entry else None,
+        evidence=list(entry.evidence) if entry else [],
+        carried=res.carried,
+    )
+
+
+def answer_label(
+    q: Questionnaire, question: Question, res: QuestionResult, entry: Answer | NotApplicable | None
+) -> str:
+    """The answer as a reader understands it: the option's label, the checked items, the value."""
+    if res.status is Status.not_applicable:
+        return "Does not apply to this profile" if res.reason == "profile" else "Does not apply"
+    if isinstance(entry, NotApplicable):
+        return "N/A"
+    if entry is None:
+        return "Not answered"
+    value = entry.value
+    if isinstance(question, ChoiceQuestion):
+        options = {str(o.value): o.label for o in q.scales[question.scale]}
+        return options.get(str(value), str(value))
+    if isinstance(question, MultiQuestion) and isinstance(value, list):
+        labels = [o.label for o in question.options if o.value in value]
+        return "; ".join(labels) if labels else "None of the items"
+    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
+        band = next((b for b in question.bands if b.max is None or value <= b.max), None)
+        return f"{value:g} {question.unit}" + (f" ({band.label})" if band else "")
+    return str(value)
+
+
+def _not_applicable(a: AnswersFile, q: Questionnaire) -> list[NotApplicableView]:
+    rows = []
+    for question in q.questions():
+        entry = a.answers.get(question.id)
+        if isinstance(entry, NotApplicable):
+            dim = q.dimension_of(question.id)
+            rows.append(
+                NotApplicableView(
+                    id=question.id,
+                    dimension_name=dim.name if dim else "",
+                    text=question.text,
+                    justification=entry.justification,
+                    note=entry.note,
+                )
+            )
+    return rows
+
+
+def _radar(result: Result, q: Questionnaire, top: int) -> str:
+    from assess.charts import Series, radar_chart
+
+    dims = result.dimensions
+    if len(dims) < 3:
+        return ""
+    return radar_chart(
+        [d.id for d in dims],
+        [
+            Series("Level reached", [d.level for d in dims], filled=True),
+            Series("Target level", [d.target_level for d in dims], dashed=True, colour="#d55e00"),
+        ],
+        max_value=top,
+        rings=[(lv.level, f"L{lv.level}") for lv in q.levels],
+        title="Maturity level reached and target, per dimension",
+    )
+
+
+def _trend(change: ChangeView | None) -> str | None:
+    from assess.charts import Series, line_chart
+
+    if change is None:
+        return None
+    rows = [change.overall, *change.rows]
+    return line_chart(
+        [*change.periods, change.period],
+        [
+            Series(
+                r.name if i == 0 else r.id,
+                [*r.previous, r.current],
+                dashed=i == 0,
+                colour="#000000" if i == 0 else None,
+            )
+            for i, r in enumerate(rows)
+        ],
+        title="Scores across assessments",
+    )
+
+
+# --- change since the previous assessments ---
+
+
+def previous_changes(current: Loaded, previous: Sequence[Loaded]) -> ChangeView | None:
+    """The change per dimension and overall since the previous assessments, oldest first.
+
+    Every assessment is rescored with the current engine from its raw answers, so a change of
+    formula never shows as a change of posture. Dimensions are matched by id; a dimension that
+    an older questionnaire version lacks shows no score for that year. This is the one place
+    to swap in the comparison engine when it lands.
+    """
+    if not previous:
+        return None
+    earlier = sorted(previous, key=lambda p: p.answers.assessment.date)
+    now = current.result
+
+    def row(ident: str, name: str, pick: Any) -> ChangeRow:
+        scores = [pick(p.result)[0] for p in earlier]
+        cur, level = pick(now)
+        last = scores[-1]
+        return ChangeRow(
+            id=ident,
+            name=name,
+            previous=scores,
+            current=cur,
+            delta=None if cur is None or last is None else cur - last,
+            previous_level=pick(earlier[-1].result)[1],
+            level=level,
+        )
+
+    def dim(ident: str) -> Any:
+        def pick(r: Result) -> tuple[float | None, int | None]:
+            d = next((x for x in r.dimensions if x.id == ident), None)
+            return (d.score, d.level) if d else (None, None)
+
+        return pick
+
+    return ChangeView(
+        periods=[p.answers.assessment.period for p in earlier],
+        period=current.answers.assessment.period,
+        rows=[row(d.id, d.name, dim(d.id)) for d in now.dimensions],
+        overall=row("overall", "Overall", lambda r: (r.overall.score, r.overall.level)),
+    )
+
+
+# --- the logo: read, checked and inlined by the code, never fetched by the renderer ---
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_LOGO_PIXELS = 8000
+
+
+def logo_data_uri(path: Path) -> str:
+    """The logo as a data: URI, after checking it is a PNG or JPEG of sane size."""
+    import base64
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AssessError(f"cannot read logo: {exc.strerror}", file=path) from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise AssessError(
+            f"logo is {len(data):,} bytes, over the limit of {MAX_LOGO_BYTES:,}",
+            file=path,
+            hint="use a smaller PNG or JPEG",
+        )
+    kind, size = image_size(data)
+    if kind is None or size is None:
+        raise AssessError("logo is not a PNG or JPEG image", file=path, hint="convert it to PNG")
+    if not all(0 < n <= MAX_LOGO_PIXELS for n in size):
+        raise AssessError(
+            f"logo is {size[0]}x{size[1]} pixels; each side must be 1 to {MAX_LOGO_PIXELS}",
+            file=path,
+        )
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def image_size(data: bytes) -> tuple[str | None, tuple[int, int] | None]:
+    """The kind ("png" or "jpeg") and pixel size of an image, from its bytes alone."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return "png", (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big"))
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg", _jpeg_size(data)
+    return None, None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the first start-of-frame marker of a JPEG."""
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height = int.from_bytes(data[i + 5 : i + 7], "big")
+            width = int.from_bytes(data[i + 7 : i + 9], "big")
+            return width, height
+        i += 2 + length
+    return None
+
+
+# --- writing files ---
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and a rename.
+
+    A failure at any point leaves no half-written report behind.
+    """
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        # mkstemp makes the file private; a report gets the permissions of any new file.
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def default_output(source: Path, fmt: ReportFormat, out_dir: Path | None = None) -> Path:
+    """Where a report goes without -o: next to its input (or in `out_dir`), same stem."""
+    folder = out_dir if out_dir is not None else source.parent
+    return folder / f"{source.stem}.{fmt.value}"
+
+
+def write_report(source: Path, output: Path, options: ReportOptions) -> Path:
+    """Render the report of `source` and write it to `output` atomically."""
+    if output.resolve() == source.resolve():
+        raise AssessError(
+            "the report would overwrite its own input", file=source, hint="pass -o OUT.pdf"
+        )
+    atomic_write(output, build_report(source, options))
+    return output
