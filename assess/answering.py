@@ -188,6 +188,34 @@ def set_answer(
     return Change(updated, entry, None if why is None else why.value)
 
 
+def answer_file(
+    path: Path,
+    qid: str,
+    questionnaires: Sequence[Path] = (),
+    *,
+    value: str | None = None,
+    justification: str | None = None,
+    note: str | None = None,
+    evidence: Sequence[str] | None = None,
+) -> Change:
+    """`assess answer`: load `path` under its lock, set one answer and save it."""
+    from assess.answersfile import locked
+    from assess.loading import load_answers
+
+    with locked(path):
+        answers, q = load_answers(path, questionnaires)
+        return set_answer(
+            path,
+            answers,
+            q,
+            qid,
+            value=value,
+            justification=justification,
+            note=note,
+            evidence=evidence,
+        )
+
+
 # --- a new file, and carrying last period's answers forward ----------------------------------
 
 

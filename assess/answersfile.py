@@ -245,6 +245,15 @@ def locked(path: Path) -> Iterator[None]:
     process, so a lock left by a killed session is taken over without asking; elsewhere a pid
     that no longer runs marks the lock as stale.
     """
+    from assess.extract import is_pdf
+
+    if is_pdf(path):
+        # Loading accepts a report for its embedded answers; editing it would replace the PDF.
+        raise AssessError(
+            "is a report PDF; answers are changed in an answers file",
+            file=path,
+            hint=f"get one with `assess extract {path} -o answers.yaml` and work on that",
+        )
     target = lock_path(path)
     fd = _acquire(target, path)
     try:

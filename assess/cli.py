@@ -285,15 +285,11 @@ def answer(
 
     Not applicable: assess answer northwind-2025.yaml SHR-05 --na "No external suppliers"
     """
-    from assess.answering import set_answer
-    from assess.answersfile import locked
-    from assess.loading import load_answers
+    from assess.answering import answer_file
 
-    with locked(file):
-        answers, q = load_answers(file, questionnaires or ())
-        change = set_answer(
-            file, answers, q, qid, value=value, justification=na, note=note, evidence=evidence
-        )
+    change = answer_file(
+        file, qid, questionnaires or (), value=value, justification=na, note=note, evidence=evidence
+    )
     typer.echo(f"{file}: {qid} saved")
     if change.excluded:
         typer.echo(f"note: {qid} does not apply ({change.excluded}); it is kept but not scored")

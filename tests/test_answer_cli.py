@@ -249,3 +249,16 @@ def test_answer_on_a_broken_file_points_at_its_line(
     result = run_cli(runner, "answer", path, "A-02", "2", "-q", qpath)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {path}:7:")
+
+
+def test_a_report_pdf_is_never_edited_in_place(
+    runner: CliRunner, qpath: Path, tmp_path: Path
+) -> None:
+    # A report stands in for its answers when reading, but writing YAML would destroy it.
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.7\n% a report\n")
+    result = run_cli(runner, "answer", report, "A-01", "2", "-q", qpath)
+    assert result.exit_code == 2
+    assert "is a report PDF; answers are changed in an answers file" in result.stderr
+    assert "assess extract" in result.stderr
+    assert report.read_bytes() == b"%PDF-1.7\n% a report\n"
