@@ -1,0 +1,255 @@
+"""The trend report: a comparison rendered as a PDF with the look and safety of the report.
+
+It reuses the report's template environment (autoescape, the loader chain, the filters and
+report.css) and its locked-down URL fetcher, so nothing in an answers file is interpreted or
+fetched. Every period's answers file travels inside the PDF as `answers-<period>.yaml`, so the
+trend report alone is enough to recompute it. Same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assess import __version__
+from assess.compare import Comparison, Trend
+from assess.errors import AssessError
+from assess.questionnaire import Model
+from assess.report import DEFAULT_CLASSIFICATION, LevelInfo
+
+
+class Cell(Model):
+    """One period's score and level of a dimension (or of the overall line)."""
+
+    score: float | None
+    level: LevelInfo
+
+
+class TrendRow(Model):
+    """A dimension or the overall line: one cell per period, changes, and its line chart."""
+
+    id: str
+    name: str
+    cells: list[Cell]
+    change_previous: float | None
+    change_first: float | None
+    chart_svg: str
+
+
+class PeriodView(Model):
+    """One assessment of the comparison, with the attachment that carries its answers."""
+
+    period: str
+    date: str
+    organization: str
+    questionnaire_version: str
+    score: float | None
+    level: LevelInfo
+    target_level: int
+    findings: int
+    source: str
+    answers_sha256: str
+    attachment: str
+
+
+class TrendContext(Model):
+    """Everything templates/trend.html uses; see docs/compare.md."""
+
+    title: str
+    subject: str
+    author: str
+    organization: str
+    classification: str
+    date: str
+    date_long: str
+    tool_version: str
+    periods: list[str]
+    assessments: list[PeriodView]
+    overall: TrendRow
+    dimensions: list[TrendRow]
+    levels: list[LevelInfo]
+    comparison: Comparison
+
+
+class Attachment(Model):
+    """An answers file to embed: its name in the PDF, its bytes and its assessment date."""
+
+    name: str
+    data: bytes
+    date: dt.date
+    description: str
+
+
+def write_trend(comparison: Comparison, output: Path, template_dir: Path | None = None) -> Path:
+    """Render the trend report of `comparison` and write it to `output` atomically.
+
+    The answers files are read again for embedding and must still be the bytes compared.
+    """
+    from assess.extract import read_answers_bytes
+    from assess.report import atomic_write
+
+    raw: list[bytes] = []
+    for a in comparison.assessments:
+        if a.source is None:
+            raise AssessError("the trend report needs the answers files it compares")
+        path = Path(a.source)
+        if output.resolve() == path.resolve():
+            raise AssessError("the trend report would overwrite an input", file=path)
+        data = read_answers_bytes(path)
+        if hashlib.sha256(data).hexdigest() != a.answers_sha256:
+            raise AssessError("the file changed while it was compared", file=path, hint="retry")
+        raw.append(data)
+    atomic_write(output, build_trend(comparison, raw, template_dir))
+    return output
+
+
+def build_trend(
+    comparison: Comparison, raw: Sequence[bytes], template_dir: Path | None = None
+) -> bytes:
+    """The trend report as PDF bytes; `raw` holds each period's answers file, oldest first."""
+    from assess.report import template_dirs, template_environment
+
+    names = attachment_names(comparison.periods)
+    context = build_context(comparison, names)
+    html = template_environment(template_dir).get_template("trend.html").render(t=context)
+    attachments = [
+        Attachment(
+            name=name,
+            data=data,
+            date=a.date,
+            description=f"The answers file of period {a.period}",
+        )
+        for name, data, a in zip(names, raw, comparison.assessments, strict=True)
+    ]
+    return render_pdf(
+        html, template_dirs(template_dir), attachments, comparison.assessments[-1].date
+    )
+
+
+def attachment_names(periods: Sequence[str]) -> list[str]:
+    """`answers-<period>.yaml` for each period, made safe as a file name and unique."""
+    names: list[str] = []
+    for period in periods:
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", period).strip("._") or "period"
+        name, n = f"answers-{stem}.yaml", 2
+        while name in names:
+            name, n = f"answers-{stem}-{n}.yaml", n + 1
+        names.append(name)
+    return names
+
+
+def render_pdf(
+    html: str, asset_dirs: Sequence[Path], attachments: Sequence[Attachment], date: dt.date
+) -> bytes:
+    """PDF/A-3u bytes with several attachments, through the report's locked-down fetcher.
+
+    `assess.pdf.render_pdf` embeds exactly one answers file; this is the same rendering with
+    one attachment per period.
+    """
+    from weasyprint import HTML
+    from weasyprint import Attachment as PdfAttachment
+
+    from assess.pdf import PDF_VARIANT, make_fetcher
+
+    fetcher = make_fetcher(asset_dirs)
+    files = []
+    for item in attachments:
+        stamp = dt.datetime(item.date.year, item.date.month, item.date.day, tzinfo=dt.UTC)
+        files.append(
+            PdfAttachment(
+                string=item.data,
+                name=item.name,
+                description=item.description,
+                created=stamp,
+                modified=stamp,
+                relationship="Source",
+                url_fetcher=fetcher,
+            )
+        )
+    base = asset_dirs[0].resolve().as_uri() + "/"
+    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render()
+    pdf: bytes = document.write_pdf(
+        pdf_variant=PDF_VARIANT, attachments=files, custom_metadata=True, pdf_identifier=True
+    )
+    return pdf
+
+
+# --- the context ---
+
+
+def build_context(comparison: Comparison, attachments: Sequence[str]) -> TrendContext:
+    """Everything the trend template shows, computed from the comparison."""
+    c = comparison
+    level = _level_info(c)
+    latest = c.assessments[-1]
+    span = f"{c.periods[0]} to {c.periods[-1]}"
+    overall = _row(c.overall, c, level, like_for_like=not c.compatibility.same_version)
+    return TrendContext(
+        title=f"Cybersecurity posture trend: {c.organization}, {span}",
+        subject=f"{c.questionnaire.title} ({c.questionnaire.id}@{c.questionnaire.version})",
+        author=c.organization,
+        organization=c.organization,
+        classification=DEFAULT_CLASSIFICATION,
+        date=latest.date.isoformat(),
+        date_long=f"{latest.date.day} {latest.date:%B} {latest.date.year}",
+        tool_version=__version__,
+        periods=c.periods,
+        assessments=[
+            PeriodView(
+                period=a.period,
+                date=a.date.isoformat(),
+                organization=a.organization,
+                questionnaire_version=a.questionnaire_version,
+                score=a.overall_score,
+                level=level(a.overall_level),
+                target_level=a.target_level,
+                findings=a.findings,
+                source=Path(a.source or "").name,
+                answers_sha256=a.answers_sha256 or "",
+                attachment=name,
+            )
+            for a, name in zip(c.assessments, attachments, strict=True)
+        ],
+        overall=overall,
+        dimensions=[_row(t, c, level) for t in c.dimensions],
+        levels=[level(lv.level) for lv in c.questionnaire.levels],
+        comparison=c,
+    )
+
+
+LevelOf = Callable[[int | None], LevelInfo]
+
+
+def _level_info(c: Comparison) -> LevelOf:
+    """Levels named and coloured as the report does (`tone` 0..3, red to green)."""
+    top = max((lv.level for lv in c.questionnaire.levels), default=3)
+    names = {lv.level: lv.name for lv in c.questionnaire.levels}
+
+    def level(value: int | None) -> LevelInfo:
+        if value is None:
+            return LevelInfo(level=None, name="No score", tone=0)
+        tone = 0 if value <= 0 else max(1, min(3, round(3 * value / top)))
+        return LevelInfo(level=value, name=names.get(value, "Not yet performed"), tone=tone)
+
+    return level
+
+
+def _row(t: Trend, c: Comparison, level: LevelOf, like_for_like: bool = False) -> TrendRow:
+    from assess.charts import Series, line_chart
+
+    series = [Series(t.name if t.id == "overall" else t.id, t.scores)]
+    if like_for_like:
+        values = [lf.overall_score for lf in c.like_for_like]
+        # "Common" because the chart's legend has room for about nine characters.
+        series.append(Series("Common", values, dashed=True, colour="#5b6675"))
+    return TrendRow(
+        id=t.id,
+        name=t.name,
+        cells=[Cell(score=s, level=level(v)) for s, v in zip(t.scores, t.levels, strict=True)],
+        change_previous=t.change_previous[-1],
+        change_first=t.change_first[-1],
+        chart_svg=line_chart(c.periods, series, title=f"{t.name}: score per period"),
+    )
