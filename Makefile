@@ -18,9 +18,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The main job: score the examples and write their reports and the trend report to out/.
 demo: setup
-	$(BIN)/assess list
-	$(BIN)/assess validate questionnaires/*.yaml
+	@mkdir -p out
+	$(BIN)/assess validate questionnaires/*.yaml examples/*.yaml
+	$(BIN)/assess score examples/northwind-2025.yaml
+	$(BIN)/assess report examples/northwind-2025.yaml --previous examples/northwind-2023.yaml \
+		--previous examples/northwind-2024.yaml -o out/northwind-2025.pdf
+	$(BIN)/assess report examples/harbourline-2025.yaml -o out/harbourline-2025.pdf
+	$(BIN)/assess compare examples/northwind-2023.yaml examples/northwind-2024.yaml \
+		examples/northwind-2025.yaml -o out/northwind-trend.pdf
+	@echo "reports written to out/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -31,7 +39,8 @@ test: setup lint
 	$(BIN)/pytest -n 2 -q
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/score.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) out build dist .mypy_cache .pytest_cache .ruff_cache
