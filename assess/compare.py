@@ -277,11 +277,19 @@ def compare_files(
     paths: Sequence[Path], questionnaires: Sequence[Path] = (), *, allow_mixed: bool = False
 ) -> Comparison:
     """Load answers files (or report PDFs) and compare them; refusals name the file and line."""
-    from assess.extract import embedded_text, read_answers_bytes
     from assess.loading import load_answers
-    from assess.yamlfile import load_yaml
 
     loaded = [load_answers(p, questionnaires) for p in paths]
+    return compare_loaded(paths, loaded, allow_mixed=allow_mixed)
+
+
+def compare_loaded(
+    paths: Sequence[Path], loaded: Sequence[Assessment], *, allow_mixed: bool = False
+) -> Comparison:
+    """Compare assessments already loaded from `paths`; refusals name the file and line."""
+    from assess.extract import embedded_text, read_answers_bytes
+    from assess.yamlfile import load_yaml
+
     refusal = refusal_of(loaded, allow_mixed=allow_mixed)
     if refusal is not None:
         index, loc, message, hint = refusal
@@ -314,7 +322,9 @@ def refusal_of(assessments: Sequence[Assessment], *, allow_mixed: bool) -> Refus
             return (index, ("questionnaire", "id"), message, hint)
         if not allow_mixed and _org(a) != _org(first):
             message = f"organization {a.organization.name!r} is not {first.organization.name!r}"
-            hint = "compare one organization's assessments, or pass --allow-mixed"
+            hint = (
+                "compare one organization's assessments (`assess compare --allow-mixed` mixes them)"
+            )
             return (index, ("organization", "name"), message, hint)
         key = period_key(a.assessment.period)
         if key in seen:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,38 +60,58 @@ def make_fetcher(roots: Sequence[Path], data_uris: Collection[str] = ()) -> Any:
     return fetcher
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file to embed in the PDF: its name there, its bytes, what it is, and its date."""
+
+    name: str
+    data: bytes
+    description: str
+    date: dt.date
+
+
+def answers_attachment(data: bytes, date: dt.date) -> Attachment:
+    """The answers file a report was computed from, as the report embeds it."""
+    return Attachment(ATTACHMENT_NAME, data, "The answers file this report was computed from", date)
+
+
 def render_pdf(
     html: str,
     *,
     asset_dirs: Sequence[Path],
-    answers: bytes,
-    date: dt.date,
+    attachments: Sequence[Attachment],
     data_uris: Collection[str] = (),
 ) -> bytes:
-    """Render `html` as PDF/A-3u bytes with `answers` embedded as the attachment answers.yaml.
+    """Render `html` as PDF/A-3u bytes with `attachments` embedded as source files.
 
     Relative URLs in the HTML resolve against the first of `asset_dirs` (the template folders).
-    The title, author, subject and dates come from the HTML's <title> and <meta> elements.
+    The title, author, subject and dates come from the HTML's <title> and <meta> elements;
+    attachment dates come from their assessments, so nothing reads the clock.
     """
-    from weasyprint import HTML, Attachment
+    from weasyprint import HTML
+    from weasyprint import Attachment as PdfAttachment
 
     fetcher = make_fetcher(asset_dirs, data_uris)
-    stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
-    attachment = Attachment(
-        string=answers,
-        name=ATTACHMENT_NAME,
-        description="The answers file this report was computed from",
-        created=stamp,
-        modified=stamp,
-        relationship="Source",
-        url_fetcher=fetcher,
-    )
+    files = []
+    for item in attachments:
+        stamp = dt.datetime(item.date.year, item.date.month, item.date.day, tzinfo=dt.UTC)
+        files.append(
+            PdfAttachment(
+                string=item.data,
+                name=item.name,
+                description=item.description,
+                created=stamp,
+                modified=stamp,
+                relationship="Source",
+                url_fetcher=fetcher,
+            )
+        )
     document = HTML(
         string=html, base_url=asset_dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher
     ).render()
     pdf: bytes = document.write_pdf(
         pdf_variant=PDF_VARIANT,
-        attachments=[attachment],
+        attachments=files,
         custom_metadata=True,
         # A content hash, not a random id, so the same inputs give the same bytes.
         pdf_identifier=True,

@@ -20,6 +20,7 @@ from pydantic import Field
 
 from assess import __version__
 from assess.answers import Answer, AnswersFile, NotApplicable
+from assess.compare import Comparison, Trend
 from assess.errors import AssessError
 from assess.questionnaire import (
     ChoiceQuestion,
@@ -158,6 +159,7 @@ class ChangeView(Model):
     period: str
     rows: list[ChangeRow]
     overall: ChangeRow
+    comparison: Comparison
 
 
 class ReportContext(Model):
@@ -251,19 +253,17 @@ def build_report(path: Path, options: ReportOptions) -> bytes:
     from assess.charts import radar_chart  # noqa: F401  (imported early to fail fast)
 
     current = load(path, options.questionnaires)
-    previous = [load(p, options.questionnaires) for p in options.previous]
     logo = logo_data_uri(options.logo) if options.logo else None
-    context = build_context(current, options, previous_changes(current, previous), logo)
+    context = build_context(current, options, previous_changes(path, current, options), logo)
     html = render_html(context, options.template_dir)
     if options.format is ReportFormat.html:
         return html.encode("utf-8")
-    from assess.pdf import render_pdf
+    from assess.pdf import answers_attachment, render_pdf
 
     return render_pdf(
         html,
         asset_dirs=template_dirs(options.template_dir),
-        answers=current.raw,
-        date=current.answers.assessment.date,
+        attachments=[answers_attachment(current.raw, current.answers.assessment.date)],
         data_uris=[logo] if logo else [],
     )
 
@@ -553,45 +553,47 @@ def _trend(change: ChangeView | None) -> str | None:
 # --- change since the previous assessments ---
 
 
-def previous_changes(current: Loaded, previous: Sequence[Loaded]) -> ChangeView | None:
-    """The change per dimension and overall since the previous assessments, oldest first.
+def previous_changes(path: Path, current: Loaded, options: ReportOptions) -> ChangeView | None:
+    """The change since the assessments given with --previous, from the comparison engine.
 
-    Every assessment is rescored with the current engine from its raw answers, so a change of
-    formula never shows as a change of posture. Dimensions are matched by id; a dimension that
-    an older questionnaire version lacks shows no score for that year. This is the one place
-    to swap in the comparison engine when it lands.
+    `assess compare` and the report use the same comparison: every assessment is rescored with
+    the current engine from its raw answers, and questions are matched across versions.
     """
-    if not previous:
+    if not options.previous:
         return None
-    earlier = sorted(previous, key=lambda p: p.answers.assessment.date)
-    now = current.result
+    from assess.compare import compare_loaded
+    from assess.loading import load_answers
 
-    def row(ident: str, name: str, pick: Any) -> ChangeRow:
-        scores = [pick(p.result)[0] for p in earlier]
-        cur, level = pick(now)
-        last = scores[-1]
-        return ChangeRow(
-            id=ident,
-            name=name,
-            previous=scores,
-            current=cur,
-            delta=None if cur is None or last is None else cur - last,
-            previous_level=pick(earlier[-1].result)[1],
-            level=level,
+    earlier = [load_answers(p, options.questionnaires) for p in options.previous]
+    # The current file goes first: refusals compare the others against it.
+    c = compare_loaded(
+        [path, *options.previous], [(current.answers, current.questionnaire), *earlier]
+    )
+    if c.periods[-1] != current.answers.assessment.period:
+        raise AssessError(
+            f"--previous must be earlier than {current.answers.assessment.period}, "
+            f"but {c.periods[-1]} is later",
+            file=path,
+            hint="report on the latest period and pass the earlier ones with --previous",
         )
 
-    def dim(ident: str) -> Any:
-        def pick(r: Result) -> tuple[float | None, int | None]:
-            d = next((x for x in r.dimensions if x.id == ident), None)
-            return (d.score, d.level) if d else (None, None)
-
-        return pick
+    def row(t: Trend) -> ChangeRow:
+        return ChangeRow(
+            id=t.id,
+            name=t.name,
+            previous=t.scores[:-1],
+            current=t.scores[-1],
+            delta=t.change_previous[-1],
+            previous_level=t.levels[-2],
+            level=t.levels[-1],
+        )
 
     return ChangeView(
-        periods=[p.answers.assessment.period for p in earlier],
-        period=current.answers.assessment.period,
-        rows=[row(d.id, d.name, dim(d.id)) for d in now.dimensions],
-        overall=row("overall", "Overall", lambda r: (r.overall.score, r.overall.level)),
+        periods=c.periods[:-1],
+        period=c.periods[-1],
+        rows=[row(t) for t in c.dimensions],
+        overall=row(c.overall),
+        comparison=c,
     )
 
 

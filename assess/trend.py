@@ -8,7 +8,6 @@ trend report alone is enough to recompute it. Same inputs, same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
@@ -74,15 +73,6 @@ class TrendContext(Model):
     comparison: Comparison
 
 
-class Attachment(Model):
-    """An answers file to embed: its name in the PDF, its bytes and its assessment date."""
-
-    name: str
-    data: bytes
-    date: dt.date
-    description: str
-
-
 def write_trend(comparison: Comparison, output: Path, template_dir: Path | None = None) -> Path:
     """Render the trend report of `comparison` and write it to `output` atomically.
 
@@ -110,6 +100,7 @@ def build_trend(
     comparison: Comparison, raw: Sequence[bytes], template_dir: Path | None = None
 ) -> bytes:
     """The trend report as PDF bytes; `raw` holds each period's answers file, oldest first."""
+    from assess.pdf import Attachment, render_pdf
     from assess.report import template_dirs, template_environment
 
     names = attachment_names(comparison.periods)
@@ -124,9 +115,7 @@ def build_trend(
         )
         for name, data, a in zip(names, raw, comparison.assessments, strict=True)
     ]
-    return render_pdf(
-        html, template_dirs(template_dir), attachments, comparison.assessments[-1].date
-    )
+    return render_pdf(html, asset_dirs=template_dirs(template_dir), attachments=attachments)
 
 
 def attachment_names(periods: Sequence[str]) -> list[str]:
@@ -139,42 +128,6 @@ def attachment_names(periods: Sequence[str]) -> list[str]:
             name, n = f"answers-{stem}-{n}.yaml", n + 1
         names.append(name)
     return names
-
-
-def render_pdf(
-    html: str, asset_dirs: Sequence[Path], attachments: Sequence[Attachment], date: dt.date
-) -> bytes:
-    """PDF/A-3u bytes with several attachments, through the report's locked-down fetcher.
-
-    `assess.pdf.render_pdf` embeds exactly one answers file; this is the same rendering with
-    one attachment per period.
-    """
-    from weasyprint import HTML
-    from weasyprint import Attachment as PdfAttachment
-
-    from assess.pdf import PDF_VARIANT, make_fetcher
-
-    fetcher = make_fetcher(asset_dirs)
-    files = []
-    for item in attachments:
-        stamp = dt.datetime(item.date.year, item.date.month, item.date.day, tzinfo=dt.UTC)
-        files.append(
-            PdfAttachment(
-                string=item.data,
-                name=item.name,
-                description=item.description,
-                created=stamp,
-                modified=stamp,
-                relationship="Source",
-                url_fetcher=fetcher,
-            )
-        )
-    base = asset_dirs[0].resolve().as_uri() + "/"
-    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render()
-    pdf: bytes = document.write_pdf(
-        pdf_variant=PDF_VARIANT, attachments=files, custom_metadata=True, pdf_identifier=True
-    )
-    return pdf
 
 
 # --- the context ---

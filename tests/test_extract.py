@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from assess.errors import AssessError
 from assess.extract import extract, is_pdf
 from assess.loading import bundled_dir
-from assess.pdf import ANSWERS_HASH_META, render_pdf
+from assess.pdf import ANSWERS_HASH_META, answers_attachment, render_pdf
 
 ANSWERS = b"questionnaire: {id: mini, version: '1.0'}\n# caf\xc3\xa9\n"
 
@@ -26,7 +26,9 @@ def _report(tmp_path: Path, answers: bytes, printed: str, stored: str) -> Path:
         f"<body><p>Answers file SHA-256</p><p>{printed}</p></body></html>"
     )
     pdf = render_pdf(
-        html, asset_dirs=[bundled_dir("templates")], answers=answers, date=dt.date(2025, 1, 2)
+        html,
+        asset_dirs=[bundled_dir("templates")],
+        attachments=[answers_attachment(answers, dt.date(2025, 1, 2))],
     )
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)

@@ -223,6 +223,57 @@ def test_html_format_is_one_self_contained_file(rendered: Rendered) -> None:
     assert "<link" not in html and "http" not in html.replace("http://www.w3.org", "")
 
 
+def test_change_section_comes_from_the_comparison(rendered: Rendered) -> None:
+    change = rendered.text[rendered.text.index("Change since 2024") :]
+    change = change[: change.index("Results by dimension")]
+    # A-01 went from 1 (partially) to 3 (fully): improved, and its finding closed.
+    assert "1 practices improved, 0 regressed" in change
+    assert "Findings closed: A-01." in change
+
+
+def test_previous_must_be_earlier(rendered: Rendered) -> None:
+    out = rendered.folder / "backwards.html"
+    result = run_cli(
+        CliRunner(),
+        "report",
+        rendered.previous,
+        "--previous",
+        rendered.answers,
+        "-q",
+        rendered.q,
+        "--format",
+        "html",
+        "-o",
+        out,
+    )
+    assert result.exit_code == 2
+    assert "--previous must be earlier than 2024, but 2025 is later" in result.stderr
+    assert not out.exists()
+
+
+def test_previous_of_another_organization_is_refused(rendered: Rendered) -> None:
+    other = answers("2023", "2023-11-20")
+    other["organization"]["name"] = "Southwind Water"
+    path = _write(rendered.folder / "southwind-2023.yaml", other)
+    out = rendered.folder / "mixed.html"
+    result = run_cli(
+        CliRunner(),
+        "report",
+        rendered.answers,
+        "--previous",
+        path,
+        "-q",
+        rendered.q,
+        "--format",
+        "html",
+        "-o",
+        out,
+    )
+    assert result.exit_code == 2
+    assert str(path) in result.stderr and "Southwind Water" in result.stderr
+    assert not out.exists()
+
+
 def test_a_bad_logo_is_refused_and_nothing_is_written(rendered: Rendered) -> None:
     logo = rendered.folder / "logo.png"
     logo.write_bytes(b"GIF89a" + bytes(100))

@@ -21,7 +21,7 @@ from test_report import answers, questionnaire
 from typer.testing import CliRunner
 
 from assess.loading import bundled_dir
-from assess.pdf import make_fetcher, render_pdf
+from assess.pdf import answers_attachment, make_fetcher, render_pdf
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -100,7 +100,9 @@ def test_the_renderer_itself_refuses_urls(tmp_path: Path, server: _Server) -> No
         f'<img src="data:image/png;base64,iVBORw0KGgo="></body></html>'
     )
     pdf = render_pdf(
-        html, asset_dirs=[bundled_dir("templates")], answers=b"a: 1\n", date=dt.date(2025, 1, 2)
+        html,
+        asset_dirs=[bundled_dir("templates")],
+        attachments=[answers_attachment(b"a: 1\n", dt.date(2025, 1, 2))],
     )
     assert server.requests == []
     out = tmp_path / "plain.pdf"
