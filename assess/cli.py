@@ -6,7 +6,6 @@ stderr and exit status 2 in one place, `_Group.invoke`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,12 +69,14 @@ def list_command() -> None:
     Example: assess list
     """
     from assess.loading import bundled_questionnaires
+    from assess.plaintext import columns, safe
 
-    rows = [
-        (q.ref, q.title, str(len(q.dimensions)), str(len(q.questions())))
+    rows = [("QUESTIONNAIRE", "TITLE", "DIMENSIONS", "QUESTIONS")]
+    rows += [
+        (q.ref, safe(q.title), str(len(q.dimensions)), str(len(q.questions())))
         for q in bundled_questionnaires()
     ]
-    _table(("QUESTIONNAIRE", "TITLE", "DIMENSIONS", "QUESTIONS"), rows)
+    typer.echo("\n".join(columns(rows)))
 
 
 @app.command()
@@ -435,23 +436,17 @@ def compare_command(
     Trend report: assess compare northwind-*.yaml -o northwind-trend.pdf
     """
     from assess.compare import compare_files
-    from assess.compare_formats import CompareFormat, render
+    from assess.formats import OutputFormat, render
 
     comparison = compare_files(files, questionnaires or (), allow_mixed=allow_mixed)
     if output is not None:
         from assess.trend import write_trend
 
         write_trend(comparison, output)
-    fmt = CompareFormat.json if as_json else CompareFormat.table
+    fmt = OutputFormat.json if as_json else OutputFormat.table
     typer.echo(render(comparison, fmt), nl=False)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)
-
-
-def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
-    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    for row in [headers, *rows]:
-        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from assess import compare as compare_module
 from assess.compare import compare, period_key
-from assess.compare_formats import FORMATTERS, CompareFormat, render
+from assess.formats import FORMATTERS, OutputFormat, render
 from assess.loading import load_answers
 from assess.scoring import Result
 from assess.scoring import score as real_score
@@ -150,8 +150,8 @@ def test_every_format_has_a_formatter_that_writes_text(
         for p, v in (("2024", 1), ("2025", 3))
     ]
     c = compare(loaded)
-    assert set(FORMATTERS) == set(CompareFormat)
-    for fmt in CompareFormat:
+    assert set(FORMATTERS) == set(OutputFormat)
+    for fmt in OutputFormat:
         text = render(c, fmt)
         assert text.endswith("\n") and "2025" in text
 
