@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import http.server
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,39 @@ def choice(qid: str, level: int = 1, **extra: Any) -> dict[str, Any]:
         "level": level,
         "recommendation": f"Put {qid} in place.",
         **extra,
+    }
+
+
+WEEK_BANDS = [{"max": 7, "score": 1, "label": "week"}, {"score": 0, "label": "longer"}]
+
+
+def _scored(qid: str, level: int, extra: dict[str, Any]) -> dict[str, Any]:
+    base = choice(qid, level, **extra)
+    del base["scale"]
+    return base
+
+
+def multi(qid: str, options: list[dict[str, Any]], level: int = 1, **extra: Any) -> dict[str, Any]:
+    """A checklist question with the given options."""
+    return {**_scored(qid, level, extra), "type": "multi", "options": options}
+
+
+def number(
+    qid: str,
+    bands: list[dict[str, Any]] | None = None,
+    level: int = 1,
+    *,
+    maximum: float = 365,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A number question in days, scored by `bands` (by default: within a week or not)."""
+    return {
+        **_scored(qid, level, extra),
+        "type": "number",
+        "unit": "days",
+        "minimum": 0,
+        "maximum": maximum,
+        "bands": bands if bands is not None else WEEK_BANDS,
     }
 
 
@@ -100,6 +135,50 @@ def write_yaml(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+class RecordingServer(http.server.ThreadingHTTPServer):
+    """A local HTTP server that records every request, to prove that nothing fetches."""
+
+    requests: list[str]
+
+
+class _RecordingHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        assert isinstance(self.server, RecordingServer)
+        self.server.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[RecordingServer]:
+    """A recording HTTP server listening on 127.0.0.1 for the length of one test."""
+    httpd = RecordingServer(("127.0.0.1", 0), _RecordingHandler)
+    httpd.requests = []
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def assert_one_located_error(result: Any, path: Path, message: str, line_text: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr naming `path` and the line of `line_text`."""
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+    prefix = f"error: {path}:"
+    assert lines[0].startswith(prefix)
+    line_no = int(lines[0][len(prefix) :].split(":")[0])
+    assert line_text in path.read_text(encoding="utf-8").splitlines()[line_no - 1]
 
 
 @pytest.fixture

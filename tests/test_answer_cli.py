@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import choice, run_cli, small_questionnaire
+from conftest import assert_one_located_error, multi, number, run_cli, small_questionnaire
 from typer.testing import CliRunner
 
 from assess.answers import Answer, NotApplicable
@@ -27,16 +27,10 @@ answers:
 def questionnaire() -> dict[str, Any]:
     data = small_questionnaire()
     data["dimensions"][0]["questions"][0]["previous_ids"] = ["OLD-01"]
-    multi = {
-        **choice("A-04", 2),
-        "type": "multi",
-        "options": [{"value": "a", "label": "Logs"}, {"value": "b", "label": "Alerts"}],
-    }
-    number = {**choice("A-05", 2), "type": "number", "unit": "days", "minimum": 0, "maximum": 90}
-    number["bands"] = [{"max": 7, "score": 1, "label": "week"}, {"score": 0, "label": "longer"}]
-    for extra in (multi, number):
-        del extra["scale"]
-    data["dimensions"][0]["questions"] += [multi, number]
+    checklist = multi(
+        "A-04", [{"value": "a", "label": "Logs"}, {"value": "b", "label": "Alerts"}], 2
+    )
+    data["dimensions"][0]["questions"] += [checklist, number("A-05", level=2, maximum=90)]
     return data
 
 
@@ -120,16 +114,7 @@ def test_each_answers_error_is_one_located_line(
                             "organization:\n  name: Acme\n  profile: huge")  # fmt: skip
     path = write_yaml(text, "answers.yaml")
     result = run_cli(runner, "validate", path, "-q", qpath)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert message in lines[0]
-    assert "Traceback" not in result.stderr
-    prefix = f"error: {path}:"
-    assert lines[0].startswith(prefix)
-    line_no = int(lines[0][len(prefix) :].split(":")[0])
-    assert line_text in text.splitlines()[line_no - 1]
+    assert_one_located_error(result, path, message, line_text)
 
 
 def test_validate_reports_an_answers_file(

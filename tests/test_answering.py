@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import choice, small_questionnaire
+from conftest import multi, number, small_questionnaire
 
 from assess.answering import (
     NOT_ANSWERED,
@@ -59,13 +59,6 @@ class FakePrompter:
     @property
     def ids(self) -> list[str]:
         return [s.question.id for s in self.shown]
-
-
-def number_question(qid: str) -> dict[str, Any]:
-    data = {**choice(qid, 2), "type": "number", "unit": "days", "minimum": 0, "maximum": 365}
-    del data["scale"]
-    data["bands"] = [{"max": 7, "score": 1, "label": "week"}, {"score": 0, "label": "longer"}]
-    return data
 
 
 @pytest.fixture
@@ -258,9 +251,8 @@ def _questionnaire(tmp_path: Path, data: dict[str, Any]) -> Questionnaire:
 
 def test_values_typed_on_the_command_line(tmp_path: Path) -> None:
     data = small_questionnaire()
-    multi = {**choice("A-04"), "type": "multi", "options": [{"value": "a", "label": "Alpha"}]}
-    del multi["scale"]
-    data["dimensions"][0]["questions"] += [multi, number_question("A-05")]
+    checklist = multi("A-04", [{"value": "a", "label": "Alpha"}])
+    data["dimensions"][0]["questions"] += [checklist, number("A-05", level=2)]
     q = _questionnaire(tmp_path, data)
 
     def parse(qid: str, text: str) -> object:

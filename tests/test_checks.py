@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import choice, run_cli, small_questionnaire
+from conftest import assert_one_located_error, number, run_cli, small_questionnaire
 from typer.testing import CliRunner
 
 
@@ -122,17 +122,7 @@ def test_each_rule_gives_one_located_line_and_exit_2(
 ) -> None:
     path = write_yaml(_q(change), "bad.yaml")
     result = run_cli(runner, "validate", path)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert message in lines[0]
-    assert "Traceback" not in result.stderr
-    # The line number points at the offending text in the file.
-    prefix = f"error: {path}:"
-    assert lines[0].startswith(prefix)
-    line_no = int(lines[0][len(prefix) :].split(":")[0])
-    assert line_text in path.read_text().splitlines()[line_no - 1]
+    assert_one_located_error(result, path, message, line_text)
 
 
 def test_duplicate_yaml_key_in_a_questionnaire(
@@ -154,21 +144,13 @@ def test_unquoted_version_gets_a_hint(runner: CliRunner, write_yaml: Callable[..
 
 
 def test_bands_must_rise_and_end_open(runner: CliRunner, write_yaml: Callable[..., Path]) -> None:
-    number = {
-        **choice("A-04", 2),
-        "type": "number",
-        "unit": "days",
-        "minimum": 0,
-        "maximum": 365,
-        "bands": [
-            {"max": 30, "score": 0.5, "label": "month"},
-            {"max": 7, "score": 1, "label": "week"},
-            {"score": 0, "label": "longer"},
-        ],
-    }
-    del number["scale"]
+    bands = [
+        {"max": 30, "score": 0.5, "label": "month"},
+        {"max": 7, "score": 1, "label": "week"},
+        {"score": 0, "label": "longer"},
+    ]
     data = small_questionnaire()
-    data["dimensions"][0]["questions"].append(number)
+    data["dimensions"][0]["questions"].append(number("A-04", bands, 2))
     result = run_cli(runner, "validate", write_yaml(data))
     assert result.exit_code == 2
     assert "band maxima must increase" in result.stderr

@@ -8,47 +8,17 @@ payloads must show as the literal text the respondent typed.
 from __future__ import annotations
 
 import datetime as dt
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from conftest import RecordingServer, run_cli
 from pypdf import PdfReader
 from test_report import answers, questionnaire
 from typer.testing import CliRunner
 
 from assess.loading import bundled_dir
 from assess.pdf import answers_attachment, make_fetcher, render_pdf
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    requests: list[str]
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        assert isinstance(self.server, _Server)
-        self.server.requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def server() -> Iterator[_Server]:
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    httpd.requests = []
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def payloads(port: int) -> dict[str, str]:
@@ -62,7 +32,9 @@ def payloads(port: int) -> dict[str, str]:
     }
 
 
-def test_hostile_answers_are_shown_never_interpreted(tmp_path: Path, server: _Server) -> None:
+def test_hostile_answers_are_shown_never_interpreted(
+    tmp_path: Path, server: RecordingServer
+) -> None:
     p = payloads(server.server_address[1])
     data = answers("2025", "2025-11-20")
     data["organization"]["name"] = f"Evil {p['img']} Corp"
@@ -86,7 +58,7 @@ def test_hostile_answers_are_shown_never_interpreted(tmp_path: Path, server: _Se
         assert "".join(payload.split()) in text
 
 
-def test_the_renderer_itself_refuses_urls(tmp_path: Path, server: _Server) -> None:
+def test_the_renderer_itself_refuses_urls(tmp_path: Path, server: RecordingServer) -> None:
     """Even HTML that does ask for resources (as a careless template might) gets none."""
     port = server.server_address[1]
     secret = tmp_path / "secret.css"

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import choice, small_questionnaire
+from conftest import choice, multi, number, small_questionnaire
 from pydantic import ValidationError
 
 from assess.answers import AnswersFile
@@ -133,29 +133,20 @@ def test_text_questions_are_never_scored() -> None:
 
 
 def test_choice_multi_and_number_scores() -> None:
-    multi = {
-        "id": "M-01",
-        **{k: v for k, v in choice("M-01").items() if k not in ("scale", "id")},
-        "type": "multi",
-        "options": [
+    checklist = multi(
+        "M-01",
+        [
             {"value": "a", "label": "A", "weight": 2},
             {"value": "b", "label": "B"},
             {"value": "c", "label": "C"},
         ],
-    }
-    number = {
-        **{k: v for k, v in choice("N-01").items() if k != "scale"},
-        "type": "number",
-        "unit": "days",
-        "minimum": 0,
-        "maximum": 365,
-        "bands": [
-            {"max": 7, "score": 1, "label": "week"},
-            {"max": 30, "score": 0.5, "label": "month"},
-            {"score": 0, "label": "longer"},
-        ],
-    }
-    overrides = one_dimension(choice("C-01"), multi, number)
+    )
+    bands = [
+        {"max": 7, "score": 1, "label": "week"},
+        {"max": 30, "score": 0.5, "label": "month"},
+        {"score": 0, "label": "longer"},
+    ]
+    overrides = one_dimension(choice("C-01"), checklist, number("N-01", bands))
     cases = [
         (
             {"C-01": {"value": 1}, "M-01": {"value": ["a", "c"]}, "N-01": {"value": 7}},
@@ -173,14 +164,10 @@ def test_choice_multi_and_number_scores() -> None:
 
 
 def test_largely_and_an_exact_two_thirds_checklist_are_met() -> None:
-    multi = {
-        **{k: v for k, v in choice("M-01").items() if k != "scale"},
-        "type": "multi",
-        "options": [{"value": v, "label": v, "weight": 0.1} for v in "abc"],
-    }
+    checklist = multi("M-01", [{"value": v, "label": v, "weight": 0.1} for v in "abc"])
     result = run(
         {"C-01": {"value": 2}, "M-01": {"value": ["a", "b"]}},
-        **one_dimension(choice("C-01"), multi),
+        **one_dimension(choice("C-01"), checklist),
     )
     assert question(result, "C-01").met is True
     assert question(result, "M-01").met is True

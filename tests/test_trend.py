@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli, small_questionnaire
+from conftest import RecordingServer, run_cli, small_questionnaire
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -116,34 +114,8 @@ def test_attachment_names_are_safe_and_unique() -> None:
 # --- untrusted text stays text ---
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    requests: list[str]
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        assert isinstance(self.server, _Server)
-        self.server.requests.append(self.path)
-        self.send_response(404)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def server() -> Iterator[_Server]:
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    httpd.requests = []
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-
-
 def test_hostile_text_is_shown_and_nothing_is_fetched(
-    server: _Server, write_yaml: Callable[..., Path], tmp_path: Path
+    server: RecordingServer, write_yaml: Callable[..., Path], tmp_path: Path
 ) -> None:
     url = f"http://127.0.0.1:{server.server_address[1]}"
     org = f'<img src="{url}/org.png"> Evil & Co'
