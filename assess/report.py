@@ -30,7 +30,7 @@ from assess.questionnaire import (
     Question,
     Questionnaire,
 )
-from assess.scoring import Phase, QuestionResult, Result, Status
+from assess.scoring import Finding, Opportunity, Phase, QuestionResult, Result, Status
 
 TOP_FINDINGS = 5
 """How many findings the executive summary lists; the roadmap lists all of them."""
@@ -409,12 +409,12 @@ def _level(q: Questionnaire, level: int | None, top: int) -> LevelInfo:
     return LevelInfo(level=level, name=name, tone=tone)
 
 
-def _finding(f: Any, names: dict[str, str]) -> FindingView:
+def _finding(f: Finding | Opportunity, names: dict[str, str]) -> FindingView:
     return FindingView(
         id=f.question,
         dimension=f.dimension,
         dimension_name=names.get(f.dimension, f.dimension),
-        phase=getattr(f, "phase", "opportunity"),
+        phase=f.phase if isinstance(f, Finding) else "opportunity",
         level=f.level,
         critical=f.critical,
         score=f.score,
