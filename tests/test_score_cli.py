@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -133,19 +131,3 @@ def test_text_from_the_answers_cannot_drive_the_terminal(
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert "Evil?[2J Co." in result.stdout
-
-
-def test_score_does_not_import_the_report_stack() -> None:
-    code = (
-        "import sys\n"
-        "from assess.cli import main\n"
-        f"sys.argv = ['assess', 'score', {str(SHIPPED)!r}]\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'jinja2', 'weasyprint'})\n"
-        "print('HEAVY', heavy)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert "OVERALL" in done.stdout
-    assert done.stdout.splitlines()[-1] == "HEAVY []"

@@ -1,0 +1,63 @@
+"""Commands that render nothing never import the PDF stack (speed is a feature).
+
+Each command runs in a fresh interpreter, and afterwards the test lists which heavy packages
+ended up in sys.modules.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHIPPED = ROOT / "questionnaires" / "cyberposture-1.0.yaml"
+PDF_STACK = {"weasyprint", "jinja2", "pydyf", "tinycss2"}
+PROMPTS_AND_ROUND_TRIP = {"questionary", "prompt_toolkit", "ruamel"}
+
+PROBE = """\
+import sys
+from assess.cli import main
+sys.argv = ['assess', *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print('LOADED', ' '.join(sorted({m.split('.')[0] for m in sys.modules})))
+"""
+
+
+def loaded_by(*args: str | Path) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *map(str, args)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    return set(done.stdout.splitlines()[-1].split()[1:])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("show", "cyberposture@1.0"),
+        ("validate", SHIPPED, EXAMPLES / "northwind-2025.yaml"),
+        ("score", EXAMPLES / "northwind-2025.yaml"),
+        ("score", EXAMPLES / "northwind-2025.yaml", "--json"),
+        ("compare", EXAMPLES / "northwind-2024.yaml", EXAMPLES / "northwind-2025.yaml"),
+    ],
+    ids=lambda args: " ".join(str(a).rsplit("/", 1)[-1] for a in args),
+)
+def test_reading_commands_load_neither_pdf_stack_nor_prompts(args: tuple[str | Path]) -> None:
+    loaded = loaded_by(*args)
+    assert loaded & PDF_STACK == set()
+    assert loaded & PROMPTS_AND_ROUND_TRIP == set()
+
+
+def test_the_probe_sees_what_a_report_loads(tmp_path: Path) -> None:
+    # Without this, an empty module list would pass the test above for the wrong reason.
+    html = tmp_path / "r.html"
+    loaded = loaded_by("report", EXAMPLES / "harbourline-2025.yaml", "--format", "html", "-o", html)
+    assert "jinja2" in loaded
