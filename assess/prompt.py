@@ -8,7 +8,9 @@ never interpreted: control characters are replaced so a note cannot drive the te
 from __future__ import annotations
 
 import shlex
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -140,7 +142,12 @@ def _header(step: Step, q: Questionnaire) -> None:
         f"{safe(step.dimension.id)} {safe(step.dimension.name)}: question {step.number} of "
         f"{step.of}  |  {step.answered} of {step.total} answered overall"
     )
-    print(f"{safe(question.id)}  {safe(question.text)}")
+    print(_wrapped(f"{safe(question.id)}  {safe(' '.join(question.text.split()))}", "        "))
+    if isinstance(question, ChoiceQuestion):
+        # Descriptions are long; printed wrapped above the menu, the menu keeps short labels.
+        for option in q.scales[question.scale]:
+            line = f"  {option.value}  {safe(option.label)}: {safe(option.description)}"
+            print(_wrapped(" ".join(line.split()), "      ", first="  "))
     current = step.current
     if isinstance(current, Answer):
         shown = _describe(current.value, step, q)
@@ -154,6 +161,14 @@ def _header(step: Step, q: Questionnaire) -> None:
         print(f"  Note: {safe(step.note)}")
     if step.evidence:
         print(f"  Evidence: {safe('; '.join(step.evidence))}")
+
+
+def _wrapped(text: str, indent: str, first: str = "") -> str:
+    """`text` wrapped to the terminal's width, continuation lines indented by `indent`."""
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return textwrap.fill(
+        text, width, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False
+    )
 
 
 def _describe(value: AnswerValue, step: Step, q: Questionnaire) -> str:
@@ -177,7 +192,7 @@ def _menu(step: Step, q: Questionnaire) -> Give | Command | str:
         by_value = all(isinstance(o.value, int) and 0 <= o.value <= 9 for o in options)
         for i, option in enumerate(options, start=1):
             key = str(option.value) if by_value else str(i)
-            title = f"{safe(option.label)}: {safe(option.description)}"
+            title = safe(option.label)
             choices.append(questionary.Choice(title, Give(option.value), shortcut_key=key))
         if isinstance(step.current, Answer):
             default = Give(step.current.value)
