@@ -97,7 +97,9 @@ def show(
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Questionnaire or answers files.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Questionnaire or answers files.")
+    ],
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Check questionnaire and answers files; print one line per file.
@@ -140,7 +142,7 @@ def schema(
 # --- scoring commands ---
 @app.command()
 def score(
-    file: Annotated[Path, typer.Argument(help="An answers file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An answers file or report PDF.")],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the full result as JSON (docs/score-json.md).")
     ] = False,
@@ -299,7 +301,10 @@ def answer(
 # --- report commands ---
 @app.command()
 def report(
-    files: Annotated[list[Path], typer.Argument(help="Answers files, or earlier report PDFs.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Answers files, or earlier report PDFs."),
+    ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Output file (one input only).", metavar="OUT"),
@@ -387,7 +392,9 @@ def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: i
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="A report PDF made by `assess report`.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="REPORT", help="A report PDF made by `assess report`.")
+    ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write here instead of to stdout.", metavar="FILE"),
