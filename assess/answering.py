@@ -8,6 +8,7 @@ real one lives in `assess.prompt`; tests pass their own), and `assess answer` ca
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -72,8 +73,8 @@ def question_for(q: Questionnaire, qid: str) -> Question:
     question = q.question(qid)
     if question is not None:
         return question
-    renamed = [x.id for x in q.questions() if qid in x.previous_ids]
-    hint = f"it is called {renamed[0]} in {q.ref}" if renamed else "list them with `assess show`"
+    renamed = q.renamed.get(qid)
+    hint = f"it is called {renamed} in {q.ref}" if renamed else "list them with `assess show`"
     raise AssessError(f"unknown question {qid!r} in {q.ref}", hint=hint)
 
 
@@ -91,15 +92,25 @@ def parse_value(q: Questionnaire, question: Question, text: str) -> AnswerValue:
     if isinstance(question, MultiQuestion):
         return [part.strip() for part in text.split(",") if part.strip()]
     if isinstance(question, NumberQuestion):
-        if _is_int(text):
-            return int(text)
-        try:
-            return float(text)
-        except ValueError:
+        number = parse_number(text)
+        if number is None:
             raise AssessError(
                 f"{question.id}: {text!r} is not a number", hint=f"a value in {question.unit}"
-            ) from None
+            )
+        return number
     return text
+
+
+def parse_number(text: str) -> int | float | None:
+    """An integer or a finite decimal typed by a person; None when the text is neither."""
+    text = text.strip()
+    if _is_int(text):
+        return int(text)
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _is_int(text: str) -> bool:
@@ -264,12 +275,11 @@ def carry_forward(previous: AnswersFile, fresh: AnswersFile, q: Questionnaire) -
     Ids renamed in `q` are followed through `previous_ids`. An answer is left behind when its
     question is gone, or when the question changed so that the old answer no longer fits it.
     """
-    new_id = {old: x.id for x in q.questions() for old in x.previous_ids}
     entries: dict[str, Entry] = {}
     renamed: list[tuple[str, str]] = []
     dropped: list[tuple[str, str]] = []
     for old_id, entry in previous.answers.items():
-        qid = old_id if q.question(old_id) is not None else new_id.get(old_id)
+        qid = old_id if q.question(old_id) is not None else q.renamed.get(old_id)
         if qid is None:
             dropped.append((old_id, f"no such question in {q.ref}"))
             continue
@@ -351,11 +361,9 @@ def init_file(
 
     With `previous_path`, the organization's name, sector and profile default to last period's.
     """
-    from assess.answersfile import write_new
+    from assess.answersfile import locked, write_new
     from assess.loading import load_answers
 
-    if out.exists() and not force:
-        raise AssessError("file already exists", file=out, hint="choose another name, or --force")
     previous = None
     if previous_path is not None:
         previous, _ = load_answers(previous_path, split_specs(specs)[1])
@@ -377,7 +385,9 @@ def init_file(
         scope=scope,
     )
     result = Carried(fresh) if previous is None else carry_forward(previous, fresh, q)
-    write_new(out, result.answers, force=force)
+    # The lock keeps --force from replacing a file that a `take` session is answering.
+    with locked(out):
+        write_new(out, result.answers, force=force)
     return result
 
 

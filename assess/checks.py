@@ -263,14 +263,13 @@ def answer_problems(answers: AnswersFile, q: Questionnaire) -> list[Problem]:
                 f"profiles of {q.ref} are {', '.join(p.id for p in q.profiles)}",
             )
         )
-    renamed = {old: question.id for question in q.questions() for old in question.previous_ids}
     for qid, entry in answers.answers.items():
         at = ("answers", qid)
         question = q.question(qid)
         if question is None:
             hint = (
-                f"it is called {renamed[qid]} in {q.ref}"
-                if qid in renamed
+                f"it is called {q.renamed[qid]} in {q.ref}"
+                if qid in q.renamed
                 else "check the id with `assess show`"
             )
             problems.append((at, f"unknown question {qid!r} in {q.ref}", hint))

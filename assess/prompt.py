@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assess.answering import Command, Give, Outcome, Session, Step
+from assess.answering import Command, Give, Outcome, Session, Step, parse_number
 from assess.answers import Answer, AnswerValue, NotApplicable
 from assess.errors import AssessError
+from assess.plaintext import safe as plain_safe
 from assess.questionnaire import (
     ChoiceQuestion,
     MultiQuestion,
@@ -38,7 +39,7 @@ _ANSWER = "answer"
 
 def safe(text: object) -> str:
     """Text fit to show in a terminal: one line, no control characters or escape sequences."""
-    return " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
+    return plain_safe(" ".join(str(text).split()))
 
 
 def take(
@@ -249,7 +250,7 @@ def _answer_input(step: Step) -> Give | None:
         def valid(text: str) -> bool | str:
             if not text.strip():
                 return True
-            number = _number(text)
+            number = parse_number(text)
             if number is None or not low <= number <= high:
                 return f"enter a number from {low:g} to {high:g}"
             return True
@@ -260,23 +261,10 @@ def _answer_input(step: Step) -> Give | None:
             default=start,
             validate=valid,
         ).unsafe_ask()
-        number = _number(text)
+        number = parse_number(text)
         return None if number is None else Give(number)
     text = _text("Your answer (empty: back)", current if isinstance(current, str) else "")
     return Give(text) if text else None
-
-
-def _number(text: str) -> int | float | None:
-    text = text.strip()
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
 
 
 def _text(message: str, default: str) -> str:

@@ -18,7 +18,6 @@ Weight = Annotated[float, Field(gt=0)]
 LevelNumber = Annotated[int, Field(ge=1, le=9)]
 
 DEFAULT_MET_THRESHOLD = 2 / 3
-REFERENCE_FRAMEWORKS = ("nist-csf-2.0", "iso-27001-2022", "gb-t-22239-2019", "cii-regulations-2021")
 
 
 class Model(BaseModel):
@@ -138,6 +137,10 @@ class NumberQuestion(_ScoredQuestion):
     maximum: float
     bands: list[Band] = Field(min_length=1)
 
+    def band(self, value: float) -> Band:
+        """The band `value` falls in: the first whose `max` is not below it (the last is open)."""
+        return next(b for b in self.bands if b.max is None or value <= b.max)
+
 
 class TextQuestion(_Question):
     """Free text for context; never scored."""
@@ -187,6 +190,11 @@ class Questionnaire(Model):
     @cached_property
     def _by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions()}
+
+    @cached_property
+    def renamed(self) -> dict[str, str]:
+        """Ids that questions had in earlier versions, each mapped to the question's id now."""
+        return {old: q.id for q in self.questions() for old in q.previous_ids}
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, if the questionnaire has one."""

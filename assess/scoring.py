@@ -233,9 +233,7 @@ def question_score(q: Questionnaire, question: ScoredQuestion, value: AnswerValu
         total = fsum(o.weight for o in question.options)
         return fsum(o.weight for o in question.options if o.value in checked) / total
     elif isinstance(question, NumberQuestion) and isinstance(value, int | float):
-        for band in question.bands:
-            if band.max is None or value <= band.max:
-                return band.score
+        return question.band(value).score
     raise ValueError(f"{question.id}: {value!r} is not an answer it can take")
 
 

@@ -236,8 +236,7 @@ def test_an_unknown_dimension_is_refused(files: Callable[..., tuple[Path, Path]]
     assert caught.value.hint == "dimensions of mini@1.0 are A, B"
 
 
-def test_nothing_answered_is_not_none() -> None:
-    assert NOT_ANSWERED is not None
+def test_unanswered_and_carried_questions_need_an_answer() -> None:
     assert needs_answer(NOT_ANSWERED)
     assert not needs_answer(Answer(value=0))
     assert needs_answer(Answer(value=0, carried_from="2024"))

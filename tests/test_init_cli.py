@@ -11,6 +11,7 @@ from conftest import choice, run_cli, small_questionnaire
 from typer.testing import CliRunner
 
 from assess.answers import Answer, NotApplicable
+from assess.answersfile import locked
 from assess.loading import load_answers
 
 
@@ -47,10 +48,23 @@ def test_init_refuses_to_overwrite_without_force(
     args += ["--period", "2025"]
     result = run_cli(runner, *args, "-q", qpath)
     assert result.exit_code == 2
-    assert result.stderr == f"error: {out}: file already exists (choose another name, or --force)\n"
+    assert result.stderr == f"error: {out}: file already exists (choose another name, or pass --force)\n"
     assert out.read_text(encoding="utf-8") == "precious: answers\n"
     assert run_cli(runner, *args, "-q", qpath, "--force", "--date", "2025-01-31").exit_code == 0
     assert load_answers(out, [qpath])[0].assessment.date == dt.date(2025, 1, 31)
+
+
+def test_init_force_never_replaces_a_file_being_answered(
+    runner: CliRunner, write_yaml: Callable[..., Path]
+) -> None:
+    qpath = write_yaml(small_questionnaire(), "q.yaml")
+    out = write_yaml("precious: answers\n", "busy.yaml")
+    args: list[str | Path] = ["init", "-o", out, "--org", "A", "--profile", "baseline"]
+    with locked(out):  # as a running `assess take` holds it
+        result = run_cli(runner, *args, "--period", "2025", "--force", "-q", qpath)
+    assert result.exit_code == 2
+    assert f"error: {out}: is being answered by process" in result.stderr
+    assert out.read_text(encoding="utf-8") == "precious: answers\n"
 
 
 def test_init_errors_are_one_line(
