@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assess.plaintext import safe
+
 
 class AssessError(Exception):
     """A problem the user can fix; the CLI prints it as one line and exits with status 2."""
@@ -36,5 +38,6 @@ class AssessError(Exception):
         text = f"{where}{self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        # One line, whatever the message held: the CLI promises a single line per error.
-        return " ".join(text.split())
+        # One line, whatever the message held: the CLI promises a single line per error. Messages
+        # quote keys, values and paths from files, so escape sequences are made harmless too.
+        return safe(" ".join(text.split()))

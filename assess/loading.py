@@ -29,9 +29,12 @@ _HINTS = {
 
 
 def parse_model(doc: YamlDocument, model: type[M], what: str) -> M:
-    """Shape `doc` into `model`, turning the first validation error into one located line."""
+    """Shape `doc` into `model`, turning the first validation error into one located line.
+
+    `what` names the model with its article ("an answers file") for the error message.
+    """
     if not isinstance(doc.data, dict):
-        raise doc.error((), f"expected a {what} (a YAML mapping of keys to values)")
+        raise doc.error((), f"expected {what} (a YAML mapping of keys to values)")
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -115,33 +118,39 @@ _loaded: dict[Path, tuple[str, Questionnaire]] = {}
 
 
 def _questionnaire_from(doc: YamlDocument) -> Questionnaire:
-    questionnaire = parse_model(doc, Questionnaire, "questionnaire")
+    questionnaire = parse_model(doc, Questionnaire, "a questionnaire")
     _raise_first(doc, questionnaire_problems(questionnaire))
     return questionnaire
 
 
 def load_answers(
-    path: Path, questionnaires: Sequence[Path] = ()
+    path: Path, questionnaires: Sequence[Path] = (), *, text: str | None = None
 ) -> tuple[AnswersFile, Questionnaire]:
     """Load an answers file and check it against the questionnaire it names.
 
     The questionnaire is looked up among `questionnaires` (files given with --questionnaire)
     first, then among the bundled ones. A report PDF stands for the answers file embedded in it.
+    `text`, when given, is the file's content already read (errors still name `path`).
     """
     from assess.extract import embedded_text
 
-    return _answers_from(load_yaml(path, embedded_text(path)), questionnaires)
+    if text is None:
+        text = embedded_text(path)
+    return _answers_from(load_yaml(path, text), questionnaires)
 
 
 def _answers_from(
     doc: YamlDocument, questionnaires: Sequence[Path]
 ) -> tuple[AnswersFile, Questionnaire]:
-    answers = parse_model(doc, AnswersFile, "answers file")
+    answers = parse_model(doc, AnswersFile, "an answers file")
     ref = answers.questionnaire
-    try:
-        questionnaire = find_questionnaire(ref.id, ref.version, questionnaires)
-    except AssessError as exc:
-        raise doc.error(("questionnaire",), exc.message, exc.hint) from None
+    # A --questionnaire file that cannot be loaded is its own file's error, at its own line;
+    # only a questionnaire that is nowhere to be found is the answers file's `questionnaire` line.
+    given = [load_questionnaire(p) for p in questionnaires]
+    questionnaire = _match(ref.id, ref.version, given)
+    if questionnaire is None:
+        missing = _not_found(ref.id, ref.version)
+        raise doc.error(("questionnaire",), missing.message, missing.hint)
     _raise_first(doc, answer_problems(answers, questionnaire))
     return answers, questionnaire
 
@@ -202,21 +211,31 @@ def find_questionnaire(
     ident: str, version: str | None = None, paths: Sequence[Path] = ()
 ) -> Questionnaire:
     """The questionnaire `ident` at `version` (the newest when None), from `paths` or bundled."""
-    candidates = [load_questionnaire(p) for p in paths]
+    found = _match(ident, version, [load_questionnaire(p) for p in paths])
+    if found is None:
+        raise _not_found(ident, version)
+    return found
+
+
+def _match(ident: str, version: str | None, given: list[Questionnaire]) -> Questionnaire | None:
+    """The newest of `given` and the bundled questionnaires that is `ident` at `version`."""
+    candidates = list(given)
     named = {p.stem: p for p in bundled_questionnaire_paths()}
     if version is not None and f"{ident}-{version}" in named:
         candidates.append(load_questionnaire(named[f"{ident}-{version}"]))
     elif version is None:
         candidates += [q for q in bundled_questionnaires() if q.id == ident]
     matches = [q for q in candidates if q.id == ident and version in (None, q.version)]
-    if not matches:
-        wanted = f"{ident}@{version}" if version else ident
-        known = ", ".join(q.ref for q in bundled_questionnaires()) or "none"
-        raise AssessError(
-            f"questionnaire {wanted} not found",
-            hint=f"bundled: {known}; pass another with --questionnaire PATH",
-        )
-    return max(matches, key=lambda q: _version_key(q.version))
+    return max(matches, key=lambda q: _version_key(q.version)) if matches else None
+
+
+def _not_found(ident: str, version: str | None) -> AssessError:
+    wanted = f"{ident}@{version}" if version else ident
+    known = ", ".join(q.ref for q in bundled_questionnaires()) or "none"
+    return AssessError(
+        f"questionnaire {wanted} not found",
+        hint=f"bundled: {known}; pass another with --questionnaire PATH",
+    )
 
 
 def _version_key(version: str) -> tuple[tuple[int, str], ...]:

@@ -1,8 +1,13 @@
-"""Plain-text descriptions of loaded files, for `assess show` and `assess validate`."""
+"""Plain-text descriptions of loaded files, for `assess show` and `assess validate`.
+
+Titles, names and question text come from files, so each line passes through `safe` before it
+reaches a terminal.
+"""
 
 from __future__ import annotations
 
 from assess.answers import AnswersFile
+from assess.plaintext import clip, safe
 from assess.questionnaire import (
     ChoiceQuestion,
     MultiQuestion,
@@ -22,10 +27,10 @@ def outline(q: Questionnaire) -> str:
             f"{dim.id}  {dim.name}  (weight {dim.weight:g}, {len(dim.questions)} questions)"
         )
         lines.extend(
-            f"  {question.id:<8} {_kind(question):<24} {question.text.strip()[:70]}"
+            f"  {question.id:<8} {_kind(question):<24} {clip(question.text, 70)}"
             for question in dim.questions
         )
-    return "\n".join(lines)
+    return "\n".join(safe(line) for line in lines)
 
 
 def _profile(q: Questionnaire, profile_id: str) -> str:
@@ -54,12 +59,12 @@ def _kind(question: object) -> str:
 def summary(loaded: Questionnaire | tuple[AnswersFile, Questionnaire]) -> str:
     """One line saying what a validated file is."""
     if isinstance(loaded, Questionnaire):
-        return (
+        return safe(
             f"questionnaire {loaded.ref}, {len(loaded.dimensions)} dimensions, "
             f"{len(loaded.questions())} questions"
         )
     answers, q = loaded
-    return (
+    return safe(
         f"answers of {answers.organization.name} for {answers.assessment.period} on {q.ref}, "
         f"{len(answers.answers)} of {len(q.questions())} questions answered"
     )

@@ -20,6 +20,9 @@ from assess.errors import AssessError
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
+# Building the data recurses once per level; real files nest a handful of levels, and a
+# limit well below Python's recursion limit turns `[[[[...` into an error, not a traceback.
+MAX_DEPTH = 64
 
 Loc = tuple[str | int, ...]
 
@@ -32,11 +35,16 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 _BOOL = "tag:yaml.org,2002:bool"
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # Scalar tags whose safe constructors return a value directly; any other tag goes through
 # PyYAML's construct_object, which refuses unknown and unsafe tags.
 _PLAIN_SCALARS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
 )
+# What PyYAML's scalar constructors raise for text their pattern lets through but Python
+# refuses: 2025-02-30 (ValueError), `!!timestamp hello` (AttributeError), `!!bool maybe`
+# (KeyError), `0x_` (ValueError). They are mistakes in the file, not bugs.
+_CONSTRUCT_ERRORS = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -155,6 +163,12 @@ class _Builder:
         if loc not in self.positions:  # a mapping value already has its key's position
             mark = node.start_mark
             self.positions[loc] = (mark.line + 1, mark.column + 1)
+        if len(loc) > MAX_DEPTH:
+            raise self.fail(
+                node,
+                f"nested more than {MAX_DEPTH} levels deep",
+                "questionnaires and answers files nest only a few levels",
+            )
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if id(node) in self.active:
@@ -175,13 +189,23 @@ class _Builder:
         """The value of a scalar node.
 
         Plain scalars skip construct_object, whose alias and recursion bookkeeping cost more
-        than the conversion itself (answers files are mostly short strings).
+        than the conversion itself (answers files are mostly short strings). A value its tag
+        cannot hold, such as the date 2025-02-30, is an error at its line.
         """
         if node.tag == _STR:
             return node.value
-        if node.tag in _PLAIN_SCALARS:
-            return self.loader.yaml_constructors[node.tag](self.loader, node)
-        return self.loader.construct_object(node)
+        try:
+            if node.tag in _PLAIN_SCALARS:
+                return self.loader.yaml_constructors[node.tag](self.loader, node)
+            return self.loader.construct_object(node)
+        except _CONSTRUCT_ERRORS:
+            shown = repr(node.value if len(node.value) <= 40 else node.value[:39] + "…")
+            if node.tag == _TIMESTAMP:
+                raise self.fail(node, f"invalid date {shown}", "write it as YYYY-MM-DD") from None
+            kind = node.tag.rpartition(":")[2]
+            raise self.fail(
+                node, f"invalid {kind} value {shown}", "fix the value or quote it as text"
+            ) from None
 
     def build_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

@@ -170,3 +170,13 @@ def test_validate_goes_on_after_a_bad_file(
     assert result.exit_code == 2
     assert f"{good}: ok, questionnaire mini@1.0, 2 dimensions, 6 questions" in result.stdout
     assert str(bad) in result.stderr
+
+
+def test_an_escape_sequence_in_a_key_does_not_reach_the_terminal(
+    runner: CliRunner, write_yaml: Callable[..., Path]
+) -> None:
+    # The error quotes the unknown key; printed raw, it would retitle the user's terminal.
+    path = write_yaml(small_questionnaire(**{"\x1b]0;pwned\x07": "x"}), "bad.yaml")
+    result = run_cli(runner, "validate", path)
+    assert_one_located_error(result, path, "?]0;pwned?: unknown key", "pwned")
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr

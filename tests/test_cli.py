@@ -79,3 +79,32 @@ def test_schema_unknown_kind(runner: CliRunner) -> None:
     result = run_cli(runner, "schema", "report")
     assert result.exit_code == 2
     assert "choose one of questionnaire, answers" in result.stderr
+
+
+def test_validate_shows_an_organization_name_without_its_escape_sequence(
+    runner: CliRunner, write_yaml: Callable[..., Path]
+) -> None:
+    qpath = write_yaml(small_questionnaire(), "mini.yaml")
+    answers = {
+        "questionnaire": {"id": "mini", "version": "1.0"},
+        "organization": {"name": "Acme\x1b[2J", "profile": "baseline"},
+        "assessment": {"period": "2025", "date": "2025-11-20"},
+        "answers": {},
+    }
+    result = run_cli(runner, "validate", write_yaml(answers, "answers.yaml"), "-q", qpath)
+    assert result.exit_code == 0, result.stderr
+    assert "answers of Acme?[2J for 2025" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_show_prints_question_text_without_its_escape_sequence(
+    runner: CliRunner, write_yaml: Callable[..., Path]
+) -> None:
+    data = small_questionnaire(title="Mini\x1b[31m")
+    data["dimensions"][0]["questions"][0]["text"] = "Is \x1b[2J\nthis in place?"
+    result = run_cli(runner, "show", "mini@1.0", "-q", write_yaml(data, "mini.yaml"))
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert result.stdout.startswith("mini@1.0  Mini?[31m\n")
+    a01 = next(line for line in result.stdout.splitlines() if line.strip().startswith("A-01"))
+    assert a01.endswith("Is ?[2J this in place?")

@@ -48,7 +48,8 @@ def test_init_refuses_to_overwrite_without_force(
     args += ["--period", "2025"]
     result = run_cli(runner, *args, "-q", qpath)
     assert result.exit_code == 2
-    assert result.stderr == f"error: {out}: file already exists (choose another name, or pass --force)\n"
+    hint = "(choose another name, or pass --force)"
+    assert result.stderr == f"error: {out}: file already exists {hint}\n"
     assert out.read_text(encoding="utf-8") == "precious: answers\n"
     assert run_cli(runner, *args, "-q", qpath, "--force", "--date", "2025-01-31").exit_code == 0
     assert load_answers(out, [qpath])[0].assessment.date == dt.date(2025, 1, 31)

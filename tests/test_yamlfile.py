@@ -7,9 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import assert_one_located_error, run_cli
+from typer.testing import CliRunner
 
 from assess.errors import AssessError
-from assess.yamlfile import MAX_BYTES, load_yaml
+from assess.yamlfile import MAX_BYTES, MAX_DEPTH, load_yaml
 
 
 def test_values_keep_their_line_and_column(write_yaml: Callable[..., Path]) -> None:
@@ -99,3 +101,48 @@ def test_missing_file_says_so(tmp_path: Path) -> None:
 def test_error_text_is_a_single_line() -> None:
     err = AssessError("first\nsecond", file="f.yaml", line=3, column=1, hint="do\nthis")
     assert str(err) == "f.yaml:3:1: first second (do this)"
+
+
+def test_error_text_has_no_control_characters() -> None:
+    # Messages quote keys and values from files; an escape sequence must not reach the terminal.
+    err = AssessError("unknown key '\x1b]0;pwned\x07'", file="f\x9b.yaml", hint="\x1b[2J")
+    assert str(err) == "f?.yaml: unknown key '?]0;pwned?' (?[2J)"
+
+
+@pytest.mark.parametrize("date", ["2025-13-45", "2025-02-30"])
+def test_an_impossible_date_is_one_located_line(
+    runner: CliRunner, write_yaml: Callable[..., Path], date: str
+) -> None:
+    path = write_yaml(f"assessment:\n  period: '2025'\n  date: {date}\n", "answers.yaml")
+    result = run_cli(runner, "validate", path)
+    assert_one_located_error(result, path, f"invalid date '{date}'", f"date: {date}")
+    assert "YYYY-MM-DD" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("n: 0x_\n", "invalid int value '0x_'"),
+        ("n: !!bool maybe\n", "invalid bool value 'maybe'"),
+        ("n: !!timestamp soon\n", "invalid date 'soon'"),
+    ],
+)
+def test_a_value_its_tag_cannot_hold_is_refused(
+    write_yaml: Callable[..., Path], text: str, message: str
+) -> None:
+    with pytest.raises(AssessError, match=message) as err:
+        load_yaml(write_yaml(text))
+    assert (err.value.line, err.value.column) == (1, 4)
+
+
+def test_deep_nesting_is_refused_without_a_traceback(
+    runner: CliRunner, write_yaml: Callable[..., Path]
+) -> None:
+    path = write_yaml("a: " + "[" * 900 + "]" * 900 + "\n")
+    result = run_cli(runner, "validate", path)
+    assert_one_located_error(result, path, f"nested more than {MAX_DEPTH} levels deep", "[[[")
+
+
+def test_nesting_up_to_the_limit_loads(write_yaml: Callable[..., Path]) -> None:
+    doc = load_yaml(write_yaml("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n"))
+    assert isinstance(doc.data["a"], list)
