@@ -100,6 +100,7 @@ def _question_problems(q: Questionnaire, levels: set[int], current_ids: set[str]
     profile_ids = {p.id for p in q.profiles}
     nist = nist_csf_ids()
     earlier: dict[str, set[object] | None] = {}
+    claimed: dict[str, str] = {}
     for di, dim in enumerate(q.dimensions):
         for qi, question in enumerate(dim.questions):
             at: Loc = ("dimensions", di, "questions", qi)
@@ -167,6 +168,16 @@ def _question_problems(q: Questionnaire, levels: set[int], current_ids: set[str]
                             "an id may not be reused for another question",
                         )
                     )
+                elif old in claimed:
+                    # Answers and comparisons follow an old id to one question, never to two.
+                    problems.append(
+                        (
+                            (*at, "previous_ids", pi),
+                            f"{name}: previous id {old!r} is already claimed by {claimed[old]}",
+                            "an old question continues as one new question",
+                        )
+                    )
+                claimed.setdefault(old, question.id)
             earlier[question.id] = _values_of(q, question)
     return problems
 

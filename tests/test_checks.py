@@ -28,6 +28,16 @@ def _set(dim: int, index: int, **fields: Any) -> Callable[[dict[str, Any]], None
     return lambda data: _question(data, dim, index).update(fields)
 
 
+def _both(
+    first: Callable[[dict[str, Any]], None], second: Callable[[dict[str, Any]], None]
+) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        first(data)
+        second(data)
+
+    return change
+
+
 CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("duplicate question id", _set(0, 1, id="A-01"), "duplicate id 'A-01'", "id: A-01"),
     (
@@ -98,6 +108,12 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
         _set(0, 0, colour="blue"),
         "A-01.colour: unknown key",
         "colour: blue",
+    ),
+    (
+        "previous id claimed twice",
+        _both(_set(0, 1, previous_ids=["OLD-1"]), _set(0, 2, previous_ids=["OLD-1"])),
+        "previous id 'OLD-1' is already claimed by A-02",
+        "- OLD-1",
     ),
     (
         "previous id reused",
