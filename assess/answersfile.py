@@ -14,12 +14,12 @@ import contextlib
 import io
 import os
 import socket
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from assess.answers import AnswersFile, Entry
+from assess.atomic import write_atomic
 from assess.errors import AssessError
 from assess.yamlfile import read_text
 
@@ -185,51 +185,6 @@ def _dump(doc: Any, *, indent: int, dash: int) -> str:
     out = io.StringIO()
     yaml.dump(doc, out)
     return out.getvalue()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` all at once: readers see the old file or the new, never half.
-
-    The text goes to a temporary file in the same folder (so the rename stays on one file
-    system), is flushed to disk, and then renamed over the target.
-    """
-    folder = path.parent
-    if not folder.is_dir():
-        raise AssessError("folder does not exist", file=folder, hint="create it first")
-    mode = _mode_for(path)
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.chmod(mode)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ones (umask applied)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename itself is durable only once the folder is flushed (POSIX; a no-op elsewhere).
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def lock_path(path: Path) -> Path:

@@ -30,7 +30,11 @@ class Outcome(Model):
 
 
 def plan(sources: Sequence[Path], out_dir: Path | None, options: ReportOptions) -> list[Path]:
-    """The output path of each source (in `out_dir`, else next to it); no two may coincide."""
+    """The output path of each source (in `out_dir`, else next to it); no two may coincide.
+
+    Once the plan holds, a missing `out_dir` is created: it names a folder for reports, unlike
+    `-o`, whose folder must exist. Nothing is created when the plan is refused.
+    """
     outputs = [default_output(s, options.format, out_dir) for s in sources]
     seen: dict[Path, Path] = {}
     for source, output in zip(sources, outputs, strict=True):
@@ -41,6 +45,15 @@ def plan(sources: Sequence[Path], out_dir: Path | None, options: ReportOptions) 
                 hint="rename one of them or render them into different folders",
             )
         seen[output] = source
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise AssessError(
+                "is a file, not a folder", file=out_dir, hint="--out-dir names a folder"
+            ) from None
+        except OSError as exc:
+            raise AssessError(f"cannot create folder: {exc.strerror}", file=out_dir) from None
     return outputs
 
 
@@ -61,16 +74,15 @@ def render_one(source: Path, output: Path, options: ReportOptions) -> Outcome:
 
 def render_many(
     sources: Sequence[Path],
-    out_dir: Path | None,
+    outputs: Sequence[Path],
     options: ReportOptions,
     jobs: int = 1,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Render every source (into `out_dir`, else next to it) with `jobs` processes.
+    """Render every source to its output (from `plan`) with `jobs` processes.
 
     `on_done` is called with each outcome as it finishes; the list returned is in input order.
     """
-    outputs = plan(sources, out_dir, options)
     done: dict[Path, Outcome] = {}
 
     def record(outcome: Outcome) -> None:

@@ -8,7 +8,7 @@ Numbers are rounded to two decimals so the same data always gives the same bytes
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -130,14 +130,45 @@ def radar_chart(
             )
         )
     for index, s in enumerate(series):
-        pts = [point(i, v or 0.0) for i, v in enumerate(s.values)]
-        coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in pts)
         colour = escape(_colour(s, index))
-        fill = f'fill="{colour}" fill-opacity="0.18"' if s.filled else 'fill="none"'
-        body.append(f'<polygon points="{coords}" {fill} {_stroke(s, index)}/>')
+        values: list[float | None] = [*s.values[:n], *[None] * (n - len(s.values))]
+        pts = [point(i, v) for i, v in enumerate(values) if v is not None]
+        if len(pts) == n:
+            coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in pts)
+            fill = f'fill="{colour}" fill-opacity="0.18"' if s.filled else 'fill="none"'
+            body.append(f'<polygon points="{coords}" {fill} {_stroke(s, index)}/>')
+        else:
+            # A missing value is no point at all, not a point at 0: the outline stops on either
+            # side of that axis, and the gap cannot be filled.
+            for run in _runs(values, point):
+                coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in run)
+                body.append(f'<polyline points="{coords}" fill="none" {_stroke(s, index)}/>')
         body.extend(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.5" fill="{colour}"/>' for x, y in pts)
     body.extend(_legend(series, 8, size + 24))
     return _svg(size + 80, size + 30 + 16 * len(series), body, title)
+
+
+def _runs(
+    values: Sequence[float | None], point: Callable[[int, float], tuple[float, float]]
+) -> list[list[tuple[float, float]]]:
+    """Runs of two or more neighbouring values around a radar, as points.
+
+    A run may wrap past the last axis to the first. Lone values are left to their dots.
+    """
+    n = len(values)
+    start = next(i for i, v in enumerate(values) if v is None)  # the caller saw a gap
+    runs: list[list[tuple[float, float]]] = []
+    run: list[tuple[float, float]] = []
+    for step in range(1, n + 1):
+        i = (start + step) % n
+        value = values[i]
+        if value is not None:
+            run.append(point(i, value))
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = []
+    return runs
 
 
 def line_chart(

@@ -371,14 +371,15 @@ def report(
 def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: int) -> None:
     import sys
 
-    from assess.batch import Outcome, render_many
+    from assess.batch import Outcome, plan, render_many
 
+    outputs = plan(files, out_dir, options)  # refuses clashing outputs before any progress shows
     with typer.progressbar(length=len(files), label="rendering", file=sys.stderr) as bar:
 
         def advance(_: Outcome) -> None:
             bar.update(1)
 
-        outcomes = render_many(files, out_dir, options, jobs, on_done=advance)
+        outcomes = render_many(files, outputs, options, jobs, on_done=advance)
     failed = [o for o in outcomes if not o.ok]
     for o in outcomes:
         if o.ok:
@@ -404,14 +405,14 @@ def extract(
 
     Example: assess extract report.pdf -o answers-2025.yaml
     """
+    from assess.atomic import write_atomic
     from assess.extract import extract as extract_answers
-    from assess.report import atomic_write
 
     data = extract_answers(file)
     if output is None:
         typer.echo(data, nl=False)
         return
-    atomic_write(output, data)
+    write_atomic(output, data)
     typer.echo(f"wrote {output} (SHA-256 verified)", err=True)
 
 
@@ -442,14 +443,15 @@ def compare_command(
 
     Trend report: assess compare northwind-*.yaml -o northwind-trend.pdf
     """
-    from assess.compare import compare_files
+    from assess.compare import compare_inputs, read_input
     from assess.formats import OutputFormat, render
 
-    comparison = compare_files(files, questionnaires or (), allow_mixed=allow_mixed)
+    inputs = [read_input(path, questionnaires or ()) for path in files]
+    comparison = compare_inputs(inputs, allow_mixed=allow_mixed)
     if output is not None:
         from assess.trend import write_trend
 
-        write_trend(comparison, output)
+        write_trend(comparison, inputs, output)
     fmt = OutputFormat.json if as_json else OutputFormat.table
     typer.echo(render(comparison, fmt), nl=False)
     if output is not None:

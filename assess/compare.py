@@ -220,33 +220,76 @@ class Comparison(Model):
 Assessment = tuple[AnswersFile, Questionnaire]
 
 
+class Input(Model):
+    """An answers file (or report PDF) read once: its exact bytes, and the models parsed from them.
+
+    Hashing and embedding use `raw`, so they always describe the bytes that were scored.
+    """
+
+    path: Path
+    raw: bytes
+    answers: AnswersFile
+    questionnaire: Questionnaire
+
+    @property
+    def source(self) -> Source:
+        """The file as named by the user, with the SHA-256 of the bytes read."""
+        return Source(path=str(self.path), sha256=hashlib.sha256(self.raw).hexdigest())
+
+
+def read_input(path: Path, questionnaires: Sequence[Path] = ()) -> Input:
+    """Read an answers file (or extract one from a report PDF) once, then load and check it."""
+    from assess.extract import read_answers
+    from assess.loading import load_answers
+
+    raw, text = read_answers(path)
+    answers, questionnaire = load_answers(path, questionnaires, text=text)
+    return Input(path=path, raw=raw, answers=answers, questionnaire=questionnaire)
+
+
 def compare(
     assessments: Sequence[Assessment],
-    current: Questionnaire | None = None,
     *,
     allow_mixed: bool = False,
     sources: Sequence[Source] | None = None,
 ) -> Comparison:
     """Compare assessments of one organization, ordered by period, each scored again.
 
-    `current` is the questionnaire version whose ids, names and weights the result uses (default:
-    the latest period's). `sources`, parallel to `assessments`, only labels the result.
+    The latest period's questionnaire version gives the result its ids, names and weights.
+    `sources`, parallel to `assessments`, only labels the result.
     """
     refusal = refusal_of(assessments, allow_mixed=allow_mixed)
     if refusal is not None:
         raise AssessError(refusal[2], hint=refusal[3])
+    return _compare(assessments, sources)
+
+
+def compare_inputs(inputs: Sequence[Input], *, allow_mixed: bool = False) -> Comparison:
+    """Compare assessments read from files; a refusal names the file and line at fault."""
+    from assess.yamlfile import load_yaml
+
+    assessments = [(i.answers, i.questionnaire) for i in inputs]
+    refusal = refusal_of(assessments, allow_mixed=allow_mixed)
+    if refusal is not None:
+        index, loc, message, hint = refusal
+        if index is None:
+            raise AssessError(message, hint=hint)
+        bad = inputs[index]
+        raise load_yaml(bad.path, bad.raw.decode("utf-8")).error(loc, message, hint)
+    return _compare(assessments, [i.source for i in inputs])
+
+
+def _compare(assessments: Sequence[Assessment], sources: Sequence[Source] | None) -> Comparison:
     order = sorted(range(len(assessments)), key=lambda i: period_key(_period(assessments[i])))
     items = [assessments[i] for i in order]
     labels = [sources[i] for i in order] if sources is not None else [None] * len(items)
-    reference = current if current is not None else items[-1][1]
-    versions = [q for _, q in items]
-    chain = versions if reference is versions[-1] else [*versions, reference]
+    chain = [q for _, q in items]
+    reference = chain[-1]
     keys = question_keys(chain)
     results = [score(q, a) for a, q in items]
     periods = [a.assessment.period for a, _ in items]
     views = [
-        _Period(p, r, q, k)
-        for p, r, (_, q), k in zip(periods, results, items, keys[: len(items)], strict=True)
+        _Period(p, r, q, k) for p, r, (_, q), k in zip(periods, results, items, keys, strict=True)
     ]
     steps = [changes(views[i - 1], views[i]) for i in range(1, len(views))]
     return Comparison(
@@ -273,44 +316,16 @@ def compare(
     )
 
 
-def compare_files(
-    paths: Sequence[Path], questionnaires: Sequence[Path] = (), *, allow_mixed: bool = False
-) -> Comparison:
-    """Load answers files (or report PDFs) and compare them; refusals name the file and line."""
-    from assess.loading import load_answers
-
-    loaded = [load_answers(p, questionnaires) for p in paths]
-    return compare_loaded(paths, loaded, allow_mixed=allow_mixed)
-
-
-def compare_loaded(
-    paths: Sequence[Path], loaded: Sequence[Assessment], *, allow_mixed: bool = False
-) -> Comparison:
-    """Compare assessments already loaded from `paths`; refusals name the file and line."""
-    from assess.extract import embedded_text, read_answers_bytes
-    from assess.yamlfile import load_yaml
-
-    refusal = refusal_of(loaded, allow_mixed=allow_mixed)
-    if refusal is not None:
-        index, loc, message, hint = refusal
-        path = paths[index]
-        raise load_yaml(path, embedded_text(path)).error(loc, message, hint)
-    sources = [
-        Source(path=str(p), sha256=hashlib.sha256(read_answers_bytes(p)).hexdigest()) for p in paths
-    ]
-    return compare(loaded, allow_mixed=allow_mixed, sources=sources)
-
-
 # --- refusals and ordering ---
 
-Refusal = tuple[int, Loc, str, str]
-"""(index of the offending assessment, where in its file, message, hint)."""
+Refusal = tuple[int | None, Loc, str, str]
+"""(index of the offending assessment, or None; where in its file; message; hint)."""
 
 
 def refusal_of(assessments: Sequence[Assessment], *, allow_mixed: bool) -> Refusal | None:
     """The first reason these assessments cannot be compared, or None when they can."""
     if len(assessments) < 2:
-        return (0, (), "compare needs two or more assessments", "give two answers files or more")
+        return (None, (), "compare needs two or more assessments", "give two answers files or more")
     first, _ = assessments[0]
     seen: set[tuple[tuple[int, int, str], ...]] = set()
     for index, (a, _) in enumerate(assessments):
@@ -359,11 +374,7 @@ def match(older: Questionnaire, newer: Questionnaire) -> dict[str, str]:
     `previous_ids`; its own id wins. When a newer question names several older ones (a merge),
     the first older question in file order is matched and the others count as removed.
     """
-    names: dict[str, str] = {}
-    for x in newer.questions():
-        for old in x.previous_ids:
-            names.setdefault(old, x.id)
-    names.update({x.id: x.id for x in newer.questions()})
+    names = {**newer.renamed, **{x.id: x.id for x in newer.questions()}}
     matched: dict[str, str] = {}
     taken: set[str] = set()
     for x in older.questions():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +30,45 @@ def is_pdf(path: Path) -> bool:
         return False
 
 
-def read_answers_bytes(path: Path) -> bytes:
-    """The exact bytes of an answers file, or of the answers embedded in a report PDF."""
-    if is_pdf(path):
-        return extract(path)
+def read_answers(path: Path) -> tuple[bytes, str]:
+    """An answers file (or the answers embedded in a report PDF) read once: bytes and text.
+
+    Callers parse the text and hash the bytes of this one read, so a report certifies the bytes
+    it scored even if the file changes meanwhile.
+    """
+    pdf = is_pdf(path)
+    data = extract(path) if pdf else _read_small(path)
     try:
-        return path.read_bytes()
+        return data, data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        what = f"the attached {ATTACHMENT_NAME} is " if pdf else ""
+        raise AssessError(
+            f"{what}not UTF-8 text (byte {exc.start})", file=path, hint="save the file as UTF-8"
+        ) from None
+
+
+def _read_small(path: Path) -> bytes:
+    """A file's bytes, refused with the messages of `assess.yamlfile.read_text`.
+
+    At most one byte past the size limit is read, so a huge file is refused quickly.
+    """
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
+    except FileNotFoundError:
+        raise AssessError("file not found", file=path, hint="check the path") from None
+    except IsADirectoryError:
+        raise AssessError("is a directory, not a file", file=path) from None
     except OSError as exc:
         raise AssessError(f"cannot read file: {exc.strerror}", file=path) from None
+    if len(data) > MAX_BYTES:
+        raise AssessError(
+            f"file is {max(size, len(data)):,} bytes, over the limit of {MAX_BYTES:,}",
+            file=path,
+            hint="questionnaires and answers files are small; is this the right file?",
+        )
+    return data
 
 
 def extract(report: Path) -> bytes:
@@ -98,9 +130,4 @@ def embedded_text(path: Path) -> str | None:
     `assess.loading.load_answers` calls this, so every command that takes an answers file also
     takes a report.
     """
-    if not is_pdf(path):
-        return None
-    try:
-        return extract(path).decode("utf-8")
-    except UnicodeDecodeError:
-        raise AssessError(f"the attached {ATTACHMENT_NAME} is not UTF-8 text", file=path) from None
+    return read_answers(path)[1] if is_pdf(path) else None

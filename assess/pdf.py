@@ -16,9 +16,8 @@ from typing import Any
 
 ATTACHMENT_NAME = "answers.yaml"
 PDF_VARIANT = "pdf/a-3u"
-# The HTML <meta> name that carries the SHA-256 of the embedded answers, and the PDF info key
-# WeasyPrint turns it into (letters and digits only); `extract` reads it back.
-ANSWERS_HASH_META = "assess-answers-sha256"
+# The PDF info key that WeasyPrint makes (letters and digits only) from the HTML
+# <meta name="assess-answers-sha256"> of templates/base.html; `extract` reads it back.
 ANSWERS_HASH_KEY = "/assessanswerssha256"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from pydantic import Field
 
 from assess import __version__
 from assess.answers import Answer, AnswersFile, NotApplicable
-from assess.compare import Comparison, Trend
+from assess.compare import Comparison, Input, Trend, compare_inputs, read_input
 from assess.errors import AssessError
 from assess.questionnaire import (
     ChoiceQuestion,
@@ -208,29 +208,26 @@ class ReportContext(Model):
     trend_svg: str | None
 
 
-class Loaded(Model):
-    """An answers file as loaded for a report: its models, its raw bytes, and its score."""
+class Loaded(Input):
+    """An answers file as read once for a report, with its questionnaire's SHA-256 and its score."""
 
-    answers: AnswersFile
-    questionnaire: Questionnaire
-    raw: bytes
     questionnaire_sha256: str
     result: Result
 
 
 def load(path: Path, questionnaires: Sequence[Path]) -> Loaded:
-    """Load, check and score one answers file (or report PDF), keeping its exact bytes."""
-    from assess.extract import read_answers_bytes
-    from assess.loading import load_answers
+    """Read, check and score one answers file (or report PDF); the bytes kept are those scored."""
     from assess.scoring import score
 
-    answers, q = load_answers(path, questionnaires)
+    read = read_input(path, questionnaires)
+    q = read.questionnaire
     return Loaded(
-        answers=answers,
+        path=read.path,
+        raw=read.raw,
+        answers=read.answers,
         questionnaire=q,
-        raw=read_answers_bytes(path),
         questionnaire_sha256=questionnaire_sha256(q, questionnaires),
-        result=score(q, answers),
+        result=score(q, read.answers),
     )
 
 
@@ -250,11 +247,9 @@ def questionnaire_sha256(q: Questionnaire, paths: Sequence[Path]) -> str:
 
 def build_report(path: Path, options: ReportOptions) -> bytes:
     """The report of one answers file, as PDF or HTML bytes."""
-    from assess.charts import radar_chart  # noqa: F401  (imported early to fail fast)
-
     current = load(path, options.questionnaires)
     logo = logo_data_uri(options.logo) if options.logo else None
-    context = build_context(current, options, previous_changes(path, current, options), logo)
+    context = build_context(current, options, previous_changes(current, options), logo)
     html = render_html(context, options.template_dir)
     if options.format is ReportFormat.html:
         return html.encode("utf-8")
@@ -305,6 +300,7 @@ def template_environment(template_dir: Path | None) -> Any:
     )
     env.filters["num"] = _num
     env.filters["signed"] = _signed
+    env.filters["percent"] = _percent
     return env
 
 
@@ -315,6 +311,16 @@ MINUS = "\u2212"
 
 def _num(value: float | None, digits: int = 0) -> str:
     return NONE_MARK if value is None else f"{value:.{digits}f}"
+
+
+def _percent(share: float) -> str:
+    """A share (0..1) as whole percent: never "100" before it is whole, nor "0" once begun."""
+    value = round(share * 100)
+    if share < 1:
+        value = min(value, 99)
+    if share > 0:
+        value = max(value, 1)
+    return str(value)
 
 
 def _signed(value: float | None, digits: int = 0) -> str:
@@ -338,7 +344,7 @@ def build_context(
 ) -> ReportContext:
     """Everything the templates show, computed once from the loaded answers and their result."""
     a, q, result = current.answers, current.questionnaire, current.result
-    top = max(lv.level for lv in q.levels)
+    levels = {lv.level: lv.name for lv in q.levels}
     names = {d.id: d.name for d in q.dimensions}
     findings = [_finding(f, names) for f in result.findings]
     org = a.organization.name
@@ -353,7 +359,7 @@ def build_context(
         profile_name=result.profile.name,
         period=period,
         date=a.assessment.date.isoformat(),
-        date_long=_long_date(a.assessment.date),
+        date_long=long_date(a.assessment.date),
         assessor=a.assessment.assessor,
         scope=a.assessment.scope,
         classification=options.classification,
@@ -368,15 +374,15 @@ def build_context(
         tool_version=__version__,
         scoring_method=result.scoring_method,
         met_threshold=q.met_threshold,
-        levels=[_level(q, lv.level, top) for lv in q.levels],
+        levels=[level_info(lv, levels) for lv in levels],
         score=result.overall.score,
-        level=_level(q, result.overall.level, top),
-        target=_level(q, result.overall.target_level, top),
+        level=level_info(result.overall.level, levels),
+        target=level_info(result.overall.target_level, levels),
         targets_met=result.overall.targets_met,
         attainment=result.overall.target_attainment,
         completeness=result.completeness,
         counts=result.counts.model_dump(),
-        dimensions=[_dimension(current, i, top, findings) for i in range(len(q.dimensions))],
+        dimensions=[_dimension(current, i, levels, findings) for i in range(len(q.dimensions))],
         findings=findings,
         top_findings=findings[:TOP_FINDINGS],
         phases=[
@@ -391,22 +397,29 @@ def build_context(
         opportunities=[_finding(o, names) for o in result.opportunities],
         not_applicable=_not_applicable(a, q),
         change=change,
-        radar_svg=_radar(result, q, top),
+        radar_svg=_radar(result, q),
         trend_svg=_trend(change),
     )
 
 
-def _long_date(date: dt.date) -> str:
-    months = "January February March April May June July August September October November December"
-    return f"{date.day} {months.split()[date.month - 1]} {date.year}"
+_MONTHS = "January February March April May June July August September October November December"
 
 
-def _level(q: Questionnaire, level: int | None, top: int) -> LevelInfo:
+def long_date(date: dt.date) -> str:
+    """A date as "20 November 2025", in English whatever the locale, so output is reproducible."""
+    return f"{date.day} {_MONTHS.split()[date.month - 1]} {date.year}"
+
+
+def level_info(level: int | None, names: Mapping[int, str]) -> LevelInfo:
+    """A maturity level with its name and tone; `names` maps each level of the questionnaire.
+
+    The tone grows with the level towards the questionnaire's top level: red, amber, green.
+    """
     if level is None:
         return LevelInfo(level=None, name="No score", tone=0)
-    name = next((lv.name for lv in q.levels if lv.level == level), "Not yet performed")
+    top = max(names, default=1)
     tone = 0 if level <= 0 else max(1, min(3, round(3 * level / top)))
-    return LevelInfo(level=level, name=name, tone=tone)
+    return LevelInfo(level=level, name=names.get(level, "Not yet performed"), tone=tone)
 
 
 def _finding(f: Finding | Opportunity, names: dict[str, str]) -> FindingView:
@@ -424,7 +437,9 @@ def _finding(f: Finding | Opportunity, names: dict[str, str]) -> FindingView:
     )
 
 
-def _dimension(current: Loaded, index: int, top: int, findings: list[FindingView]) -> DimensionView:
+def _dimension(
+    current: Loaded, index: int, levels: Mapping[int, str], findings: list[FindingView]
+) -> DimensionView:
     q = current.questionnaire
     d, r = q.dimensions[index], current.result.dimensions[index]
     rows = [
@@ -438,8 +453,8 @@ def _dimension(current: Loaded, index: int, top: int, findings: list[FindingView
         quote=d.quote,
         weight=d.weight,
         score=r.score,
-        level=_level(q, r.level, top),
-        target=_level(q, r.target_level, top),
+        level=level_info(r.level, levels),
+        target=level_info(r.target_level, levels),
         gap=r.gap,
         attainment=r.target_attainment,
         answered=r.answered,
@@ -488,8 +503,7 @@ def answer_label(
         labels = [o.label for o in question.options if o.value in value]
         return "; ".join(labels) if labels else "None of the items"
     if isinstance(question, NumberQuestion) and isinstance(value, int | float):
-        band = next((b for b in question.bands if b.max is None or value <= b.max), None)
-        return f"{value:g} {question.unit}" + (f" ({band.label})" if band else "")
+        return f"{value:g} {question.unit} ({question.band(value).label})"
     return str(value)
 
 
@@ -511,7 +525,7 @@ def _not_applicable(a: AnswersFile, q: Questionnaire) -> list[NotApplicableView]
     return rows
 
 
-def _radar(result: Result, q: Questionnaire, top: int) -> str:
+def _radar(result: Result, q: Questionnaire) -> str:
     from assess.charts import Series, radar_chart
 
     dims = result.dimensions
@@ -523,7 +537,7 @@ def _radar(result: Result, q: Questionnaire, top: int) -> str:
             Series("Level reached", [d.level for d in dims], filled=True),
             Series("Target level", [d.target_level for d in dims], dashed=True, colour="#d55e00"),
         ],
-        max_value=top,
+        max_value=max(lv.level for lv in q.levels),
         rings=[(lv.level, f"L{lv.level}") for lv in q.levels],
         title="Maturity level reached and target, per dimension",
     )
@@ -553,7 +567,7 @@ def _trend(change: ChangeView | None) -> str | None:
 # --- change since the previous assessments ---
 
 
-def previous_changes(path: Path, current: Loaded, options: ReportOptions) -> ChangeView | None:
+def previous_changes(current: Loaded, options: ReportOptions) -> ChangeView | None:
     """The change since the assessments given with --previous, from the comparison engine.
 
     `assess compare` and the report use the same comparison: every assessment is rescored with
@@ -561,19 +575,14 @@ def previous_changes(path: Path, current: Loaded, options: ReportOptions) -> Cha
     """
     if not options.previous:
         return None
-    from assess.compare import compare_loaded
-    from assess.loading import load_answers
-
-    earlier = [load_answers(p, options.questionnaires) for p in options.previous]
+    earlier = [read_input(p, options.questionnaires) for p in options.previous]
     # The current file goes first: refusals compare the others against it.
-    c = compare_loaded(
-        [path, *options.previous], [(current.answers, current.questionnaire), *earlier]
-    )
+    c = compare_inputs([current, *earlier])
     if c.periods[-1] != current.answers.assessment.period:
         raise AssessError(
             f"--previous must be earlier than {current.answers.assessment.period}, "
             f"but {c.periods[-1]} is later",
-            file=path,
+            file=current.path,
             hint="report on the latest period and pass the earlier ones with --previous",
         )
 
@@ -656,31 +665,6 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 # --- writing files ---
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and a rename.
-
-    A failure at any point leaves no half-written report behind.
-    """
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file private; a report gets the permissions of any new file.
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def default_output(source: Path, fmt: ReportFormat, out_dir: Path | None = None) -> Path:
     """Where a report goes without -o: next to its input (or in `out_dir`), same stem."""
     folder = out_dir if out_dir is not None else source.parent
@@ -689,9 +673,12 @@ def default_output(source: Path, fmt: ReportFormat, out_dir: Path | None = None)
 
 def write_report(source: Path, output: Path, options: ReportOptions) -> Path:
     """Render the report of `source` and write it to `output` atomically."""
+    from assess.atomic import check_target, write_atomic
+
     if output.resolve() == source.resolve():
         raise AssessError(
             "the report would overwrite its own input", file=source, hint="pass -o OUT.pdf"
         )
-    atomic_write(output, build_report(source, options))
+    check_target(output)  # before the slow rendering, so a bad -o fails at once
+    write_atomic(output, build_report(source, options))
     return output

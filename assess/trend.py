@@ -8,16 +8,15 @@ trend report alone is enough to recompute it. Same inputs, same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assess import __version__
-from assess.compare import Comparison, Trend
+from assess.compare import Comparison, Input, Trend
 from assess.errors import AssessError
 from assess.questionnaire import Model
-from assess.report import DEFAULT_CLASSIFICATION, LevelInfo
+from assess.report import DEFAULT_CLASSIFICATION, LevelInfo, level_info, long_date
 
 
 class Cell(Model):
@@ -42,14 +41,9 @@ class PeriodView(Model):
     """One assessment of the comparison, with the attachment that carries its answers."""
 
     period: str
-    date: str
     organization: str
     questionnaire_version: str
     score: float | None
-    level: LevelInfo
-    target_level: int
-    findings: int
-    source: str
     answers_sha256: str
     attachment: str
 
@@ -73,26 +67,29 @@ class TrendContext(Model):
     comparison: Comparison
 
 
-def write_trend(comparison: Comparison, output: Path, template_dir: Path | None = None) -> Path:
+def write_trend(
+    comparison: Comparison,
+    inputs: Sequence[Input],
+    output: Path,
+    template_dir: Path | None = None,
+) -> Path:
     """Render the trend report of `comparison` and write it to `output` atomically.
 
-    The answers files are read again for embedding and must still be the bytes compared.
+    `inputs` are the files compared; their bytes as read for the comparison are embedded.
     """
-    from assess.extract import read_answers_bytes
-    from assess.report import atomic_write
+    from assess.atomic import check_target, write_atomic
 
+    by_source = {i.source.path: i for i in inputs}
     raw: list[bytes] = []
     for a in comparison.assessments:
-        if a.source is None:
+        read = by_source.get(a.source or "")
+        if read is None:
             raise AssessError("the trend report needs the answers files it compares")
-        path = Path(a.source)
-        if output.resolve() == path.resolve():
-            raise AssessError("the trend report would overwrite an input", file=path)
-        data = read_answers_bytes(path)
-        if hashlib.sha256(data).hexdigest() != a.answers_sha256:
-            raise AssessError("the file changed while it was compared", file=path, hint="retry")
-        raw.append(data)
-    atomic_write(output, build_trend(comparison, raw, template_dir))
+        if output.resolve() == read.path.resolve():
+            raise AssessError("the trend report would overwrite an input", file=read.path)
+        raw.append(read.raw)
+    check_target(output)
+    write_atomic(output, build_trend(comparison, raw, template_dir))
     return output
 
 
@@ -136,7 +133,11 @@ def attachment_names(periods: Sequence[str]) -> list[str]:
 def build_context(comparison: Comparison, attachments: Sequence[str]) -> TrendContext:
     """Everything the trend template shows, computed from the comparison."""
     c = comparison
-    level = _level_info(c)
+    names = {lv.level: lv.name for lv in c.questionnaire.levels}
+
+    def level(value: int | None) -> LevelInfo:
+        return level_info(value, names)
+
     latest = c.assessments[-1]
     span = f"{c.periods[0]} to {c.periods[-1]}"
     overall = _row(c.overall, c, level, like_for_like=not c.compatibility.same_version)
@@ -147,20 +148,15 @@ def build_context(comparison: Comparison, attachments: Sequence[str]) -> TrendCo
         organization=c.organization,
         classification=DEFAULT_CLASSIFICATION,
         date=latest.date.isoformat(),
-        date_long=f"{latest.date.day} {latest.date:%B} {latest.date.year}",
+        date_long=long_date(latest.date),
         tool_version=__version__,
         periods=c.periods,
         assessments=[
             PeriodView(
                 period=a.period,
-                date=a.date.isoformat(),
                 organization=a.organization,
                 questionnaire_version=a.questionnaire_version,
                 score=a.overall_score,
-                level=level(a.overall_level),
-                target_level=a.target_level,
-                findings=a.findings,
-                source=Path(a.source or "").name,
                 answers_sha256=a.answers_sha256 or "",
                 attachment=name,
             )
@@ -174,20 +170,6 @@ def build_context(comparison: Comparison, attachments: Sequence[str]) -> TrendCo
 
 
 LevelOf = Callable[[int | None], LevelInfo]
-
-
-def _level_info(c: Comparison) -> LevelOf:
-    """Levels named and coloured as the report does (`tone` 0..3, red to green)."""
-    top = max((lv.level for lv in c.questionnaire.levels), default=3)
-    names = {lv.level: lv.name for lv in c.questionnaire.levels}
-
-    def level(value: int | None) -> LevelInfo:
-        if value is None:
-            return LevelInfo(level=None, name="No score", tone=0)
-        tone = 0 if value <= 0 else max(1, min(3, round(3 * value / top)))
-        return LevelInfo(level=value, name=names.get(value, "Not yet performed"), tone=tone)
-
-    return level
 
 
 def _row(t: Trend, c: Comparison, level: LevelOf, like_for_like: bool = False) -> TrendRow:

@@ -19,7 +19,6 @@ from assess.answersfile import (
     locked,
     new_answers_text,
     save_entry,
-    write_atomic,
     write_new,
 )
 from assess.errors import AssessError
@@ -140,27 +139,6 @@ def _safe_load(path: Path) -> object:
     from assess.yamlfile import load_yaml
 
     return load_yaml(path).data
-
-
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "a.yaml"
-    path.write_text("old\n", encoding="utf-8")
-    path.chmod(0o640)
-
-    def broken_fsync(fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="No space"):
-        write_atomic(path, "new\n")
-    monkeypatch.undo()
-    assert path.read_text(encoding="utf-8") == "old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
-    write_atomic(path, "new\n")
-    assert path.read_text(encoding="utf-8") == "new\n"
-    assert path.stat().st_mode & 0o777 == 0o640
 
 
 def test_a_second_holder_is_refused_with_the_pid(tmp_path: Path) -> None:

@@ -48,8 +48,28 @@ def test_two_inputs_that_would_share_an_output_are_refused(tmp_path: Path) -> No
     twin.write_bytes(files[0].read_bytes())
     result = run_cli(CliRunner(), "report", files[0], twin, "--out-dir", tmp_path / "o", "-q", q)
     assert result.exit_code == 2
-    assert "would both be written to" in result.stderr
+    # Refused while planning: no progress label first, and the folder is not created.
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and "would both be written to" in line
     assert not (tmp_path / "o").exists()
+
+
+def test_out_dir_is_created_but_must_be_a_folder(tmp_path: Path) -> None:
+    q, files = _inputs(tmp_path)
+    good = [files[0], files[2]]
+    nested = tmp_path / "reports" / "2025"
+    args = ("--format", "html", "-q", q)
+    made = run_cli(CliRunner(), "report", *good, "--out-dir", nested, "--jobs", "1", *args)
+    assert made.exit_code == 0, made.stderr
+    assert sorted(p.name for p in nested.iterdir()) == ["alpha.html", "beta.html"]
+
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("keep me\n", encoding="utf-8")
+    refused = run_cli(CliRunner(), "report", *good, "--out-dir", not_a_folder, *args)
+    assert refused.exit_code == 2
+    expected = f"error: {not_a_folder}: is a file, not a folder (--out-dir names a folder)\n"
+    assert refused.stderr == expected
+    assert not_a_folder.read_text(encoding="utf-8") == "keep me\n"
 
 
 def test_output_and_previous_take_one_input(tmp_path: Path) -> None:

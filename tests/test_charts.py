@@ -39,6 +39,28 @@ def test_radar_places_values_by_scale() -> None:
     assert points[1] == points[2]  # zeros collapse to the centre
 
 
+def test_radar_draws_no_point_for_a_missing_value() -> None:
+    # Axis "b" has no score (all its questions N/A): no dot, and no line through the centre.
+    svg = radar_chart(
+        ["a", "b", "c", "d"], [Series("s", [3, None, 3, 3], filled=True)], max_value=3
+    )
+    root = _parse(svg)
+    centre = (root.findall(f"{NS}line")[0].get("x1"), root.findall(f"{NS}line")[0].get("y1"))
+    dots = [(c.get("cx"), c.get("cy")) for c in root.findall(f"{NS}circle")]
+    assert len(dots) == 3 and centre not in dots
+    assert len(root.findall(f"{NS}polygon")) == 1  # the outer ring only: a gap cannot be filled
+    (outline,) = root.findall(f"{NS}polyline")  # c, d and a, wrapping past the last axis
+    points = outline.get("points", "").split()
+    assert points == [f"{x},{y}" for x, y in (dots[1], dots[2], dots[0])]
+    assert f"{centre[0]},{centre[1]}" not in points
+
+
+def test_radar_leaves_a_lone_value_as_a_dot() -> None:
+    svg = radar_chart(["a", "b", "c"], [Series("s", [2, None, None])], max_value=3)
+    root = _parse(svg)
+    assert root.findall(f"{NS}polyline") == [] and len(root.findall(f"{NS}circle")) == 1
+
+
 def test_labels_are_escaped() -> None:
     evil = '<script>alert(1)</script> & "q"'
     svg = radar_chart([evil, "b", "c"], [Series(evil, [1, 2, 3])], max_value=3, title=evil)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -106,9 +107,12 @@ def test_different_questionnaires_and_single_files_are_refused(
     assert result.stderr.startswith(f"error: {foreign}:2:")
     assert "only versions of one questionnaire can be compared" in result.stderr
 
+    # One file is not a problem at some line of it: a plain message, no location.
     alone = run(runner, mini, ours)
     assert alone.exit_code == 2
-    assert "compare needs two or more assessments" in alone.stderr
+    assert alone.stderr == (
+        "error: compare needs two or more assessments (give two answers files or more)\n"
+    )
 
 
 def test_every_assessment_is_scored_again_by_the_engine_in_use(
@@ -165,3 +169,37 @@ def test_terminal_output_neutralizes_control_characters(
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert result.stdout.startswith("Evil?[2J Corp: 2 assessments")
+
+
+def test_the_hash_reported_is_of_the_bytes_compared(
+    runner: CliRunner, mini: Path, write_yaml: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that changes right after it is parsed is reported with the bytes that were scored."""
+    from assess import loading
+
+    files = [write_yaml(answers(p), f"{p}.yaml") for p in ("2024", "2025")]
+    scored = [f.read_bytes() for f in files]
+    real = loading.load_answers
+
+    def load_then_change(path: Path, *args: Any, **kwargs: Any) -> Any:
+        loaded = real(path, *args, **kwargs)
+        path.write_text("changed: after it was read\n", encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(loading, "load_answers", load_then_change)
+    result = run(runner, mini, *files, extra=("--json",))
+    assert result.exit_code == 0, result.stderr
+    reported = [a["answers_sha256"] for a in json.loads(result.stdout)["assessments"]]
+    assert reported == [hashlib.sha256(data).hexdigest() for data in scored]
+
+
+def test_a_trend_report_into_a_folder_is_one_error(
+    runner: CliRunner, mini: Path, write_yaml: Callable[..., Path], tmp_path: Path
+) -> None:
+    files = [write_yaml(answers(p), f"{p}.yaml") for p in ("2024", "2025")]
+    folder = tmp_path / "trend"
+    folder.mkdir()
+    result = run(runner, mini, *files, extra=("-o", str(folder)))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {folder}: is a folder, not a file (name a file to write)\n"
+    assert list(folder.iterdir()) == []

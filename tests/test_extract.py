@@ -14,15 +14,16 @@ from typer.testing import CliRunner
 from assess.errors import AssessError
 from assess.extract import extract, is_pdf
 from assess.loading import bundled_dir
-from assess.pdf import ANSWERS_HASH_META, answers_attachment, render_pdf
+from assess.pdf import answers_attachment, render_pdf
 
 ANSWERS = b"questionnaire: {id: mini, version: '1.0'}\n# caf\xc3\xa9\n"
 
 
 def _report(tmp_path: Path, answers: bytes, printed: str, stored: str) -> Path:
     """A minimal PDF made the way reports are: attachment, metadata key, printed hash."""
+    # The <meta> name is the one templates/base.html uses.
     html = (
-        f'<html><head><meta name="{ANSWERS_HASH_META}" content="{stored}"></head>'
+        f'<html><head><meta name="assess-answers-sha256" content="{stored}"></head>'
         f"<body><p>Answers file SHA-256</p><p>{printed}</p></body></html>"
     )
     pdf = render_pdf(

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHIPPED = ROOT / "questionnaires" / "cyberposture-1.0.yaml"
-PDF_STACK = {"weasyprint", "jinja2", "pydyf", "tinycss2"}
+PDF_STACK = {"weasyprint", "jinja2", "pydyf", "tinycss2", "pypdf"}
 PROMPTS_AND_ROUND_TRIP = {"questionary", "prompt_toolkit", "ruamel"}
 
 PROBE = """\

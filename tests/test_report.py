@@ -126,10 +126,24 @@ def test_text_names_the_organization_every_dimension_and_every_finding(
     assert "A-03" in roadmap and "C-02" in roadmap
 
 
-def test_incomplete_assessment_says_so_in_the_executive_summary(rendered: Rendered) -> None:
+def test_incomplete_assessment_says_so_on_the_first_page(rendered: Rendered) -> None:
+    cover = " ".join(rendered.reader.pages[0].extract_text().split())
+    assert "Assessment report" in cover
+    # C-02 is unanswered: 1 of the 8 questions that apply to the critical profile.
+    assert "Incomplete assessment. 1 of 8 applicable questions were not answered" in cover
     summary = rendered.reader.pages[1].extract_text()
     assert "Executive summary" in summary
-    assert "Incomplete assessment" in summary  # C-02 is unanswered
+    assert "Incomplete assessment" in summary
+
+
+def test_a_complete_assessment_has_no_incomplete_notice(rendered: Rendered) -> None:
+    complete = _write(rendered.folder / "complete.yaml", answers("2025", "2025-11-20", C_02=3))
+    out = rendered.folder / "complete.html"
+    args = ("report", complete, "-q", rendered.q, "--format", "html", "-o", out)
+    result = run_cli(CliRunner(), *args)
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "Executive summary" in html and "Incomplete assessment" not in html
 
 
 def test_outline_has_the_sections(rendered: Rendered) -> None:
@@ -306,3 +320,108 @@ def test_logo_is_checked_by_its_bytes(tmp_path: Path) -> None:
     huge.write_bytes(_png(100_000, 40))
     with pytest.raises(Exception, match="each side must be 1 to 8000"):
         logo_data_uri(huge)
+
+
+# --- writing the output, and reading the input once ---
+
+
+def _one_error(result: Any) -> str:
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    lines: list[str] = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_output_naming_a_folder_is_one_error_and_nothing_is_written(rendered: Rendered) -> None:
+    folder = rendered.folder / "reports"
+    folder.mkdir()
+    result = run_cli(CliRunner(), "report", rendered.answers, "-q", rendered.q, "-o", folder)
+    assert _one_error(result) == f"error: {folder}: is a folder, not a file (name a file to write)"
+    assert list(folder.iterdir()) == []
+
+
+def test_output_in_a_missing_folder_is_refused_not_created(rendered: Rendered) -> None:
+    out = rendered.folder / "missing" / "report.pdf"
+    result = run_cli(CliRunner(), "report", rendered.answers, "-q", rendered.q, "-o", out)
+    line = _one_error(result)
+    assert line == f"error: {out.parent}: folder does not exist (create it first)"
+    assert not out.parent.exists()
+
+
+def test_an_unwritable_output_is_one_error_naming_it(rendered: Rendered) -> None:
+    out = Path("/proc/assess-report.html")
+    args = ("report", rendered.answers, "-q", rendered.q, "--format", "html", "-o", out)
+    line = _one_error(run_cli(CliRunner(), *args))
+    assert line.startswith(f"error: {out}: cannot write file:")
+
+
+def test_extract_into_a_folder_is_one_error(rendered: Rendered) -> None:
+    folder = rendered.folder / "extracted"
+    folder.mkdir()
+    line = _one_error(run_cli(CliRunner(), "extract", rendered.pdf, "-o", folder))
+    assert line == f"error: {folder}: is a folder, not a file (name a file to write)"
+    assert list(folder.iterdir()) == []
+
+
+def test_the_report_certifies_the_bytes_it_scored(
+    rendered: Rendered, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answers file changes right after it is parsed: the report keeps what it scored."""
+    from assess import loading
+
+    source = _write(rendered.folder / "changing.yaml", answers("2025", "2025-11-20"))
+    scored = source.read_bytes()
+    real = loading.load_answers
+
+    def load_then_change(*args: Any, **kwargs: Any) -> Any:
+        loaded = real(*args, **kwargs)
+        source.write_text(scored.decode().replace(ORG, "Someone Else Ltd"), encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(loading, "load_answers", load_then_change)
+    out = rendered.folder / "changing.html"
+    args = ("report", source, "-q", rendered.q, "--format", "html", "-o", out)
+    result = run_cli(CliRunner(), *args)
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert hashlib.sha256(scored).hexdigest() in html
+    assert ORG in html and "Someone Else" not in html
+
+
+def test_a_report_pdf_as_input_is_extracted_once(
+    rendered: Rendered, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assess import extract
+
+    calls: list[Path] = []
+    real = extract.extract
+
+    def counted(path: Path) -> bytes:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(extract, "extract", counted)
+    out = rendered.folder / "from-pdf.html"
+    args = ("report", rendered.pdf, "-q", rendered.q, "--format", "html", "-o", out)
+    result = run_cli(CliRunner(), *args)
+    assert result.exit_code == 0, result.stderr
+    assert calls == [rendered.pdf]
+    digest = hashlib.sha256(rendered.answers.read_bytes()).hexdigest()
+    assert digest in out.read_text(encoding="utf-8")
+
+
+def test_unreadable_inputs_are_one_error_naming_the_file(rendered: Rendered) -> None:
+    binary = rendered.folder / "binary.yaml"
+    binary.write_bytes(b"organization: \xff\xfe\n")
+    missing = rendered.folder / "missing.yaml"
+    for path, message in (
+        (binary, "not UTF-8 text (byte 14) (save the file as UTF-8)"),
+        (missing, "file not found (check the path)"),
+        (rendered.folder, "is a directory, not a file"),
+    ):
+        result = run_cli(
+            CliRunner(), "report", path, "-q", rendered.q, "-o", binary.with_suffix(".x")
+        )
+        assert _one_error(result) == f"error: {path}: {message}"
+    assert not binary.with_suffix(".x").exists()

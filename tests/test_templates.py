@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_cli
+from pydantic import BaseModel
 from test_report import answers, questionnaire
 from typer.testing import CliRunner
 
-from assess.report import ReportContext
+from assess import report, trend
 
 DOCS = Path(__file__).parent.parent / "docs" / "report.md"
+COMPARE_DOCS = DOCS.with_name("compare.md")
 
 
 @pytest.fixture
@@ -72,13 +74,55 @@ def test_a_missing_template_dir_is_one_clear_error(inputs: tuple[Path, Path]) ->
     assert result.stderr == ("error: /nonexistent: template folder not found (check the path)\n")
 
 
-def test_every_context_field_is_documented() -> None:
-    """Template authors rely on docs/report.md: every field a template can use is listed."""
-    from assess import report
+def doc_section(path: Path, heading: str) -> str:
+    """The text under the heading whose title is `heading`, up to the next heading."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(rf"^#+ {re.escape(heading)}\n(.*?)(?=^#|\Z)", text, re.M | re.S)
+    assert found is not None, f"{path.name} has no section {heading!r}"
+    return found.group(1)
 
-    documented = set(re.findall(r"`([a-z_0-9]+)`", DOCS.read_text(encoding="utf-8")))
-    names = "LevelInfo QuestionRow DimensionView FindingView PhaseView NotApplicableView"
-    names += " ChangeRow ChangeView"
-    models = [ReportContext, *(getattr(report, name) for name in names.split())]
-    missing = {f"{m.__name__}.{f}" for m in models for f in m.model_fields if f not in documented}
-    assert missing == set()
+
+def table_fields(section: str) -> list[str]:
+    """The field names in the first column of the tables of a section."""
+    return re.findall(r"^\| `([^`]+)` \|", section, re.M)
+
+
+def assert_documented(path: Path, models: list[type[BaseModel]]) -> None:
+    """Each model's section of `path` has a table of exactly its fields, each once."""
+    for model in models:
+        listed = table_fields(doc_section(path, f"`{model.__name__}`"))
+        assert sorted(listed) == sorted(set(listed)), f"{model.__name__}: a field twice"
+        fields = set(model.model_fields)
+        assert set(listed) - fields == set(), f"{model.__name__}: fields it does not have"
+        assert fields - set(listed) == set(), f"{model.__name__}: undocumented fields"
+
+
+def test_every_report_context_field_is_documented_in_its_models_table() -> None:
+    """Template authors rely on docs/report.md: each model's table lists exactly its fields."""
+    names = "ReportContext LevelInfo DimensionView QuestionRow FindingView PhaseView"
+    names += " NotApplicableView ChangeView ChangeRow"
+    assert_documented(DOCS, [getattr(report, name) for name in names.split()])
+
+
+def test_every_trend_context_field_is_documented_in_its_models_table() -> None:
+    assert_documented(
+        COMPARE_DOCS, [trend.TrendContext, trend.PeriodView, trend.TrendRow, trend.Cell]
+    )
+
+
+def test_a_generic_name_elsewhere_does_not_document_a_field(tmp_path: Path) -> None:
+    # `title` appears in many tables; only the model's own table counts for it.
+    doc = tmp_path / "doc.md"
+    doc.write_text(
+        "### `PhaseView`\n\n| `id` | |\n| `description` | |\n| `findings` | |\n\n"
+        "### `Other`\n\n| `title` | |\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match="undocumented fields"):
+        assert_documented(doc, [report.PhaseView])
+
+
+def test_percentages_never_round_to_whole_or_to_nothing() -> None:
+    env = report.template_environment(None)
+    shown = [env.from_string("{{ x | percent }}").render(x=x) for x in (0, 0.004, 0.29, 0.996, 1)]
+    assert shown == ["0", "1", "29", "99", "100"]
