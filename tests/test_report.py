@@ -130,7 +130,7 @@ def test_incomplete_assessment_says_so_on_the_first_page(rendered: Rendered) -> 
     cover = " ".join(rendered.reader.pages[0].extract_text().split())
     assert "Assessment report" in cover
     # C-02 is unanswered: 1 of the 8 questions that apply to the critical profile.
-    assert "Incomplete assessment. 1 of 8 applicable questions were not answered" in cover
+    assert "Incomplete assessment. 1 of 8 applicable questions was not answered" in cover
     summary = rendered.reader.pages[1].extract_text()
     assert "Executive summary" in summary
     assert "Incomplete assessment" in summary
