@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from pathlib import Path
 from typing import Any
 
 from assess.errors import AssessError
 from assess.pdf import ANSWERS_HASH_KEY, ATTACHMENT_NAME
-from assess.yamlfile import MAX_BYTES
+from assess.yamlfile import MAX_BYTES, decode, read_bytes
 
 PDF_MAGIC = b"%PDF-"
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -37,38 +36,8 @@ def read_answers(path: Path) -> tuple[bytes, str]:
     it scored even if the file changes meanwhile.
     """
     pdf = is_pdf(path)
-    data = extract(path) if pdf else _read_small(path)
-    try:
-        return data, data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        what = f"the attached {ATTACHMENT_NAME} is " if pdf else ""
-        raise AssessError(
-            f"{what}not UTF-8 text (byte {exc.start})", file=path, hint="save the file as UTF-8"
-        ) from None
-
-
-def _read_small(path: Path) -> bytes:
-    """A file's bytes, refused with the messages of `assess.yamlfile.read_text`.
-
-    At most one byte past the size limit is read, so a huge file is refused quickly.
-    """
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-            size = os.fstat(handle.fileno()).st_size
-    except FileNotFoundError:
-        raise AssessError("file not found", file=path, hint="check the path") from None
-    except IsADirectoryError:
-        raise AssessError("is a directory, not a file", file=path) from None
-    except OSError as exc:
-        raise AssessError(f"cannot read file: {exc.strerror}", file=path) from None
-    if len(data) > MAX_BYTES:
-        raise AssessError(
-            f"file is {max(size, len(data)):,} bytes, over the limit of {MAX_BYTES:,}",
-            file=path,
-            hint="questionnaires and answers files are small; is this the right file?",
-        )
-    return data
+    data = extract(path) if pdf else read_bytes(path)
+    return data, decode(data, path, f"the attached {ATTACHMENT_NAME} is " if pdf else "")
 
 
 def extract(report: Path) -> bytes:

@@ -8,6 +8,7 @@ size and alias expansion so that a hostile file is refused quickly.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -83,30 +84,43 @@ class YamlDocument:
         return AssessError(message, file=self.path, line=line, column=column, hint=hint)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, refusing missing, oversized and binary files with a clear error."""
+def read_bytes(path: Path) -> bytes:
+    """A small file's bytes, refusing missing, unreadable and oversized files with a clear error.
+
+    At most one byte past the size limit is read, so a huge file is refused quickly.
+    """
     try:
-        size = path.stat().st_size
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
     except FileNotFoundError:
         raise AssessError("file not found", file=path, hint="check the path") from None
+    except IsADirectoryError:
+        raise AssessError("is a directory, not a file", file=path) from None
     except OSError as exc:
         raise AssessError(f"cannot read file: {exc.strerror}", file=path) from None
-    if path.is_dir():
-        raise AssessError("is a directory, not a file", file=path)
-    if size > MAX_BYTES:
+    if len(data) > MAX_BYTES:
         raise AssessError(
-            f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}",
+            f"file is {max(size, len(data)):,} bytes, over the limit of {MAX_BYTES:,}",
             file=path,
             hint="questionnaires and answers files are small; is this the right file?",
         )
+    return data
+
+
+def decode(data: bytes, path: Path, what: str = "") -> str:
+    """`data` as UTF-8 text; `what` says which part of `path` it is, for the error."""
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise AssessError(
-            f"not UTF-8 text (byte {exc.start})", file=path, hint="save the file as UTF-8"
+            f"{what}not UTF-8 text (byte {exc.start})", file=path, hint="save the file as UTF-8"
         ) from None
-    except OSError as exc:
-        raise AssessError(f"cannot read file: {exc.strerror}", file=path) from None
+
+
+def read_text(path: Path) -> str:
+    """Read a small UTF-8 text file, refusing missing, oversized and binary files clearly."""
+    return decode(read_bytes(path), path)
 
 
 def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
