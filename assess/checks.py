@@ -16,6 +16,7 @@ from assess.questionnaire import (
     ChoiceQuestion,
     MultiQuestion,
     NumberQuestion,
+    Question,
     Questionnaire,
     TextQuestion,
 )
@@ -97,88 +98,78 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
 
 def _question_problems(q: Questionnaire, levels: set[int], current_ids: set[str]) -> list[Problem]:
     problems: list[Problem] = []
-    profile_ids = {p.id for p in q.profiles}
-    nist = nist_csf_ids()
     earlier: dict[str, set[object] | None] = {}
     claimed: dict[str, str] = {}
     for di, dim in enumerate(q.dimensions):
         for qi, question in enumerate(dim.questions):
             at: Loc = ("dimensions", di, "questions", qi)
-            name = f"question {question.id}"
-            if isinstance(question, ChoiceQuestion) and question.scale not in q.scales:
-                problems.append(
-                    (
-                        (*at, "scale"),
-                        f"{name}: unknown scale {question.scale!r}",
-                        f"scales are {', '.join(q.scales)}",
-                    )
-                )
-            if (
-                isinstance(question, ChoiceQuestion | MultiQuestion | NumberQuestion)
-                and question.level not in levels
-            ):
-                problems.append(
-                    ((*at, "level"), f"{name}: no level {question.level} in `levels`", None)
-                )
-            if isinstance(question, MultiQuestion):
-                problems += _unique(
-                    [o.value for o in question.options],
-                    (*at, "options"),
-                    "option value",
-                    f"in {name}",
-                )
-            if isinstance(question, NumberQuestion):
-                problems += _band_problems(question, at)
-            for pi, profile in enumerate(question.profiles or []):
-                if profile not in profile_ids:
-                    problems.append(
-                        (
-                            (*at, "profiles", pi),
-                            f"{name}: unknown profile {profile!r}",
-                            f"profiles are {', '.join(sorted(profile_ids))}",
-                        )
-                    )
+            problems += _shape_problems(q, question, levels, at)
             if question.when is not None:
+                name = f"question {question.id}"
                 problems += _when_problems(
                     question.when.question, question.when.in_, earlier, (*at, "when"), name
                 )
-            for ri, ref in enumerate(question.references.get("nist-csf-2.0", [])):
-                if ref not in nist:
-                    problems.append(
-                        (
-                            (*at, "references", "nist-csf-2.0", ri),
-                            f"{name}: {ref!r} is not a NIST CSF 2.0 subcategory",
-                            None,
-                        )
-                    )
-                elif nist[ref]:
-                    problems.append(
-                        (
-                            (*at, "references", "nist-csf-2.0", ri),
-                            f"{name}: NIST CSF 2.0 subcategory {ref} is withdrawn",
-                            "cite the subcategory it was moved to",
-                        )
-                    )
-            for pi, old in enumerate(question.previous_ids):
-                if old in current_ids:
-                    problems.append(
-                        (
-                            (*at, "previous_ids", pi),
-                            f"{name}: previous id {old!r} is a current id in this version",
-                            "an id may not be reused for another question",
-                        )
-                    )
-                elif old in claimed:
-                    # Answers and comparisons follow an old id to one question, never to two.
-                    problems.append(
-                        (
-                            (*at, "previous_ids", pi),
-                            f"{name}: previous id {old!r} is already claimed by {claimed[old]}",
-                            "an old question continues as one new question",
-                        )
-                    )
-                claimed.setdefault(old, question.id)
+            problems += _reference_problems(question, at)
+            problems += _previous_id_problems(question, at, current_ids, claimed)
             earlier[question.id] = _values_of(q, question)
+    return problems
+
+
+def _shape_problems(
+    q: Questionnaire, question: Question, levels: set[int], at: Loc
+) -> list[Problem]:
+    """A question's scale, level, options, bands and profiles against the questionnaire."""
+    problems: list[Problem] = []
+    name = f"question {question.id}"
+    if isinstance(question, ChoiceQuestion) and question.scale not in q.scales:
+        hint = f"scales are {', '.join(q.scales)}"
+        problems.append(((*at, "scale"), f"{name}: unknown scale {question.scale!r}", hint))
+    if not isinstance(question, TextQuestion) and question.level not in levels:
+        problems.append(((*at, "level"), f"{name}: no level {question.level} in `levels`", None))
+    if isinstance(question, MultiQuestion):
+        values = [o.value for o in question.options]
+        problems += _unique(values, (*at, "options"), "option value", f"in {name}")
+    if isinstance(question, NumberQuestion):
+        problems += _band_problems(question, at)
+    profile_ids = {p.id for p in q.profiles}
+    for pi, profile in enumerate(question.profiles or []):
+        if profile not in profile_ids:
+            hint = f"profiles are {', '.join(sorted(profile_ids))}"
+            problems.append(((*at, "profiles", pi), f"{name}: unknown profile {profile!r}", hint))
+    return problems
+
+
+def _reference_problems(question: Question, at: Loc) -> list[Problem]:
+    """NIST CSF 2.0 references that do not exist or were withdrawn."""
+    problems: list[Problem] = []
+    nist = nist_csf_ids()
+    name = f"question {question.id}"
+    for ri, ref in enumerate(question.references.get("nist-csf-2.0", [])):
+        where = (*at, "references", "nist-csf-2.0", ri)
+        if ref not in nist:
+            problems.append((where, f"{name}: {ref!r} is not a NIST CSF 2.0 subcategory", None))
+        elif nist[ref]:
+            hint = "cite the subcategory it was moved to"
+            problems.append((where, f"{name}: NIST CSF 2.0 subcategory {ref} is withdrawn", hint))
+    return problems
+
+
+def _previous_id_problems(
+    question: Question, at: Loc, current_ids: set[str], claimed: dict[str, str]
+) -> list[Problem]:
+    """Old ids that are current ids, or that an earlier question already continues."""
+    problems: list[Problem] = []
+    name = f"question {question.id}"
+    for pi, old in enumerate(question.previous_ids):
+        where = (*at, "previous_ids", pi)
+        if old in current_ids:
+            message = f"{name}: previous id {old!r} is a current id in this version"
+            problems.append((where, message, "an id may not be reused for another question"))
+        elif old in claimed:
+            # Answers and comparisons follow an old id to one question, never to two.
+            message = f"{name}: previous id {old!r} is already claimed by {claimed[old]}"
+            problems.append((where, message, "an old question continues as one new question"))
+        claimed.setdefault(old, question.id)
     return problems
 
 
