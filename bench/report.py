@@ -58,8 +58,8 @@ def median_run(args: list[str]) -> tuple[float, int]:
 def synthetic_answers(folder: Path, count: int) -> list[Path]:
     """Plausible answers files for the bundled questionnaire, the same on every run."""
     sys.path.insert(0, str(ROOT))
-    from assess.loading import find_questionnaire
-    from assess.questionnaire import ChoiceQuestion, MultiQuestion, NumberQuestion
+    from assess.files.loading import find_questionnaire
+    from assess.model.questionnaire import ChoiceQuestion, MultiQuestion, NumberQuestion
 
     q = find_questionnaire("cyberposture", "1.0")
     paths = []

@@ -24,15 +24,15 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assess.loading import load_answers, load_questionnaire  # noqa: E402
-from assess.questionnaire import (  # noqa: E402
+from assess.files.loading import load_answers, load_questionnaire  # noqa: E402
+from assess.model.questionnaire import (  # noqa: E402
     ChoiceQuestion,
     MultiQuestion,
     NumberQuestion,
     Questionnaire,
     TextQuestion,
 )
-from assess.scoring import score  # noqa: E402
+from assess.scoring.engine import score  # noqa: E402
 
 QUESTIONNAIRE = ROOT / "questionnaires" / "cyberposture-1.0.yaml"
 

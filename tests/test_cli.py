@@ -6,10 +6,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import run_cli, small_questionnaire
 from typer.testing import CliRunner
 
 from assess import __version__
+from tests.builders import ROOT, run_cli, small_questionnaire
 
 
 def test_version(runner: CliRunner) -> None:
@@ -52,7 +52,7 @@ def test_show_unknown_questionnaire_lists_what_exists(runner: CliRunner) -> None
 
 
 def test_validate_the_shipped_questionnaire(runner: CliRunner) -> None:
-    path = Path(__file__).parent.parent / "questionnaires" / "cyberposture-1.0.yaml"
+    path = ROOT / "questionnaires" / "cyberposture-1.0.yaml"
     result = run_cli(runner, "validate", path)
     assert result.exit_code == 0, result.stderr
     assert "ok, questionnaire cyberposture@1.0, 8 dimensions" in result.stdout

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.builders import ROOT
+
 EXAMPLES = ROOT / "examples"
 SHIPPED = ROOT / "questionnaires" / "cyberposture-1.0.yaml"
 PDF_STACK = {"weasyprint", "jinja2", "pydyf", "tinycss2", "pypdf"}
@@ -20,6 +21,7 @@ PROMPTS_AND_ROUND_TRIP = {"questionary", "prompt_toolkit", "ruamel"}
 
 PROBE = """\
 import sys
+from tests.builders import ROOT
 from assess.cli import main
 sys.argv = ['assess', *sys.argv[1:]]
 try:

@@ -1,0 +1,184 @@
+"""Starting an answers file: a new one, or one that carries last period's answers forward."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assess.answering.setting import with_entry
+from assess.errors import AssessError
+from assess.model.answers import (
+    AnswersFile,
+    Assessment,
+    Entry,
+    Organization,
+    QuestionnaireRef,
+)
+from assess.model.questionnaire import (
+    Questionnaire,
+)
+
+
+def new_answers(
+    q: Questionnaire,
+    *,
+    org: str,
+    profile: str,
+    period: str,
+    date: dt.date,
+    sector: str | None = None,
+    assessor: str | None = None,
+    scope: str | None = None,
+) -> AnswersFile:
+    """A new, empty answers file for `q`, checked like any file (the profile must exist)."""
+    if q.profile(profile) is None:
+        raise AssessError(
+            f"unknown profile {profile!r}",
+            hint=f"profiles of {q.ref} are {', '.join(p.id for p in q.profiles)}",
+        )
+    try:
+        return AnswersFile(
+            questionnaire=QuestionnaireRef(id=q.id, version=q.version),
+            organization=Organization(name=org, sector=sector or None, profile=profile),
+            assessment=Assessment(
+                period=period, date=date, assessor=assessor or None, scope=scope or None
+            ),
+        )
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise AssessError(f"--{first['loc'][-1]} must not be blank") from None
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What `carry_forward` kept and what it left behind, to tell the user."""
+
+    answers: AnswersFile
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def carry_forward(previous: AnswersFile, fresh: AnswersFile, q: Questionnaire) -> Carried:
+    """Copy last period's answers into `fresh`, each marked to be confirmed again.
+
+    Ids renamed in `q` are followed through `previous_ids`. An answer is left behind when its
+    question is gone, or when the question changed so that the old answer no longer fits it.
+    """
+    entries: dict[str, Entry] = {}
+    renamed: list[tuple[str, str]] = []
+    dropped: list[tuple[str, str]] = []
+    for old_id, entry in previous.answers.items():
+        qid = old_id if q.question(old_id) is not None else q.renamed.get(old_id)
+        if qid is None:
+            dropped.append((old_id, f"no such question in {q.ref}"))
+            continue
+        if qid in entries:
+            dropped.append((old_id, f"{qid} already has an answer carried forward"))
+            continue
+        carried = entry.model_copy(update={"carried_from": previous.assessment.period})
+        try:
+            with_entry(fresh, q, qid, carried)
+        except AssessError as exc:
+            dropped.append((old_id, exc.message.removeprefix(f"{qid}: ")))
+            continue
+        entries[qid] = carried
+        if qid != old_id:
+            renamed.append((old_id, qid))
+    return Carried(fresh.model_copy(update={"answers": entries}), renamed, dropped)
+
+
+def split_specs(specs: Sequence[str]) -> tuple[list[str], list[Path]]:
+    """Split `--questionnaire` values into ID[@VERSION] references and questionnaire files.
+
+    Existing files and names ending in .yaml or .yml are files; the rest are references.
+    """
+    refs: list[str] = []
+    paths: list[Path] = []
+    for spec in specs:
+        path = Path(spec)
+        if path.is_file() or path.suffix in {".yaml", ".yml"}:
+            paths.append(path)
+        else:
+            refs.append(spec)
+    return refs, paths
+
+
+def choose_questionnaire(
+    specs: Sequence[str], previous: AnswersFile | None, default_id: str = "cyberposture"
+) -> Questionnaire:
+    """The questionnaire a new answers file follows.
+
+    One ID[@VERSION] names it; otherwise the newest version among the given files (of last
+    period's questionnaire, with --from); otherwise the newest bundled one.
+    """
+    from assess.files.loading import find_questionnaire, load_questionnaire, parse_ref
+
+    refs, paths = split_specs(specs)
+    if len(refs) > 1:
+        raise AssessError("name one questionnaire with ID@VERSION", hint=f"got {', '.join(refs)}")
+    if refs:
+        ident, version = parse_ref(refs[0])
+        return find_questionnaire(ident, version, paths)
+    wanted = previous.questionnaire.id if previous is not None else None
+    loaded = [load_questionnaire(p) for p in paths]
+    ids = {x.id for x in loaded}
+    if loaded and (wanted in ids or len(ids) == 1):
+        return find_questionnaire(wanted if wanted in ids else loaded[0].id, None, paths)
+    if loaded:
+        raise AssessError(
+            "several questionnaires given; say which one the new file follows",
+            hint="add --questionnaire ID@VERSION",
+        )
+    return find_questionnaire(wanted or default_id, None, paths)
+
+
+def init_file(
+    out: Path,
+    *,
+    specs: Sequence[str] = (),
+    previous_path: Path | None = None,
+    org: str | None,
+    profile: str | None,
+    period: str,
+    date: dt.date,
+    sector: str | None = None,
+    assessor: str | None = None,
+    scope: str | None = None,
+    force: bool = False,
+) -> Carried:
+    """Write a new answers file, carrying last period's answers forward when given one.
+
+    With `previous_path`, the organization's name, sector and profile default to last period's.
+    """
+    from assess.files.answersfile import locked, write_new
+    from assess.files.loading import load_answers
+
+    previous = None
+    if previous_path is not None:
+        previous, _ = load_answers(previous_path, split_specs(specs)[1])
+    q = choose_questionnaire(specs, previous)
+    last = previous.organization if previous is not None else None
+    if org is None and last is None:
+        raise AssessError("missing --org NAME", hint="the organization being assessed")
+    if profile is None and last is None:
+        profiles = ", ".join(p.id for p in q.profiles)
+        raise AssessError("missing --profile ID", hint=f"profiles of {q.ref} are {profiles}")
+    fresh = new_answers(
+        q,
+        org=org if org is not None else last.name if last else "",
+        profile=profile if profile is not None else last.profile if last else "",
+        period=period,
+        date=date,
+        sector=sector if sector is not None else last.sector if last else None,
+        assessor=assessor,
+        scope=scope,
+    )
+    result = Carried(fresh) if previous is None else carry_forward(previous, fresh, q)
+    # The lock keeps --force from replacing a file that a `take` session is answering.
+    with locked(out):
+        write_new(out, result.answers, force=force)
+    return result

@@ -1,0 +1,218 @@
+"""Setting one answer: reading it from what a person typed, checking it, and saving it.
+
+`assess answer` and `assess take` both go through `set_answer`/`with_entry`, so an answer given
+either way is checked exactly as a loaded file would be. Nothing here talks to the terminal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Final
+
+from pydantic import ValidationError
+
+from assess.errors import AssessError
+from assess.model.answers import (
+    Answer,
+    AnswersFile,
+    AnswerValue,
+    Entry,
+    NotApplicable,
+)
+from assess.model.applicability import exclusion
+from assess.model.checks import answer_problems
+from assess.model.questionnaire import (
+    ChoiceQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    Question,
+    Questionnaire,
+)
+
+
+class _NotAnswered(Enum):
+    """The type of NOT_ANSWERED, so that type checkers can tell it apart from an entry."""
+
+    token = "not answered"
+
+    def __repr__(self) -> str:
+        return "NOT_ANSWERED"
+
+
+NOT_ANSWERED: Final = _NotAnswered.token
+"""A question with no entry in the file; distinct from None, which some values may mean."""
+
+Current = Entry | _NotAnswered
+
+
+def current_entry(answers: AnswersFile, qid: str) -> Current:
+    """The entry of `qid` in the file, or NOT_ANSWERED."""
+    return answers.answers.get(qid, NOT_ANSWERED)
+
+
+def needs_answer(entry: Current) -> bool:
+    """True for a question with no answer yet or an answer carried from last period."""
+    return entry is NOT_ANSWERED or entry.carried_from is not None
+
+
+def question_for(q: Questionnaire, qid: str) -> Question:
+    """The question `qid`, or an error that names its new id when it was renamed."""
+    question = q.question(qid)
+    if question is not None:
+        return question
+    renamed = q.renamed.get(qid)
+    hint = f"it is called {renamed} in {q.ref}" if renamed else "list them with `assess show`"
+    raise AssessError(f"unknown question {qid!r} in {q.ref}", hint=hint)
+
+
+def parse_value(q: Questionnaire, question: Question, text: str) -> AnswerValue:
+    """Read a value typed on the command line the way the question's type expects it.
+
+    A choice takes an option's value or its label; a checklist takes comma-separated option
+    values (an empty string checks none); a number takes an integer or a decimal.
+    """
+    if isinstance(question, ChoiceQuestion):
+        for option in q.scales[question.scale]:
+            if text == str(option.value) or text.casefold() == option.label.casefold():
+                return option.value
+        return int(text) if _is_int(text) else text
+    if isinstance(question, MultiQuestion):
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if isinstance(question, NumberQuestion):
+        number = parse_number(text)
+        if number is None:
+            raise AssessError(
+                f"{question.id}: {text!r} is not a number", hint=f"a value in {question.unit}"
+            )
+        return number
+    return text
+
+
+def parse_number(text: str) -> int | float | None:
+    """An integer or a finite decimal typed by a person; None when the text is neither."""
+    text = text.strip()
+    if _is_int(text):
+        return int(text)
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _is_int(text: str) -> bool:
+    return text.strip().lstrip("+-").isdigit()
+
+
+def make_entry(
+    value: AnswerValue | None = None,
+    *,
+    justification: str | None = None,
+    note: str | None = None,
+    evidence: Sequence[str] = (),
+) -> Entry:
+    """An answer with `value`, or an N/A entry when a `justification` is given instead."""
+    try:
+        if justification is not None:
+            return NotApplicable(
+                na=True, justification=justification, note=note, evidence=list(evidence)
+            )
+        if value is None:
+            raise AssessError("give a value, or --na with a justification")
+        return Answer(value=value, note=note, evidence=list(evidence))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        name = ".".join(str(p) for p in first["loc"]) or "value"
+        blank = first["type"] in {"string_too_short", "string_pattern_mismatch"}
+        raise AssessError(f"{name}: {'must not be blank' if blank else first['msg']}") from None
+
+
+def with_entry(answers: AnswersFile, q: Questionnaire, qid: str, entry: Entry) -> AnswersFile:
+    """`answers` with `entry` set for `qid`, checked exactly as a loaded file would be."""
+    question_for(q, qid)
+    alone = answers.model_copy(update={"answers": {qid: entry}})
+    problems = [p for p in answer_problems(alone, q) if p[0][:1] == ("answers",)]
+    if problems:
+        _, message, hint = problems[0]
+        raise AssessError(message, hint=hint)
+    return answers.model_copy(update={"answers": {**answers.answers, qid: entry}})
+
+
+@dataclass(frozen=True)
+class Change:
+    """What `set_answer` did: the new file content and whether the question counts."""
+
+    answers: AnswersFile
+    entry: Entry
+    excluded: str | None
+
+
+def set_answer(
+    path: Path,
+    answers: AnswersFile,
+    q: Questionnaire,
+    qid: str,
+    *,
+    value: str | None = None,
+    justification: str | None = None,
+    note: str | None = None,
+    evidence: Sequence[str] | None = None,
+) -> Change:
+    """Set one answer from command-line text and save it; what is given now beats the file.
+
+    Without a value or justification, the entry in the file keeps its answer and only its note
+    or evidence change. Setting a value confirms an answer carried from last period.
+    """
+    from assess.files.answersfile import save_entry
+
+    question = question_for(q, qid)
+    if value is not None and justification is not None:
+        raise AssessError("give either a value or --na, not both")
+    old = current_entry(answers, qid)
+    keep_note = None if old is NOT_ANSWERED else old.note
+    keep_evidence: Sequence[str] = () if old is NOT_ANSWERED else old.evidence
+    note = keep_note if note is None else (note or None)
+    evidence = keep_evidence if evidence is None else evidence
+    if value is None and justification is None:
+        if old is NOT_ANSWERED:
+            raise AssessError(f"{qid} has no answer yet", hint="give a VALUE or --na JUSTIFICATION")
+        entry: Entry = old.model_copy(update={"note": note, "evidence": list(evidence)})
+    else:
+        parsed = None if value is None else parse_value(q, question, value)
+        entry = make_entry(parsed, justification=justification, note=note, evidence=evidence)
+    updated = with_entry(answers, q, qid, entry)
+    save_entry(path, qid, entry)
+    why = exclusion(question, answers.organization.profile, updated.answers, q)
+    return Change(updated, entry, None if why is None else why.value)
+
+
+def answer_file(
+    path: Path,
+    qid: str,
+    questionnaires: Sequence[Path] = (),
+    *,
+    value: str | None = None,
+    justification: str | None = None,
+    note: str | None = None,
+    evidence: Sequence[str] | None = None,
+) -> Change:
+    """`assess answer`: load `path` under its lock, set one answer and save it."""
+    from assess.files.answersfile import locked
+    from assess.files.loading import load_answers
+
+    with locked(path):
+        answers, q = load_answers(path, questionnaires)
+        return set_answer(
+            path,
+            answers,
+            q,
+            qid,
+            value=value,
+            justification=justification,
+            note=note,
+            evidence=evidence,
+        )

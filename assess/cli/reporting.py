@@ -1,0 +1,170 @@
+"""Commands that make and read documents: report, extract, compare."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from assess.cli.app import QuestionnairePaths, app
+from assess.errors import AssessError
+
+
+@app.command()
+def report(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Answers files, or earlier report PDFs."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output file (one input only).", metavar="OUT"),
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", help="Write every report into this folder.")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per CPU).")
+    ] = 0,
+    previous: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--previous", help="An earlier answers file to show the change since (repeatable)."
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="pdf or html.")] = "pdf",
+    template_dir: Annotated[
+        Path | None, typer.Option("--template-dir", help="Templates that override the defaults.")
+    ] = None,
+    logo: Annotated[Path | None, typer.Option("--logo", help="PNG or JPEG for the cover.")] = None,
+    classification: Annotated[
+        str, typer.Option("--classification", help="Shown on the cover and every page.")
+    ] = "Confidential",
+    auditor: Annotated[str | None, typer.Option("--auditor", help="The auditor's name.")] = None,
+    auditor_org: Annotated[
+        str | None, typer.Option("--auditor-org", help="The auditor's organization.")
+    ] = None,
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Write the PDF report of an answers file (or of many, in parallel).
+
+    Example: assess report northwind-2025.yaml --previous northwind-2024.yaml -o report.pdf
+    """
+    import os
+
+    from assess.report.options import ReportFormat, ReportOptions
+    from assess.report.render import default_output, write_report
+
+    try:
+        chosen = ReportFormat(fmt)
+    except ValueError:
+        raise AssessError(f"no report format {fmt!r}", hint="choose pdf or html") from None
+    options = ReportOptions(
+        format=chosen,
+        classification=classification,
+        auditor=auditor,
+        auditor_org=auditor_org,
+        logo=logo,
+        template_dir=template_dir,
+        previous=previous or [],
+        questionnaires=questionnaires or [],
+    )
+    if len(files) == 1 and out_dir is None:
+        target = output or default_output(files[0], chosen)
+        typer.echo(f"wrote {write_report(files[0], target, options)}")
+        return
+    if output is not None or previous:
+        raise AssessError(
+            "-o and --previous take a single input file", hint="use --out-dir for many reports"
+        )
+    _report_batch(files, out_dir, options, jobs or os.cpu_count() or 1)
+
+
+def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: int) -> None:
+    import sys
+
+    from assess.report.batch import Outcome, plan, render_many
+
+    outputs = plan(files, out_dir, options)  # refuses clashing outputs before any progress shows
+    with typer.progressbar(length=len(files), label="rendering", file=sys.stderr) as bar:
+
+        def advance(_: Outcome) -> None:
+            bar.update(1)
+
+        outcomes = render_many(files, outputs, options, jobs, on_done=advance)
+    failed = [o for o in outcomes if not o.ok]
+    for o in outcomes:
+        if o.ok:
+            typer.echo(f"wrote {o.output}")
+    for o in failed:
+        typer.echo(f"error: {o.error}", err=True)
+    typer.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} reports written", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    file: Annotated[
+        Path, typer.Argument(metavar="REPORT", help="A report PDF made by `assess report`.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of to stdout.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Write out the answers file embedded in a report, after checking its SHA-256.
+
+    Example: assess extract report.pdf -o answers-2025.yaml
+    """
+    from assess.files.atomic import write_atomic
+    from assess.files.attachments import extract as extract_answers
+
+    data = extract_answers(file)
+    if output is None:
+        typer.echo(data, nl=False)
+        return
+    write_atomic(output, data)
+    typer.echo(f"wrote {output} (SHA-256 verified)", err=True)
+
+
+@app.command("compare")
+def compare_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Two or more answers files or report PDFs."),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the comparison as JSON (docs/compare.md).")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write the trend report PDF.", metavar="PDF"),
+    ] = None,
+    allow_mixed: Annotated[
+        bool, typer.Option("--allow-mixed", help="Compare assessments of different organizations.")
+    ] = False,
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Compare assessments across periods: scores, levels, what changed, and compatibility.
+
+    Every assessment is scored again with the current engine from its own answers.
+
+    Example: assess compare northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml
+
+    Trend report: assess compare northwind-*.yaml -o northwind-trend.pdf
+    """
+    from assess.compare.engine import compare_inputs, read_input
+    from assess.output.formats import OutputFormat, render
+
+    inputs = [read_input(path, questionnaires or ()) for path in files]
+    comparison = compare_inputs(inputs, allow_mixed=allow_mixed)
+    if output is not None:
+        from assess.report.trend import write_trend
+
+        write_trend(comparison, inputs, output)
+    fmt = OutputFormat.json if as_json else OutputFormat.table
+    typer.echo(render(comparison, fmt), nl=False)
+    if output is not None:
+        typer.echo(f"wrote {output}", err=True)

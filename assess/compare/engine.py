@@ -1,0 +1,249 @@
+"""Comparing one organization's assessments across periods and questionnaire versions.
+
+`compare` is the one entry point: assessments in, a frozen `Comparison` out. Every assessment is
+scored again with the current engine from its raw answers, so a change of formula never shows up
+as a change of posture. Questions are matched across versions by id and `previous_ids`; questions
+a version added or removed are listed apart and never counted as an improvement or a decline.
+The method, and every field of the result, is documented in `docs/compare.md`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assess.compare.changes import changes
+from assess.compare.matching import Period, compatibility_report, like_for_like, question_keys
+from assess.compare.result import (
+    AssessmentSummary,
+    Comparison,
+    LevelName,
+    QuestionnaireRef,
+    Source,
+    Trend,
+)
+from assess.errors import AssessError
+from assess.model.answers import AnswersFile
+from assess.model.base import Loc, Model
+from assess.model.questionnaire import Questionnaire
+from assess.scoring.engine import SCORING_METHOD, Result, score
+
+COMPARISON_METHOD = "1.0"
+"""Version of the method in `docs/compare.md`; it changes whenever a rule of it does."""
+
+
+# --- entry points ---
+
+Assessment = tuple[AnswersFile, Questionnaire]
+
+
+class Input(Model):
+    """An answers file (or report PDF) read once: its exact bytes, and the models parsed from them.
+
+    Hashing and embedding use `raw`, so they always describe the bytes that were scored.
+    """
+
+    path: Path
+    raw: bytes
+    answers: AnswersFile
+    questionnaire: Questionnaire
+
+    @property
+    def source(self) -> Source:
+        """The file as named by the user, with the SHA-256 of the bytes read."""
+        return Source(path=str(self.path), sha256=hashlib.sha256(self.raw).hexdigest())
+
+
+def read_input(path: Path, questionnaires: Sequence[Path] = ()) -> Input:
+    """Read an answers file (or extract one from a report PDF) once, then load and check it."""
+    from assess.files.attachments import read_answers
+    from assess.files.loading import load_answers
+
+    raw, text = read_answers(path)
+    answers, questionnaire = load_answers(path, questionnaires, text=text)
+    return Input(path=path, raw=raw, answers=answers, questionnaire=questionnaire)
+
+
+def compare(
+    assessments: Sequence[Assessment],
+    *,
+    allow_mixed: bool = False,
+    sources: Sequence[Source] | None = None,
+) -> Comparison:
+    """Compare assessments of one organization, ordered by period, each scored again.
+
+    The latest period's questionnaire version gives the result its ids, names and weights.
+    `sources`, parallel to `assessments`, only labels the result.
+    """
+    refusal = refusal_of(assessments, allow_mixed=allow_mixed)
+    if refusal is not None:
+        raise AssessError(refusal[2], hint=refusal[3])
+    return _compare(assessments, sources)
+
+
+def compare_inputs(inputs: Sequence[Input], *, allow_mixed: bool = False) -> Comparison:
+    """Compare assessments read from files; a refusal names the file and line at fault."""
+    from assess.files.yamlfile import load_yaml
+
+    assessments = [(i.answers, i.questionnaire) for i in inputs]
+    refusal = refusal_of(assessments, allow_mixed=allow_mixed)
+    if refusal is not None:
+        index, loc, message, hint = refusal
+        if index is None:
+            raise AssessError(message, hint=hint)
+        bad = inputs[index]
+        raise load_yaml(bad.path, bad.raw.decode("utf-8")).error(loc, message, hint)
+    return _compare(assessments, [i.source for i in inputs])
+
+
+def _compare(assessments: Sequence[Assessment], sources: Sequence[Source] | None) -> Comparison:
+    order = sorted(range(len(assessments)), key=lambda i: period_key(_period(assessments[i])))
+    items = [assessments[i] for i in order]
+    labels = [sources[i] for i in order] if sources is not None else [None] * len(items)
+    chain = [q for _, q in items]
+    reference = chain[-1]
+    keys = question_keys(chain)
+    results = [score(q, a) for a, q in items]
+    periods = [a.assessment.period for a, _ in items]
+    views = [
+        Period(p, r, q, k) for p, r, (_, q), k in zip(periods, results, items, keys, strict=True)
+    ]
+    steps = [changes(views[i - 1], views[i]) for i in range(1, len(views))]
+    return Comparison(
+        comparison_method=COMPARISON_METHOD,
+        scoring_method=SCORING_METHOD,
+        questionnaire=QuestionnaireRef(
+            id=reference.id,
+            version=reference.version,
+            title=reference.title,
+            levels=[LevelName(level=lv.level, name=lv.name) for lv in reference.levels],
+        ),
+        organization=items[-1][0].organization.name,
+        mixed_organizations=len({_org(a) for a, _ in items}) > 1,
+        periods=periods,
+        assessments=[
+            _summary(a, r, s) for (a, _), r, s in zip(items, results, labels, strict=True)
+        ],
+        overall=_trend("overall", "Overall", results, _overall_pick),
+        dimensions=_dimension_trends(reference, items, results),
+        compatibility=compatibility_report(views, chain, keys),
+        like_for_like=like_for_like(views, reference, keys[-1]),
+        changes=steps[-1],
+        steps=steps,
+    )
+
+
+# --- refusals and ordering ---
+
+Refusal = tuple[int | None, Loc, str, str]
+"""(index of the offending assessment, or None; where in its file; message; hint)."""
+
+
+def refusal_of(assessments: Sequence[Assessment], *, allow_mixed: bool) -> Refusal | None:
+    """The first reason these assessments cannot be compared, or None when they can."""
+    if len(assessments) < 2:
+        return (None, (), "compare needs two or more assessments", "give two answers files or more")
+    first, _ = assessments[0]
+    seen: set[tuple[tuple[int, int, str], ...]] = set()
+    for index, (a, _) in enumerate(assessments):
+        if a.questionnaire.id != first.questionnaire.id:
+            message = (
+                f"follows questionnaire {a.questionnaire.id!r}, not {first.questionnaire.id!r}"
+            )
+            hint = "only versions of one questionnaire can be compared"
+            return (index, ("questionnaire", "id"), message, hint)
+        if not allow_mixed and _org(a) != _org(first):
+            message = f"organization {a.organization.name!r} is not {first.organization.name!r}"
+            hint = (
+                "compare one organization's assessments (`assess compare --allow-mixed` mixes them)"
+            )
+            return (index, ("organization", "name"), message, hint)
+        key = period_key(a.assessment.period)
+        if key in seen:
+            message = f"period {a.assessment.period!r} appears twice"
+            return (index, ("assessment", "period"), message, "compare each period once")
+        seen.add(key)
+    return None
+
+
+def _org(a: AnswersFile) -> str:
+    """Organization names compare without regard to case and spacing."""
+    return " ".join(a.organization.name.split()).casefold()
+
+
+def _period(item: Assessment) -> str:
+    return item[0].assessment.period
+
+
+def period_key(period: str) -> tuple[tuple[int, int, str], ...]:
+    """Natural order of periods: digit runs compare as numbers ("2025-Q2" < "2025-Q10")."""
+    parts = re.findall(r"\d+|\D+", " ".join(period.split()).casefold())
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+
+
+# --- trends per dimension and overall ---
+
+Pick = Callable[[Result], tuple[float | None, int | None, int | None]]
+
+
+def _overall_pick(r: Result) -> tuple[float | None, int | None, int | None]:
+    return r.overall.score, r.overall.level, r.overall.target_level
+
+
+def _trend(ident: str, name: str, results: list[Result], pick: Pick) -> Trend:
+    picked = [pick(r) for r in results]
+    scores = [p[0] for p in picked]
+
+    def diff(a: float | None, b: float | None) -> float | None:
+        return None if a is None or b is None else a - b
+
+    return Trend(
+        id=ident,
+        name=name,
+        scores=scores,
+        levels=[p[1] for p in picked],
+        target_levels=[p[2] for p in picked],
+        change_previous=[None, *(diff(scores[i], scores[i - 1]) for i in range(1, len(scores)))],
+        change_first=[None, *(diff(s, scores[0]) for s in scores[1:])],
+    )
+
+
+def _dimension_trends(
+    reference: Questionnaire, items: list[Assessment], results: list[Result]
+) -> list[Trend]:
+    """Dimensions matched by id: the reference's first, then any only older versions had."""
+    names = {d.id: d.name for _, q in reversed(items) for d in q.dimensions}
+    names.update({d.id: d.name for d in reference.dimensions})
+    order = [d.id for d in reference.dimensions]
+    order += [d.id for _, q in items for d in q.dimensions if d.id not in order]
+    order = list(dict.fromkeys(order))
+
+    def pick_for(ident: str) -> Pick:
+        def pick(r: Result) -> tuple[float | None, int | None, int | None]:
+            d = next((x for x in r.dimensions if x.id == ident), None)
+            return (d.score, d.level, d.target_level) if d else (None, None, None)
+
+        return pick
+
+    return [_trend(i, names[i], results, pick_for(i)) for i in order]
+
+
+def _summary(a: AnswersFile, r: Result, source: Source | None) -> AssessmentSummary:
+    return AssessmentSummary(
+        period=a.assessment.period,
+        date=a.assessment.date,
+        organization=a.organization.name,
+        profile=a.organization.profile,
+        questionnaire_id=r.questionnaire.id,
+        questionnaire_version=r.questionnaire.version,
+        overall_score=r.overall.score,
+        overall_level=r.overall.level,
+        target_level=r.overall.target_level,
+        targets_met=r.overall.targets_met,
+        completeness=r.completeness,
+        findings=len(r.findings),
+        source=source.path if source else None,
+        answers_sha256=source.sha256 if source else None,
+    )

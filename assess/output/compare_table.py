@@ -1,0 +1,141 @@
+"""The terminal table of `assess compare`: scores per period, compatibility and what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assess.compare.result import Changes, Comparison, Compatibility, QuestionChange, Trend
+from assess.plaintext import clip, columns, num, safe, signed, wrap
+
+
+def _cell(trend: Trend, i: int) -> str:
+    level = trend.levels[i]
+    return f"{num(trend.scores[i])} L{'-' if level is None else level}"
+
+
+def comparison_table(c: Comparison) -> str:
+    """A terminal summary: scores and levels per period, then compatibility and changes."""
+    lines = [*_header(c), "", *_score_table(c), "", *_compatibility(c), ""]
+    lines += _like_for_like(c)
+    for step in c.steps:
+        lines += ["", *_changes(step)]
+    return "\n".join(lines) + "\n"
+
+
+def _header(c: Comparison) -> list[str]:
+    versions = " -> ".join(dict.fromkeys(a.questionnaire_version for a in c.assessments))
+    lines = [
+        f"{safe(c.organization)}: {len(c.periods)} assessments, "
+        f"{c.questionnaire.id} {versions}, all scored again with scoring method {c.scoring_method}"
+    ]
+    if c.mixed_organizations:
+        names = ", ".join(dict.fromkeys(safe(a.organization) for a in c.assessments))
+        lines.append(f"MIXED ORGANIZATIONS (--allow-mixed): {names}")
+    return lines
+
+
+def _score_table(c: Comparison) -> list[str]:
+    periods = [safe(p) for p in c.periods]
+    deltas = [f"CHANGE SINCE {periods[-2]}"]
+    if len(periods) > 2:
+        deltas.append(f"SINCE {periods[0]}")
+    rows: list[tuple[str, ...]] = [("DIMENSION", *periods, *deltas)]
+    for t in [*c.dimensions, c.overall]:
+        name = "OVERALL" if t is c.overall else safe(f"{t.id} {t.name}")
+        changes = [signed(t.change_previous[-1])]
+        if len(periods) > 2:
+            changes.append(signed(t.change_first[-1]))
+        rows.append((name, *(_cell(t, i) for i in range(len(periods))), *changes))
+    return columns(rows, right=range(1, len(rows[0])))
+
+
+def _compat_line(x: Compatibility) -> str:
+    line = (
+        f"{safe(x.from_period)} ({x.from_version}) -> {safe(x.to_period)} ({x.to_version}): "
+        f"{x.comparable} of {x.either} scored questions comparable ({x.ratio:.0%})"
+    )
+    details = []
+    if x.renamed:
+        details.append(f"{len(x.renamed)} renamed")
+    if x.added:
+        details.append(f"{len(x.added)} added")
+    if x.removed:
+        details.append(f"{len(x.removed)} removed")
+    return line + (f"; {', '.join(details)}" if details else "")
+
+
+def _compatibility(c: Comparison) -> list[str]:
+    x = c.compatibility
+    if x.same_version:
+        version = c.assessments[0].questionnaire_version
+        return [
+            f"Compatibility: every assessment follows {c.questionnaire.id} {version}: "
+            f"all {x.any} scored questions comparable (100%)."
+        ]
+    lines = ["Compatibility (scored questions comparable in both / in either):"]
+    for s in x.steps:
+        lines.append(f"  {_compat_line(s)}")
+        if s.renamed:
+            renamed = ", ".join(f"{r.from_id} -> {r.to_id}" for r in s.renamed)
+            lines += wrap(f"renamed: {renamed}", "    ")
+    if len(x.steps) > 1:
+        lines.append(f"  first to latest: {_compat_line(x.overall)}")
+    return lines
+
+
+def _like_for_like(c: Comparison) -> list[str]:
+    x = c.compatibility
+    head = f"Like-for-like over {x.like_for_like_questions} questions"
+    if x.excluded:
+        head += f" ({', '.join(x.excluded)} left out: N/A or not applicable in some period)"
+    cells = [
+        (safe(lf.period), num(lf.overall_score), num(a.overall_score))
+        for lf, a in zip(c.like_for_like, c.assessments, strict=True)
+    ]
+    rows = [("", *(p for p, _, _ in cells)), ("like-for-like", *(s for _, s, _ in cells))]
+    rows.append(("full score", *(f for _, _, f in cells)))
+    return [head + ":", *("  " + line for line in columns(rows, right=range(1, len(rows[0]))))]
+
+
+def _name(qid: str, previous_id: str | None) -> str:
+    return f"{qid} (was {previous_id})" if previous_id else qid
+
+
+def _ids(items: Sequence[QuestionChange], with_change: bool = False) -> list[str]:
+    words = [
+        _name(q.id, q.previous_id) + (f" {signed(q.change)}" if with_change else "") for q in items
+    ]
+    return wrap(", ".join(words), "    ")
+
+
+def _changes(s: Changes) -> list[str]:
+    counts = (
+        f"{len(s.improved)} improved, {len(s.regressed)} regressed, "
+        f"{len(s.became_na)} became N/A, {len(s.became_applicable)} became applicable, "
+        f"{len(s.added)} added, {len(s.removed)} removed, {s.unchanged} unchanged"
+    )
+    lines = wrap(f"Changes {safe(s.from_period)} -> {safe(s.to_period)}: {counts}", "", "  ")
+    if s.regressed:
+        lines.append("  Regressed:")
+        lines += [
+            f"    {_name(q.id, q.previous_id)}  {num(q.from_score)} -> {num(q.to_score)}  "
+            f"{clip(safe(q.text), 60)}"
+            for q in s.regressed
+        ]
+    if s.improved:
+        lines += ["  Improved:", *_ids(s.improved, with_change=True)]
+    for title, items in (
+        ("Became N/A or not applicable", s.became_na),
+        ("Became applicable", s.became_applicable),
+        ("Added (not counted as a change)", s.added),
+        ("Removed (not counted as a change)", s.removed),
+    ):
+        if items:
+            lines += [f"  {title}:", *_ids(items)]
+    for title, findings in (
+        ("Findings closed", s.findings_closed),
+        ("Findings opened", s.findings_opened),
+    ):
+        ids = ", ".join(_name(f.id, f.previous_id) for f in findings) or "none"
+        lines += wrap(f"{title} ({len(findings)}): {ids}", "  ", "    ")
+    return lines

@@ -1,0 +1,90 @@
+"""The terminal table of `assess score`: dimensions, the overall line, completeness, findings."""
+
+from __future__ import annotations
+
+from assess.plaintext import clip, columns, num, safe, whole
+from assess.scoring.engine import DimensionResult, Result
+
+TOP_FINDINGS = 10
+"""How many findings the terminal table lists; `--json` carries all of them."""
+
+
+def _dimension_row(d: DimensionResult) -> tuple[str, ...]:
+    return (
+        safe(f"{d.id} {d.name}"),
+        num(d.score),
+        whole(d.level),
+        str(d.target_level),
+        whole(d.gap),
+        num(d.target_attainment),
+        f"{d.answered + d.na}/{d.applicable}",
+    )
+
+
+def score_table(result: Result) -> str:
+    """A terminal summary: a line per dimension, the overall line, completeness, top findings."""
+    o = result.overall
+    header = (
+        f"{safe(result.organization)}, {safe(result.period)}: "
+        f"{result.questionnaire.id}@{result.questionnaire.version}, "
+        f"profile {safe(result.profile.id)} (target level {result.profile.target_level})"
+    )
+    rows: list[tuple[str, ...]] = [
+        ("DIMENSION", "SCORE", "LEVEL", "TARGET", "GAP", "ATTAINMENT", "ANSWERED")
+    ]
+    rows += [_dimension_row(d) for d in result.dimensions]
+    c = result.counts
+    rows.append(
+        (
+            "OVERALL",
+            num(o.score),
+            whole(o.level),
+            str(o.target_level),
+            "",
+            num(o.target_attainment),
+            f"{c.answered + c.na}/{c.applicable}",
+        )
+    )
+    lines = [header, "", *columns(rows, right={1, 2, 3, 4, 5})]
+    lines += ["", *_completeness(result), "", *_findings(result)]
+    return "\n".join(lines) + "\n"
+
+
+def _completeness(result: Result) -> list[str]:
+    c = result.counts
+    lines = [
+        f"Completeness: {result.completeness:.0%} ({c.answered} answered, {c.na} N/A, "
+        f"{c.unanswered} unanswered of {c.applicable} applicable scored questions)"
+    ]
+    if c.unanswered:
+        lines.append("INCOMPLETE: unanswered questions score 0.")
+    if c.carried:
+        lines.append(f"{c.carried} answers were carried forward and not re-confirmed.")
+    below = [d.id for d in result.dimensions if d.gap]
+    if below:
+        lines.append(f"Below target: {', '.join(below)}.")
+    elif result.overall.score is not None:
+        lines.append("Every dimension meets its target level.")
+    return lines
+
+
+def _findings(result: Result) -> list[str]:
+    if not result.findings:
+        return ["No findings: every question at or below the target is met."]
+    shown = result.findings[:TOP_FINDINGS]
+    lines = [f"Top findings ({len(shown)} of {len(result.findings)}):"]
+    rows: list[tuple[str, ...]] = [("PHASE", "QUESTION", "LEVEL", "SCORE", "RECOMMENDATION")]
+    rows += [
+        (
+            f.phase.value,
+            f.question + (" (critical)" if f.critical else ""),
+            str(f.level),
+            "unanswered" if f.unanswered else num(f.score, 0),
+            clip(safe(f.recommendation)),
+        )
+        for f in shown
+    ]
+    lines += ["  " + line for line in columns(rows, right={2, 3})]
+    if result.opportunities:
+        lines.append(f"Opportunities above the target: {len(result.opportunities)}.")
+    return lines

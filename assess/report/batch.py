@@ -1,0 +1,125 @@
+"""Rendering many reports at once, in worker processes: the auditors' batch.
+
+Each report is independent, so reports render in parallel processes (spawned, not forked, so
+the workers start clean whatever the parent has loaded). A bad file fails alone: its error is
+recorded and the rest still render. The caller gets one `Outcome` per file as each finishes,
+to show progress, and the list of all of them at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assess.errors import AssessError
+from assess.model.base import Model
+from assess.report.options import ReportOptions
+from assess.report.render import default_output, write_report
+
+
+class Outcome(Model):
+    """What became of one input file: the report written, or the one-line error."""
+
+    source: Path
+    output: Path
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the report was written."""
+        return self.error is None
+
+
+def plan(sources: Sequence[Path], out_dir: Path | None, options: ReportOptions) -> list[Path]:
+    """The output path of each source (in `out_dir`, else next to it); no two may coincide.
+
+    Once the plan holds, a missing `out_dir` is created: it names a folder for reports, unlike
+    `-o`, whose folder must exist. Nothing is created when the plan is refused.
+    """
+    outputs = [default_output(s, options.format, out_dir) for s in sources]
+    seen: dict[Path, Path] = {}
+    for source, output in zip(sources, outputs, strict=True):
+        output = output.resolve()
+        if output in seen:
+            raise AssessError(
+                f"{seen[output]} and {source} would both be written to {output}",
+                hint="rename one of them or render them into different folders",
+            )
+        seen[output] = source
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise AssessError(
+                "is a file, not a folder", file=out_dir, hint="--out-dir names a folder"
+            ) from None
+        except OSError as exc:
+            raise AssessError(f"cannot create folder: {exc.strerror}", file=out_dir) from None
+    return outputs
+
+
+def render_one(source: Path, output: Path, options: ReportOptions) -> Outcome:
+    """Render one report, turning any failure into an error line instead of an exception.
+
+    Runs in a worker process; it is a top-level function so it pickles under spawn.
+    """
+    try:
+        write_report(source, output, options)
+    except AssessError as exc:
+        return Outcome(source=source, output=output, error=str(exc))
+    except Exception as exc:  # a bug or a renderer failure must not stop the other reports
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())
+        return Outcome(source=source, output=output, error=f"{source}: internal error: {message}")
+    return Outcome(source=source, output=output)
+
+
+def render_many(
+    sources: Sequence[Path],
+    outputs: Sequence[Path],
+    options: ReportOptions,
+    jobs: int = 1,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Render every source to its output (from `plan`) with `jobs` processes.
+
+    `on_done` is called with each outcome as it finishes; the list returned is in input order.
+    """
+    done: dict[Path, Outcome] = {}
+
+    def record(outcome: Outcome) -> None:
+        done[outcome.source] = outcome
+        if on_done is not None:
+            on_done(outcome)
+
+    if jobs <= 1 or len(sources) <= 1:
+        for source, output in zip(sources, outputs, strict=True):
+            record(render_one(source, output, options))
+    else:
+        _parallel(sources, outputs, options, min(jobs, len(sources)), record)
+    return [done[s] for s in sources]
+
+
+def _parallel(
+    sources: Sequence[Path],
+    outputs: Sequence[Path],
+    options: ReportOptions,
+    jobs: int,
+    record: Callable[[Outcome], None],
+) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {
+            pool.submit(render_one, s, o, options): (s, o)
+            for s, o in zip(sources, outputs, strict=True)
+        }
+        for future in as_completed(futures):
+            source, output = futures[future]
+            try:
+                record(future.result())
+            except Exception as exc:  # the worker died (out of memory, a crash in a C library)
+                record(
+                    Outcome(source=source, output=output, error=f"{source}: worker failed: {exc}")
+                )

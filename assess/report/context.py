@@ -1,0 +1,350 @@
+"""Building the report's context: an answers file's score, views, and change since before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from assess import __version__
+from assess.compare.engine import Input, compare_inputs, read_input
+from assess.compare.result import Trend
+from assess.errors import AssessError
+from assess.model.answers import Answer, AnswersFile, NotApplicable
+from assess.model.questionnaire import (
+    ChoiceQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    Question,
+    Questionnaire,
+)
+from assess.report.options import ReportOptions
+from assess.report.views import (
+    ChangeRow,
+    ChangeView,
+    DimensionView,
+    FindingView,
+    LevelInfo,
+    NotApplicableView,
+    PhaseView,
+    QuestionRow,
+    ReportContext,
+)
+from assess.scoring.engine import Finding, Opportunity, Phase, QuestionResult, Result, Status
+
+TOP_FINDINGS = 5
+"""How many findings the executive summary lists; the roadmap lists all of them."""
+
+
+class Loaded(Input):
+    """An answers file as read once for a report, with its questionnaire's SHA-256 and its score."""
+
+    questionnaire_sha256: str
+    result: Result
+
+
+def load(path: Path, questionnaires: Sequence[Path]) -> Loaded:
+    """Read, check and score one answers file (or report PDF); the bytes kept are those scored."""
+    from assess.scoring.engine import score
+
+    read = read_input(path, questionnaires)
+    q = read.questionnaire
+    return Loaded(
+        path=read.path,
+        raw=read.raw,
+        answers=read.answers,
+        questionnaire=q,
+        questionnaire_sha256=questionnaire_sha256(q, questionnaires),
+        result=score(q, read.answers),
+    )
+
+
+def questionnaire_sha256(q: Questionnaire, paths: Sequence[Path]) -> str:
+    """SHA-256 of the questionnaire file the answers were checked against.
+
+    Loading returns the model, not its file, so the file is found again among the given and
+    bundled questionnaires by comparing the loaded models.
+    """
+    from assess.files.loading import bundled_questionnaire_paths, load_questionnaire
+
+    for path in [*paths, *bundled_questionnaire_paths()]:
+        if load_questionnaire(path) == q:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    raise AssessError(f"the file of questionnaire {q.ref} was not found")  # pragma: no cover
+
+
+# --- building the context ---
+
+_PHASES = {
+    Phase.now: ("Now", "Critical practices and level-1 basics: start at once."),
+    Phase.next: ("Next", "Level-2 practices: plan them for the coming months."),
+    Phase.later: ("Later", "Level-3 practices: schedule them once the earlier phases hold."),
+}
+
+
+def build_context(
+    current: Loaded, options: ReportOptions, change: ChangeView | None, logo: str | None
+) -> ReportContext:
+    """Everything the templates show, computed once from the loaded answers and their result."""
+    a, q, result = current.answers, current.questionnaire, current.result
+    levels = {lv.level: lv.name for lv in q.levels}
+    names = {d.id: d.name for d in q.dimensions}
+    findings = [_finding(f, names) for f in result.findings]
+    org = a.organization.name
+    period = a.assessment.period
+    return ReportContext(
+        title=f"Cybersecurity posture assessment: {org}, {period}",
+        subject=f"{q.title} ({q.ref}), profile {result.profile.name}",
+        author=options.auditor or a.assessment.assessor or org,
+        organization=org,
+        sector=a.organization.sector,
+        profile=result.profile.id,
+        profile_name=result.profile.name,
+        period=period,
+        date=a.assessment.date.isoformat(),
+        date_long=long_date(a.assessment.date),
+        assessor=a.assessment.assessor,
+        scope=a.assessment.scope,
+        classification=options.classification,
+        auditor=options.auditor,
+        auditor_org=options.auditor_org,
+        logo=logo,
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        questionnaire_title=q.title,
+        questionnaire_sha256=current.questionnaire_sha256,
+        answers_sha256=hashlib.sha256(current.raw).hexdigest(),
+        tool_version=__version__,
+        scoring_method=result.scoring_method,
+        met_threshold=q.met_threshold,
+        levels=[level_info(lv, levels) for lv in levels],
+        score=result.overall.score,
+        level=level_info(result.overall.level, levels),
+        target=level_info(result.overall.target_level, levels),
+        targets_met=result.overall.targets_met,
+        attainment=result.overall.target_attainment,
+        completeness=result.completeness,
+        counts=result.counts.model_dump(),
+        dimensions=[_dimension(current, i, levels, findings) for i in range(len(q.dimensions))],
+        findings=findings,
+        top_findings=findings[:TOP_FINDINGS],
+        phases=[
+            PhaseView(
+                id=p.value,
+                title=_PHASES[p][0],
+                description=_PHASES[p][1],
+                findings=[f for f in findings if f.phase == p.value],
+            )
+            for p in Phase
+        ],
+        opportunities=[_finding(o, names) for o in result.opportunities],
+        not_applicable=_not_applicable(a, q),
+        change=change,
+        radar_svg=_radar(result, q),
+        trend_svg=_trend(change),
+    )
+
+
+_MONTHS = "January February March April May June July August September October November December"
+
+
+def long_date(date: dt.date) -> str:
+    """A date as "20 November 2025", in English whatever the locale, so output is reproducible."""
+    return f"{date.day} {_MONTHS.split()[date.month - 1]} {date.year}"
+
+
+def level_info(level: int | None, names: Mapping[int, str]) -> LevelInfo:
+    """A maturity level with its name and tone; `names` maps each level of the questionnaire.
+
+    The tone grows with the level towards the questionnaire's top level: red, amber, green.
+    """
+    if level is None:
+        return LevelInfo(level=None, name="No score", tone=0)
+    top = max(names, default=1)
+    tone = 0 if level <= 0 else max(1, min(3, round(3 * level / top)))
+    return LevelInfo(level=level, name=names.get(level, "Not yet performed"), tone=tone)
+
+
+def _finding(f: Finding | Opportunity, names: dict[str, str]) -> FindingView:
+    return FindingView(
+        id=f.question,
+        dimension=f.dimension,
+        dimension_name=names.get(f.dimension, f.dimension),
+        phase=f.phase if isinstance(f, Finding) else "opportunity",
+        level=f.level,
+        critical=f.critical,
+        score=f.score,
+        unanswered=f.unanswered,
+        text=f.text,
+        recommendation=f.recommendation,
+    )
+
+
+def _dimension(
+    current: Loaded, index: int, levels: Mapping[int, str], findings: list[FindingView]
+) -> DimensionView:
+    q = current.questionnaire
+    d, r = q.dimensions[index], current.result.dimensions[index]
+    rows = [
+        _row(q, question, res, current.answers)
+        for question, res in zip(d.questions, r.questions, strict=True)
+    ]
+    return DimensionView(
+        id=d.id,
+        name=d.name,
+        description=d.description,
+        quote=d.quote,
+        weight=d.weight,
+        score=r.score,
+        level=level_info(r.level, levels),
+        target=level_info(r.target_level, levels),
+        gap=r.gap,
+        attainment=r.target_attainment,
+        answered=r.answered,
+        applicable=r.applicable,
+        na=r.na,
+        unanswered=r.unanswered,
+        findings=sum(f.dimension == d.id for f in findings),
+        questions=rows,
+    )
+
+
+def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFile) -> QuestionRow:
+    entry = a.answers.get(question.id)
+    if res.status is Status.not_applicable:
+        entry = None
+    return QuestionRow(
+        id=question.id,
+        text=question.text,
+        level=res.level,
+        critical=res.critical,
+        status=res.status.value,
+        answer=answer_label(q, question, res, entry),
+        score=res.score,
+        met=res.met,
+        note=entry.note if entry else None,
+        evidence=list(entry.evidence) if entry else [],
+        carried=res.carried,
+    )
+
+
+def answer_label(
+    q: Questionnaire, question: Question, res: QuestionResult, entry: Answer | NotApplicable | None
+) -> str:
+    """The answer as a reader understands it: the option's label, the checked items, the value."""
+    if res.status is Status.not_applicable:
+        return "Does not apply to this profile" if res.reason == "profile" else "Does not apply"
+    if isinstance(entry, NotApplicable):
+        return "N/A"
+    if entry is None:
+        return "Not answered"
+    value = entry.value
+    if isinstance(question, ChoiceQuestion):
+        options = {str(o.value): o.label for o in q.scales[question.scale]}
+        return options.get(str(value), str(value))
+    if isinstance(question, MultiQuestion) and isinstance(value, list):
+        labels = [o.label for o in question.options if o.value in value]
+        return "; ".join(labels) if labels else "None of the items"
+    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
+        return f"{value:g} {question.unit} ({question.band(value).label})"
+    return str(value)
+
+
+def _not_applicable(a: AnswersFile, q: Questionnaire) -> list[NotApplicableView]:
+    rows = []
+    for question in q.questions():
+        entry = a.answers.get(question.id)
+        if isinstance(entry, NotApplicable):
+            dim = q.dimension_of(question.id)
+            rows.append(
+                NotApplicableView(
+                    id=question.id,
+                    dimension_name=dim.name if dim else "",
+                    text=question.text,
+                    justification=entry.justification,
+                    note=entry.note,
+                )
+            )
+    return rows
+
+
+def _radar(result: Result, q: Questionnaire) -> str:
+    from assess.report.charts import Series, radar_chart
+
+    dims = result.dimensions
+    if len(dims) < 3:
+        return ""
+    return radar_chart(
+        [d.id for d in dims],
+        [
+            Series("Level reached", [d.level for d in dims], filled=True),
+            Series("Target level", [d.target_level for d in dims], dashed=True, colour="#d55e00"),
+        ],
+        max_value=max(lv.level for lv in q.levels),
+        rings=[(lv.level, f"L{lv.level}") for lv in q.levels],
+        title="Maturity level reached and target, per dimension",
+    )
+
+
+def _trend(change: ChangeView | None) -> str | None:
+    from assess.report.charts import Series, line_chart
+
+    if change is None:
+        return None
+    rows = [change.overall, *change.rows]
+    return line_chart(
+        [*change.periods, change.period],
+        [
+            Series(
+                r.name if i == 0 else r.id,
+                [*r.previous, r.current],
+                dashed=i == 0,
+                colour="#000000" if i == 0 else None,
+            )
+            for i, r in enumerate(rows)
+        ],
+        title="Scores across assessments",
+    )
+
+
+# --- change since the previous assessments ---
+
+
+def previous_changes(current: Loaded, options: ReportOptions) -> ChangeView | None:
+    """The change since the assessments given with --previous, from the comparison engine.
+
+    `assess compare` and the report use the same comparison: every assessment is rescored with
+    the current engine from its raw answers, and questions are matched across versions.
+    """
+    if not options.previous:
+        return None
+    earlier = [read_input(p, options.questionnaires) for p in options.previous]
+    # The current file goes first: refusals compare the others against it.
+    c = compare_inputs([current, *earlier])
+    if c.periods[-1] != current.answers.assessment.period:
+        raise AssessError(
+            f"--previous must be earlier than {current.answers.assessment.period}, "
+            f"but {c.periods[-1]} is later",
+            file=current.path,
+            hint="report on the latest period and pass the earlier ones with --previous",
+        )
+
+    def row(t: Trend) -> ChangeRow:
+        return ChangeRow(
+            id=t.id,
+            name=t.name,
+            previous=t.scores[:-1],
+            current=t.scores[-1],
+            delta=t.change_previous[-1],
+            previous_level=t.levels[-2],
+            level=t.levels[-1],
+        )
+
+    return ChangeView(
+        periods=c.periods[:-1],
+        period=c.periods[-1],
+        rows=[row(t) for t in c.dimensions],
+        overall=row(c.overall),
+        comparison=c,
+    )

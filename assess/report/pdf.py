@@ -1,0 +1,116 @@
+"""Turning the report's HTML into a PDF/A-3u document with WeasyPrint.
+
+Rendering is locked down: a custom URL fetcher refuses every URL except files inside the template
+folders and the data: URIs the code itself made (the logo), so nothing in an answers file can make
+the renderer reach the network or read a local file. The output is reproducible: dates come from
+the assessment, the file identifier is a hash of the content, and nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assess.files.attachments import ATTACHMENT_NAME
+
+PDF_VARIANT = "pdf/a-3u"
+
+
+class RefusedURL(ValueError):
+    """A URL the report renderer does not fetch (WeasyPrint skips the resource)."""
+
+
+def make_fetcher(roots: Sequence[Path], data_uris: Collection[str] = ()) -> Any:
+    """A WeasyPrint URL fetcher that serves only files under `roots` and the given data: URIs.
+
+    Refused URLs are recorded on the fetcher's `refused` list, so callers and tests can see them.
+    """
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
+
+    allowed_roots = [r.resolve() for r in roots]
+    allowed_data = frozenset(data_uris)
+
+    class _Fetcher(URLFetcher):  # type: ignore[misc]
+        refused: list[str]
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url in allowed_data:
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not parts.netloc:
+                path = Path(url2pathname(parts.path)).resolve()
+                inside = any(path.is_relative_to(root) for root in allowed_roots)
+                if inside and path.is_file():
+                    return URLFetcherResponse(url, path.read_bytes())
+            self.refused.append(url)
+            raise RefusedURL(f"refused to fetch {url[:100]!r}: reports fetch nothing")
+
+    fetcher = _Fetcher(allowed_protocols=("file", "data"), allow_redirects=False, timeout=1)
+    fetcher.refused = []
+    return fetcher
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to embed in the PDF: its name there, its bytes, what it is, and its date."""
+
+    name: str
+    data: bytes
+    description: str
+    date: dt.date
+
+
+def answers_attachment(data: bytes, date: dt.date) -> Attachment:
+    """The answers file a report was computed from, as the report embeds it."""
+    return Attachment(ATTACHMENT_NAME, data, "The answers file this report was computed from", date)
+
+
+def render_pdf(
+    html: str,
+    *,
+    asset_dirs: Sequence[Path],
+    attachments: Sequence[Attachment],
+    data_uris: Collection[str] = (),
+) -> bytes:
+    """Render `html` as PDF/A-3u bytes with `attachments` embedded as source files.
+
+    Relative URLs in the HTML resolve against the first of `asset_dirs` (the template folders).
+    The title, author, subject and dates come from the HTML's <title> and <meta> elements;
+    attachment dates come from their assessments, so nothing reads the clock.
+    """
+    from weasyprint import HTML
+    from weasyprint import Attachment as PdfAttachment
+
+    fetcher = make_fetcher(asset_dirs, data_uris)
+    files = []
+    for item in attachments:
+        stamp = dt.datetime(item.date.year, item.date.month, item.date.day, tzinfo=dt.UTC)
+        files.append(
+            PdfAttachment(
+                string=item.data,
+                name=item.name,
+                description=item.description,
+                created=stamp,
+                modified=stamp,
+                relationship="Source",
+                url_fetcher=fetcher,
+            )
+        )
+    document = HTML(
+        string=html, base_url=asset_dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher
+    ).render()
+    pdf: bytes = document.write_pdf(
+        pdf_variant=PDF_VARIANT,
+        attachments=files,
+        custom_metadata=True,
+        # A content hash, not a random id, so the same inputs give the same bytes.
+        pdf_identifier=True,
+    )
+    return pdf

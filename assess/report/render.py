@@ -1,0 +1,126 @@
+"""The report: a context built from the scoring result, rendered through jinja2 templates.
+
+`build_report` is the one entry point: answers file in, PDF or HTML bytes out. The context is a
+tree of frozen models (`ReportContext`), documented in `docs/report.md`, so a template author
+knows every field a template may use. Templates are found through a loader chain: a
+`--template-dir` first, then the bundled templates, which are also reachable as `default:NAME`
+so an override can extend the template it replaces.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from assess.errors import AssessError
+from assess.report.context import build_context, load, previous_changes
+from assess.report.logo import logo_data_uri
+from assess.report.options import ReportFormat, ReportOptions
+from assess.report.views import ReportContext
+
+
+def build_report(path: Path, options: ReportOptions) -> bytes:
+    """The report of one answers file, as PDF or HTML bytes."""
+    current = load(path, options.questionnaires)
+    logo = logo_data_uri(options.logo) if options.logo else None
+    context = build_context(current, options, previous_changes(current, options), logo)
+    html = render_html(context, options.template_dir)
+    if options.format is ReportFormat.html:
+        return html.encode("utf-8")
+    from assess.report.pdf import answers_attachment, render_pdf
+
+    return render_pdf(
+        html,
+        asset_dirs=template_dirs(options.template_dir),
+        attachments=[answers_attachment(current.raw, current.answers.assessment.date)],
+        data_uris=[logo] if logo else [],
+    )
+
+
+def template_dirs(template_dir: Path | None) -> list[Path]:
+    """The folders templates and their assets come from, the user's first."""
+    from assess.files.loading import bundled_dir
+
+    bundled = bundled_dir("templates")
+    return [template_dir, bundled] if template_dir else [bundled]
+
+
+def render_html(context: ReportContext, template_dir: Path | None = None) -> str:
+    """The report as one self-contained HTML document (styles inline, charts inline SVG)."""
+    env = template_environment(template_dir)
+    html: str = env.get_template("report.html").render(r=context)
+    return html
+
+
+def template_environment(template_dir: Path | None) -> Any:
+    """A jinja2 environment: autoescape on, the user's folder over the bundled templates."""
+    import jinja2
+
+    from assess.files.loading import bundled_dir
+
+    if template_dir is not None and not template_dir.is_dir():
+        raise AssessError("template folder not found", file=template_dir, hint="check the path")
+    bundled = jinja2.FileSystemLoader(bundled_dir("templates"))
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(template_dir))
+    loaders += [jinja2.PrefixLoader({"default": bundled}, delimiter=":"), bundled]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _num
+    env.filters["signed"] = _signed
+    env.filters["percent"] = _percent
+    return env
+
+
+# Typography for numbers in print: an en dash for "none", a true minus sign for negatives.
+NONE_MARK = "\u2013"
+MINUS = "\u2212"
+
+
+def _num(value: float | None, digits: int = 0) -> str:
+    return NONE_MARK if value is None else f"{value:.{digits}f}"
+
+
+def _percent(share: float) -> str:
+    """A share (0..1) as whole percent: never "100" before it is whole, nor "0" once begun."""
+    value = round(share * 100)
+    if share < 1:
+        value = min(value, 99)
+    if share > 0:
+        value = max(value, 1)
+    return str(value)
+
+
+def _signed(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return NONE_MARK
+    text = f"{value:+.{digits}f}"
+    return "\u00b10" if text.lstrip("+-").strip("0.") == "" else text.replace("-", MINUS)
+
+
+# --- writing files ---
+
+
+def default_output(source: Path, fmt: ReportFormat, out_dir: Path | None = None) -> Path:
+    """Where a report goes without -o: next to its input (or in `out_dir`), same stem."""
+    folder = out_dir if out_dir is not None else source.parent
+    return folder / f"{source.stem}.{fmt.value}"
+
+
+def write_report(source: Path, output: Path, options: ReportOptions) -> Path:
+    """Render the report of `source` and write it to `output` atomically."""
+    from assess.files.atomic import check_target, write_atomic
+
+    if output.resolve() == source.resolve():
+        raise AssessError(
+            "the report would overwrite its own input", file=source, hint="pass -o OUT.pdf"
+        )
+    check_target(output)  # before the slow rendering, so a bad -o fails at once
+    write_atomic(output, build_report(source, options))
+    return output

@@ -1,0 +1,193 @@
+"""The trend report: a comparison rendered as a PDF with the look and safety of the report.
+
+It reuses the report's template environment (autoescape, the loader chain, the filters and
+report.css) and its locked-down URL fetcher, so nothing in an answers file is interpreted or
+fetched. Every period's answers file travels inside the PDF as `answers-<period>.yaml`, so the
+trend report alone is enough to recompute it. Same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assess import __version__
+from assess.compare.engine import Input
+from assess.compare.result import Comparison, Trend
+from assess.errors import AssessError
+from assess.model.base import Model
+from assess.report.context import level_info, long_date
+from assess.report.options import DEFAULT_CLASSIFICATION
+from assess.report.views import LevelInfo
+
+
+class Cell(Model):
+    """One period's score and level of a dimension (or of the overall line)."""
+
+    score: float | None
+    level: LevelInfo
+
+
+class TrendRow(Model):
+    """A dimension or the overall line: one cell per period, changes, and its line chart."""
+
+    id: str
+    name: str
+    cells: list[Cell]
+    change_previous: float | None
+    change_first: float | None
+    chart_svg: str
+
+
+class PeriodView(Model):
+    """One assessment of the comparison, with the attachment that carries its answers."""
+
+    period: str
+    organization: str
+    questionnaire_version: str
+    score: float | None
+    answers_sha256: str
+    attachment: str
+
+
+class TrendContext(Model):
+    """Everything templates/trend.html uses; see docs/compare.md."""
+
+    title: str
+    subject: str
+    author: str
+    organization: str
+    classification: str
+    date: str
+    date_long: str
+    tool_version: str
+    periods: list[str]
+    assessments: list[PeriodView]
+    overall: TrendRow
+    dimensions: list[TrendRow]
+    levels: list[LevelInfo]
+    comparison: Comparison
+
+
+def write_trend(
+    comparison: Comparison,
+    inputs: Sequence[Input],
+    output: Path,
+    template_dir: Path | None = None,
+) -> Path:
+    """Render the trend report of `comparison` and write it to `output` atomically.
+
+    `inputs` are the files compared; their bytes as read for the comparison are embedded.
+    """
+    from assess.files.atomic import check_target, write_atomic
+
+    by_source = {i.source.path: i for i in inputs}
+    raw: list[bytes] = []
+    for a in comparison.assessments:
+        read = by_source.get(a.source or "")
+        if read is None:
+            raise AssessError("the trend report needs the answers files it compares")
+        if output.resolve() == read.path.resolve():
+            raise AssessError("the trend report would overwrite an input", file=read.path)
+        raw.append(read.raw)
+    check_target(output)
+    write_atomic(output, build_trend(comparison, raw, template_dir))
+    return output
+
+
+def build_trend(
+    comparison: Comparison, raw: Sequence[bytes], template_dir: Path | None = None
+) -> bytes:
+    """The trend report as PDF bytes; `raw` holds each period's answers file, oldest first."""
+    from assess.report.pdf import Attachment, render_pdf
+    from assess.report.render import template_dirs, template_environment
+
+    names = attachment_names(comparison.periods)
+    context = build_context(comparison, names)
+    html = template_environment(template_dir).get_template("trend.html").render(t=context)
+    attachments = [
+        Attachment(
+            name=name,
+            data=data,
+            date=a.date,
+            description=f"The answers file of period {a.period}",
+        )
+        for name, data, a in zip(names, raw, comparison.assessments, strict=True)
+    ]
+    return render_pdf(html, asset_dirs=template_dirs(template_dir), attachments=attachments)
+
+
+def attachment_names(periods: Sequence[str]) -> list[str]:
+    """`answers-<period>.yaml` for each period, made safe as a file name and unique."""
+    names: list[str] = []
+    for period in periods:
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", period).strip("._") or "period"
+        name, n = f"answers-{stem}.yaml", 2
+        while name in names:
+            name, n = f"answers-{stem}-{n}.yaml", n + 1
+        names.append(name)
+    return names
+
+
+# --- the context ---
+
+
+def build_context(comparison: Comparison, attachments: Sequence[str]) -> TrendContext:
+    """Everything the trend template shows, computed from the comparison."""
+    c = comparison
+    names = {lv.level: lv.name for lv in c.questionnaire.levels}
+
+    def level(value: int | None) -> LevelInfo:
+        return level_info(value, names)
+
+    latest = c.assessments[-1]
+    span = f"{c.periods[0]} to {c.periods[-1]}"
+    overall = _row(c.overall, c, level, like_for_like=not c.compatibility.same_version)
+    return TrendContext(
+        title=f"Cybersecurity posture trend: {c.organization}, {span}",
+        subject=f"{c.questionnaire.title} ({c.questionnaire.id}@{c.questionnaire.version})",
+        author=c.organization,
+        organization=c.organization,
+        classification=DEFAULT_CLASSIFICATION,
+        date=latest.date.isoformat(),
+        date_long=long_date(latest.date),
+        tool_version=__version__,
+        periods=c.periods,
+        assessments=[
+            PeriodView(
+                period=a.period,
+                organization=a.organization,
+                questionnaire_version=a.questionnaire_version,
+                score=a.overall_score,
+                answers_sha256=a.answers_sha256 or "",
+                attachment=name,
+            )
+            for a, name in zip(c.assessments, attachments, strict=True)
+        ],
+        overall=overall,
+        dimensions=[_row(t, c, level) for t in c.dimensions],
+        levels=[level(lv.level) for lv in c.questionnaire.levels],
+        comparison=c,
+    )
+
+
+LevelOf = Callable[[int | None], LevelInfo]
+
+
+def _row(t: Trend, c: Comparison, level: LevelOf, like_for_like: bool = False) -> TrendRow:
+    from assess.report.charts import Series, line_chart
+
+    series = [Series(t.name if t.id == "overall" else t.id, t.scores)]
+    if like_for_like:
+        values = [lf.overall_score for lf in c.like_for_like]
+        # "Common" because the chart's legend has room for about nine characters.
+        series.append(Series("Common", values, dashed=True, colour="#5b6675"))
+    return TrendRow(
+        id=t.id,
+        name=t.name,
+        cells=[Cell(score=s, level=level(v)) for s, v in zip(t.scores, t.levels, strict=True)],
+        change_previous=t.change_previous[-1],
+        change_first=t.change_first[-1],
+        chart_svg=line_chart(c.periods, series, title=f"{t.name}: score per period"),
+    )

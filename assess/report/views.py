@@ -1,0 +1,153 @@
+"""What the report templates see: frozen models, each field documented in docs/report.md."""
+
+from __future__ import annotations
+
+from assess.compare.result import Comparison
+from assess.model.base import Model
+
+
+class LevelInfo(Model):
+    """A maturity level with its name; `tone` 0..3 picks its colour (red to green)."""
+
+    level: int | None
+    name: str
+    tone: int
+
+
+class QuestionRow(Model):
+    """One question of a dimension table, with the answer as the respondent gave it."""
+
+    id: str
+    text: str
+    level: int | None
+    critical: bool
+    status: str
+    answer: str
+    score: float | None
+    met: bool | None
+    note: str | None
+    evidence: list[str]
+    carried: bool
+
+
+class DimensionView(Model):
+    """One dimension section."""
+
+    id: str
+    name: str
+    description: str | None
+    quote: str
+    weight: float
+    score: float | None
+    level: LevelInfo
+    target: LevelInfo
+    gap: int | None
+    attainment: float | None
+    answered: int
+    applicable: int
+    na: int
+    unanswered: int
+    findings: int
+    questions: list[QuestionRow]
+
+
+class FindingView(Model):
+    """A finding or an opportunity, with its dimension's name for the reader."""
+
+    id: str
+    dimension: str
+    dimension_name: str
+    phase: str
+    level: int
+    critical: bool
+    score: float
+    unanswered: bool
+    text: str
+    recommendation: str
+
+
+class PhaseView(Model):
+    """One phase of the roadmap and its findings."""
+
+    id: str
+    title: str
+    description: str
+    findings: list[FindingView]
+
+
+class NotApplicableView(Model):
+    """A question the respondent marked N/A, with the justification given."""
+
+    id: str
+    dimension_name: str
+    text: str
+    justification: str
+    note: str | None
+
+
+class ChangeRow(Model):
+    """A dimension (or the overall line) across the previous assessments and this one."""
+
+    id: str
+    name: str
+    previous: list[float | None]
+    current: float | None
+    delta: float | None
+    previous_level: int | None
+    level: int | None
+
+
+class ChangeView(Model):
+    """The change since the previous assessments given with `--previous`."""
+
+    periods: list[str]
+    period: str
+    rows: list[ChangeRow]
+    overall: ChangeRow
+    comparison: Comparison
+
+
+class ReportContext(Model):
+    """Everything the templates use; see docs/report.md."""
+
+    title: str
+    subject: str
+    author: str
+    organization: str
+    sector: str | None
+    profile: str
+    profile_name: str
+    period: str
+    date: str
+    date_long: str
+    assessor: str | None
+    scope: str | None
+    classification: str
+    auditor: str | None
+    auditor_org: str | None
+    logo: str | None
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_title: str
+    questionnaire_sha256: str
+    answers_sha256: str
+    tool_version: str
+    scoring_method: str
+    met_threshold: float
+    levels: list[LevelInfo]
+    score: float | None
+    level: LevelInfo
+    target: LevelInfo
+    targets_met: bool
+    attainment: float | None
+    completeness: float
+    counts: dict[str, int]
+    dimensions: list[DimensionView]
+    findings: list[FindingView]
+    top_findings: list[FindingView]
+    phases: list[PhaseView]
+    opportunities: list[FindingView]
+    not_applicable: list[NotApplicableView]
+    change: ChangeView | None
+    radar_svg: str
+    trend_svg: str | None

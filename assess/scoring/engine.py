@@ -1,0 +1,376 @@
+"""The scoring engine: answers in, an immutable result out, every number traceable to them.
+
+`score(questionnaire, answers)` is the one entry point. It follows the scoring model of the
+product brief (section 3) and `docs/scoring.md`, which explains every number with a worked
+example. The engine trusts its inputs: `assess.files.loading` has already checked the answers
+against the questionnaire.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from math import fsum
+from typing import Any, Literal, TypeGuard
+
+from assess.model.answers import AnswersFile, AnswerValue, Entry, NotApplicable
+from assess.model.applicability import Exclusion, exclusion
+from assess.model.base import Model
+from assess.model.questionnaire import (
+    ChoiceQuestion,
+    Dimension,
+    MultiQuestion,
+    NumberQuestion,
+    Profile,
+    Question,
+    Questionnaire,
+    ScoredQuestion,
+    TextQuestion,
+)
+
+SCORING_METHOD = "1.0"
+"""Version of the method in `docs/scoring.md`; it changes whenever a formula does."""
+
+MET_TOLERANCE = 1e-9
+"""Slack in `score >= met_threshold`: the scale writes 2/3 as 0.6667 and sums of weights round."""
+
+
+class Status(StrEnum):
+    """What became of one question; each status fixes which result fields are set."""
+
+    answered = "answered"
+    unanswered = "unanswered"
+    na = "na"
+    not_applicable = "not_applicable"
+    text = "text"
+
+
+class Phase(StrEnum):
+    """When a finding should be fixed; the roadmap lists the phases in this order."""
+
+    now = "now"
+    next = "next"
+    later = "later"
+
+
+class QuestionResult(Model):
+    """One question's outcome. `score` (0..100) and `met` are set only for scored statuses."""
+
+    question: str
+    dimension: str
+    type: Literal["choice", "multi", "number", "text"]
+    status: Status
+    reason: Literal["profile", "condition"] | None = None
+    level: int | None
+    weight: float | None
+    critical: bool
+    score: float | None
+    met: bool | None
+    carried: bool
+
+
+class DimensionResult(Model):
+    """One dimension's score, maturity level and standing against its target."""
+
+    id: str
+    name: str
+    weight: float
+    score: float | None
+    level: int | None
+    target_level: int
+    gap: int | None
+    target_attainment: float | None
+    applicable: int
+    answered: int
+    na: int
+    unanswered: int
+    carried: int
+    questions: list[QuestionResult]
+
+
+class Finding(Model):
+    """An unmet question at or below the dimension's target level, with what to do about it."""
+
+    question: str
+    dimension: str
+    phase: Phase
+    level: int
+    weight: float
+    critical: bool
+    score: float
+    unanswered: bool
+    text: str
+    recommendation: str
+
+
+class Opportunity(Model):
+    """An unmet question above the target level: worth doing, but not a finding."""
+
+    question: str
+    dimension: str
+    level: int
+    weight: float
+    critical: bool
+    score: float
+    unanswered: bool
+    text: str
+    recommendation: str
+
+
+class Overall(Model):
+    """The whole organization: weighted score, weakest level, and standing against the target."""
+
+    score: float | None
+    level: int | None
+    target_level: int
+    targets_met: bool
+    target_attainment: float | None
+
+
+class Counts(Model):
+    """How many questions fell into each status, over the whole questionnaire."""
+
+    applicable: int
+    answered: int
+    na: int
+    unanswered: int
+    not_applicable: int
+    text: int
+    carried: int
+
+
+class QuestionnaireId(Model):
+    """Which questionnaire version the result was scored against."""
+
+    id: str
+    version: str
+
+
+class ProfileResult(Model):
+    """The protection profile the organization declared."""
+
+    id: str
+    name: str
+    target_level: int
+
+
+class Result(Model):
+    """Everything `assess score` reports; the report and compare features read it too."""
+
+    scoring_method: str
+    questionnaire: QuestionnaireId
+    organization: str
+    period: str
+    profile: ProfileResult
+    overall: Overall
+    completeness: float
+    counts: Counts
+    dimensions: list[DimensionResult]
+    findings: list[Finding]
+    opportunities: list[Opportunity]
+
+
+Row = dict[str, Any]
+"""One result model's fields as plain data, before `score` validates the whole result."""
+
+
+def _scored(question: Question) -> TypeGuard[ScoredQuestion]:
+    return not isinstance(question, TextQuestion)
+
+
+def score(q: Questionnaire, answers: AnswersFile) -> Result:
+    """Score `answers` against `q`, the questionnaire they were checked against."""
+    profile = q.profile(answers.organization.profile)
+    if profile is None:  # load_answers refuses unknown profiles; a caller skipped it
+        raise ValueError(f"profile {answers.organization.profile!r} is not in {q.ref}")
+    top = max(lv.level for lv in q.levels)
+    dims: list[Row] = []
+    unmet: list[tuple[Row, ScoredQuestion, int]] = []  # in questionnaire order
+    for d in q.dimensions:
+        target = profile.targets.get(d.id, profile.target_level)
+        pairs = [(x, question_row(q, x, d.id, profile.id, answers.answers)) for x in d.questions]
+        dims.append(_dimension_row(d, target, [r for _, r in pairs], top))
+        unmet += [(r, x, target) for x, r in pairs if r["met"] is False and _scored(x)]
+    rows = [r for d in dims for r in d["questions"]]
+    applicable = sum(d["applicable"] for d in dims)
+    counts = {k: sum(d[k] for d in dims) for k in ("answered", "na", "unanswered", "carried")}
+    # The models are built once, from plain data, at the end: one validation pass over the
+    # whole result costs a fraction of constructing a hundred small models one by one.
+    return Result.model_validate(
+        {
+            "scoring_method": SCORING_METHOD,
+            "questionnaire": {"id": q.id, "version": q.version},
+            "organization": answers.organization.name,
+            "period": answers.assessment.period,
+            "profile": {
+                "id": profile.id,
+                "name": profile.name,
+                "target_level": profile.target_level,
+            },
+            "overall": _overall(dims, profile),
+            "completeness": (counts["answered"] + counts["na"]) / applicable if applicable else 1.0,
+            "counts": {
+                "applicable": applicable,
+                **counts,
+                "not_applicable": sum(r["status"] is Status.not_applicable for r in rows),
+                "text": sum(r["status"] is Status.text for r in rows),
+            },
+            "dimensions": dims,
+            "findings": _findings(unmet),
+            "opportunities": _opportunities(unmet),
+        }
+    )
+
+
+def question_score(q: Questionnaire, question: ScoredQuestion, value: AnswerValue) -> float:
+    """The score in [0, 1] of one answer: its option, its checked weights, or its band."""
+    if isinstance(question, ChoiceQuestion):
+        for option in q.scales[question.scale]:
+            if option.value == value and type(option.value) is type(value):
+                return option.score
+    elif isinstance(question, MultiQuestion) and isinstance(value, list):
+        checked = set(value)
+        total = fsum(o.weight for o in question.options)
+        return fsum(o.weight for o in question.options if o.value in checked) / total
+    elif isinstance(question, NumberQuestion) and isinstance(value, int | float):
+        return question.band(value).score
+    raise ValueError(f"{question.id}: {value!r} is not an answer it can take")
+
+
+def question_row(
+    q: Questionnaire, question: Question, dimension: str, profile: str, entries: Mapping[str, Entry]
+) -> Row:
+    """The fields of one question's `QuestionResult`, given the profile and all the answers."""
+    excluded = exclusion(question, profile, entries, q)
+    entry = None if excluded is not None else entries.get(question.id)
+    s: float | None = None
+    if isinstance(question, TextQuestion):
+        status = Status.text if excluded is None else Status.not_applicable
+        level, weight, critical = None, None, False
+    else:
+        level, weight, critical = question.level, question.weight, question.critical
+        if excluded is not None:
+            status = Status.not_applicable
+        elif entry is None:
+            status, s = Status.unanswered, 0.0
+        elif isinstance(entry, NotApplicable):
+            status = Status.na
+        else:
+            status, s = Status.answered, question_score(q, question, entry.value)
+    return {
+        "question": question.id,
+        "dimension": dimension,
+        "type": question.type,
+        "status": status,
+        "reason": _REASONS[excluded],
+        "level": level,
+        "weight": weight,
+        "critical": critical,
+        "score": None if s is None else 100 * s,
+        "met": None if s is None else s >= q.met_threshold - MET_TOLERANCE,
+        "carried": entry is not None and entry.carried_from is not None,
+    }
+
+
+_REASONS: dict[Exclusion | None, Literal["profile", "condition"] | None] = {
+    None: None,
+    Exclusion.profile: "profile",
+    Exclusion.condition: "condition",
+}
+
+
+def _dimension_row(d: Dimension, target: int, rows: list[Row], top: int) -> Row:
+    scored = [r for r in rows if r["score"] is not None]
+    level = _level(scored, top) if scored else None
+    statuses = [r["status"] for r in rows]
+    answered, na = statuses.count(Status.answered), statuses.count(Status.na)
+    unanswered = statuses.count(Status.unanswered)
+    return {
+        "id": d.id,
+        "name": d.name,
+        "weight": d.weight,
+        "score": _weighted(scored),
+        "level": level,
+        "target_level": target,
+        "gap": None if level is None else max(0, target - level),
+        "target_attainment": _weighted([r for r in scored if r["level"] <= target]),
+        "applicable": answered + na + unanswered,
+        "answered": answered,
+        "na": na,
+        "unanswered": unanswered,
+        "carried": sum(r["carried"] for r in rows),
+        "questions": rows,
+    }
+
+
+def _weighted(scored: list[Row]) -> float | None:
+    """Σ w·score / Σ w (so 0..100) over scored questions; None when there are none."""
+    if not scored:
+        return None
+    # fsum is exact, so the order of the questions cannot change the last digit of a score.
+    return fsum(r["weight"] * r["score"] for r in scored) / fsum(r["weight"] for r in scored)
+
+
+def _level(scored: list[Row], top: int) -> int:
+    """Cumulative maturity: one below the lowest level that has an unmet question."""
+    unmet = [r["level"] for r in scored if r["met"] is False]
+    return min(unmet) - 1 if unmet else top
+
+
+def _overall(dims: list[Row], profile: Profile) -> Row:
+    with_score = [d for d in dims if d["score"] is not None]
+    attained = [d for d in dims if d["target_attainment"] is not None]
+    return {
+        "score": _mean([(d["weight"], d["score"]) for d in with_score]),
+        "level": min((d["level"] for d in with_score), default=None),
+        "target_level": profile.target_level,
+        "targets_met": all(d["gap"] == 0 for d in with_score),
+        "target_attainment": _mean([(d["weight"], d["target_attainment"]) for d in attained]),
+    }
+
+
+def _mean(pairs: list[tuple[float, float]]) -> float | None:
+    """Weighted mean of (weight, value) pairs; None when there are none."""
+    return fsum(w * v for w, v in pairs) / fsum(w for w, _ in pairs) if pairs else None
+
+
+def phase(question: ScoredQuestion) -> Phase:
+    """Critical questions and level-1 practices now, level 2 next, level 3 and above later."""
+    if question.critical or question.level == 1:
+        return Phase.now
+    return Phase.next if question.level == 2 else Phase.later
+
+
+_PHASE_ORDER = {p: i for i, p in enumerate(Phase)}
+
+
+def _issue(row: Row, question: ScoredQuestion) -> Row:
+    """The fields findings and opportunities share."""
+    return {
+        "question": question.id,
+        "dimension": row["dimension"],
+        "level": question.level,
+        "weight": question.weight,
+        "critical": question.critical,
+        "score": row["score"],
+        "unanswered": row["status"] is Status.unanswered,
+        "text": question.text,
+        "recommendation": question.recommendation,
+    }
+
+
+def _findings(unmet: list[tuple[Row, ScoredQuestion, int]]) -> list[Row]:
+    """Unmet at or below target: by phase, weight (high first), score (low first).
+
+    The sort is stable and `unmet` is in questionnaire order, which breaks the remaining ties.
+    """
+    found = [(r, x) for r, x, target in unmet if x.level <= target]
+    found.sort(key=lambda t: (_PHASE_ORDER[phase(t[1])], -t[1].weight, t[0]["score"]))
+    return [{**_issue(r, x), "phase": phase(x)} for r, x in found]
+
+
+def _opportunities(unmet: list[tuple[Row, ScoredQuestion, int]]) -> list[Row]:
+    """Unmet above target: by level (low first), weight (high first), score (low first)."""
+    found = [(r, x) for r, x, target in unmet if x.level > target]
+    found.sort(key=lambda t: (t[1].level, -t[1].weight, t[0]["score"]))
+    return [_issue(r, x) for r, x in found]

@@ -1,0 +1,102 @@
+"""Templates: a --template-dir overrides one template or extends the bundled one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from assess.report import render, trend, views
+from tests.builders import ROOT, answers, assert_documented, questionnaire, run_cli
+
+DOCS = ROOT / "docs" / "report.md"
+COMPARE_DOCS = DOCS.with_name("compare.md")
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> tuple[Path, Path]:
+    q = tmp_path / "mini.yaml"
+    q.write_text(yaml.safe_dump(questionnaire()), encoding="utf-8")
+    source = tmp_path / "answers.yaml"
+    source.write_text(yaml.safe_dump(answers("2025", "2025-11-20")), encoding="utf-8")
+    return q, source
+
+
+def _html(inputs: tuple[Path, Path], templates: Path) -> str:
+    q, source = inputs
+    out = source.with_suffix(".html")
+    args = ("report", source, "-q", q, "--format", "html", "--template-dir", templates, "-o", out)
+    result = run_cli(CliRunner(), *args)
+    assert result.exit_code == 0, result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def test_a_template_dir_overrides_one_template(inputs: tuple[Path, Path], tmp_path: Path) -> None:
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "cover.html").write_text(
+        '<div class="cover"><h1>Audit file of {{ r.organization }}</h1></div>', encoding="utf-8"
+    )
+    html = _html(inputs, templates)
+    assert "Audit file of Northwind Grid Co." in html
+    assert "Assessment report" not in html  # the bundled cover is replaced
+    assert "Executive summary" in html  # the other parts are still the bundled ones
+
+
+def test_a_template_can_extend_the_default(inputs: tuple[Path, Path], tmp_path: Path) -> None:
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "cover.html").write_text(
+        '{% extends "default:cover.html" %}{% block cover_title %}Annual review{% endblock %}',
+        encoding="utf-8",
+    )
+    (templates / "base.html").write_text(
+        '{% extends "default:base.html" %}{% block styles %}{{ super() }} h1 { color: #123456; }'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    html = _html(inputs, templates)
+    assert "<h1>Annual review</h1>" in html
+    assert "Assessment report" not in html
+    assert "Northwind Grid Co." in html  # the rest of the default cover
+    assert "h1 { color: #123456; }" in html and "@page" in html
+
+
+def test_a_missing_template_dir_is_one_clear_error(inputs: tuple[Path, Path]) -> None:
+    q, source = inputs
+    result = run_cli(CliRunner(), "report", source, "-q", q, "--template-dir", "/nonexistent")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: /nonexistent: template folder not found (check the path)\n")
+
+
+def test_every_report_context_field_is_documented_in_its_models_table() -> None:
+    """Template authors rely on docs/report.md: each model's table lists exactly its fields."""
+    names = "ReportContext LevelInfo DimensionView QuestionRow FindingView PhaseView"
+    names += " NotApplicableView ChangeView ChangeRow"
+    assert_documented(DOCS, [getattr(views, name) for name in names.split()])
+
+
+def test_every_trend_context_field_is_documented_in_its_models_table() -> None:
+    assert_documented(
+        COMPARE_DOCS, [trend.TrendContext, trend.PeriodView, trend.TrendRow, trend.Cell]
+    )
+
+
+def test_a_generic_name_elsewhere_does_not_document_a_field(tmp_path: Path) -> None:
+    # `title` appears in many tables; only the model's own table counts for it.
+    doc = tmp_path / "doc.md"
+    doc.write_text(
+        "### `PhaseView`\n\n| `id` | |\n| `description` | |\n| `findings` | |\n\n"
+        "### `Other`\n\n| `title` | |\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match="undocumented fields"):
+        assert_documented(doc, [views.PhaseView])
+
+
+def test_percentages_never_round_to_whole_or_to_nothing() -> None:
+    env = render.template_environment(None)
+    shown = [env.from_string("{{ x | percent }}").render(x=x) for x in (0, 0.004, 0.29, 0.996, 1)]
+    assert shown == ["0", "1", "29", "99", "100"]
