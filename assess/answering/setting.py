@@ -6,7 +6,6 @@ either way is checked exactly as a loaded file would be. Nothing here talks to t
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -26,9 +25,6 @@ from assess.model.answers import (
 from assess.model.applicability import exclusion
 from assess.model.checks import answer_problems
 from assess.model.questionnaire import (
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
     Question,
     Questionnaire,
 )
@@ -67,45 +63,6 @@ def question_for(q: Questionnaire, qid: str) -> Question:
     renamed = q.renamed.get(qid)
     hint = f"it is called {renamed} in {q.ref}" if renamed else "list them with `assess show`"
     raise AssessError(f"unknown question {qid!r} in {q.ref}", hint=hint)
-
-
-def parse_value(q: Questionnaire, question: Question, text: str) -> AnswerValue:
-    """Read a value typed on the command line the way the question's type expects it.
-
-    A choice takes an option's value or its label; a checklist takes comma-separated option
-    values (an empty string checks none); a number takes an integer or a decimal.
-    """
-    if isinstance(question, ChoiceQuestion):
-        for option in q.scales[question.scale]:
-            if text == str(option.value) or text.casefold() == option.label.casefold():
-                return option.value
-        return int(text) if _is_int(text) else text
-    if isinstance(question, MultiQuestion):
-        return [part.strip() for part in text.split(",") if part.strip()]
-    if isinstance(question, NumberQuestion):
-        number = parse_number(text)
-        if number is None:
-            raise AssessError(
-                f"{question.id}: {text!r} is not a number", hint=f"a value in {question.unit}"
-            )
-        return number
-    return text
-
-
-def parse_number(text: str) -> int | float | None:
-    """An integer or a finite decimal typed by a person; None when the text is neither."""
-    text = text.strip()
-    if _is_int(text):
-        return int(text)
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _is_int(text: str) -> bool:
-    return text.strip().lstrip("+-").isdigit()
 
 
 def make_entry(
@@ -182,7 +139,7 @@ def set_answer(
             raise AssessError(f"{qid} has no answer yet", hint="give a VALUE or --na JUSTIFICATION")
         entry: Entry = old.model_copy(update={"note": note, "evidence": list(evidence)})
     else:
-        parsed = None if value is None else parse_value(q, question, value)
+        parsed = None if value is None else question.parse(value)
         entry = make_entry(parsed, justification=justification, note=note, evidence=evidence)
     updated = with_entry(answers, q, qid, entry)
     save_entry(path, qid, entry)

@@ -15,8 +15,9 @@ from assess.errors import AssessError
 from assess.files.yamlfile import YamlDocument, load_yaml, read_text
 from assess.model.answers import AnswersFile
 from assess.model.base import Loc
-from assess.model.checks import Problem, answer_problems, questionnaire_problems
+from assess.model.checks import answer_problems, questionnaire_problems
 from assess.model.questionnaire import Questionnaire
+from assess.model.questions import Problem
 
 M = TypeVar("M", bound=BaseModel)
 

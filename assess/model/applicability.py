@@ -42,11 +42,7 @@ def _holds(
     if gate is None or exclusion(gate, profile, answers, q) is not None:
         return False
     entry = answers.get(condition.question)
-    if not isinstance(entry, Answer):
-        return False
-    if isinstance(entry.value, list):
-        return any(v in condition.in_ for v in entry.value)
-    return any(v == entry.value and type(v) is type(entry.value) for v in condition.in_)
+    return isinstance(entry, Answer) and gate.matches(entry.value, condition.in_)
 
 
 def applicable_questions(

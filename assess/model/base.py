@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+AnswerValue = StrictInt | StrictFloat | StrictStr | list[StrictStr]
+"""What an answer holds: an option value, a number, text, or the checked items of a checklist."""
 
 Loc = tuple[str | int, ...]
 """Where a value sits in a file: its keys and list indexes from the top."""

@@ -11,18 +11,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from assess.model.answers import AnswersFile, AnswerValue, NotApplicable
+from assess.model.answers import AnswersFile, NotApplicable
 from assess.model.base import Loc
-from assess.model.questionnaire import (
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    Question,
-    Questionnaire,
-    TextQuestion,
-)
-
-Problem = tuple[Loc, str, str | None]
+from assess.model.questionnaire import OptionValue, Question, Questionnaire
+from assess.model.questions import Problem
 
 
 @cache
@@ -98,7 +90,7 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
 
 def _question_problems(q: Questionnaire, levels: set[int], current_ids: set[str]) -> list[Problem]:
     problems: list[Problem] = []
-    earlier: dict[str, set[object] | None] = {}
+    earlier: dict[str, set[OptionValue] | None] = {}
     claimed: dict[str, str] = {}
     for di, dim in enumerate(q.dimensions):
         for qi, question in enumerate(dim.questions):
@@ -111,26 +103,16 @@ def _question_problems(q: Questionnaire, levels: set[int], current_ids: set[str]
                 )
             problems += _reference_problems(question, at)
             problems += _previous_id_problems(question, at, current_ids, claimed)
-            earlier[question.id] = _values_of(q, question)
+            earlier[question.id] = question.option_values()
     return problems
 
 
 def _shape_problems(
     q: Questionnaire, question: Question, levels: set[int], at: Loc
 ) -> list[Problem]:
-    """A question's scale, level, options, bands and profiles against the questionnaire."""
-    problems: list[Problem] = []
+    """A question's own definition, and the profiles it names, against the questionnaire."""
+    problems = question.definition_problems(levels, set(q.scales), at)
     name = f"question {question.id}"
-    if isinstance(question, ChoiceQuestion) and question.scale not in q.scales:
-        hint = f"scales are {', '.join(q.scales)}"
-        problems.append(((*at, "scale"), f"{name}: unknown scale {question.scale!r}", hint))
-    if not isinstance(question, TextQuestion) and question.level not in levels:
-        problems.append(((*at, "level"), f"{name}: no level {question.level} in `levels`", None))
-    if isinstance(question, MultiQuestion):
-        values = [o.value for o in question.options]
-        problems += _unique(values, (*at, "options"), "option value", f"in {name}")
-    if isinstance(question, NumberQuestion):
-        problems += _band_problems(question, at)
     profile_ids = {p.id for p in q.profiles}
     for pi, profile in enumerate(question.profiles or []):
         if profile not in profile_ids:
@@ -173,16 +155,8 @@ def _previous_id_problems(
     return problems
 
 
-def _values_of(q: Questionnaire, question: object) -> set[object] | None:
-    if isinstance(question, ChoiceQuestion):
-        return {o.value for o in q.scales.get(question.scale, [])}
-    if isinstance(question, MultiQuestion):
-        return {o.value for o in question.options}
-    return None
-
-
 def _when_problems(
-    target: str, values: list[Any], earlier: dict[str, set[object] | None], at: Loc, name: str
+    target: str, values: list[Any], earlier: dict[str, set[OptionValue] | None], at: Loc, name: str
 ) -> list[Problem]:
     if target not in earlier:
         return [
@@ -212,35 +186,6 @@ def _when_problems(
                     None,
                 )
             )
-    return problems
-
-
-def _band_problems(question: NumberQuestion, at: Loc) -> list[Problem]:
-    problems: list[Problem] = []
-    name = f"question {question.id}"
-    if question.minimum > question.maximum:
-        problems.append(((*at, "minimum"), f"{name}: minimum is above maximum", None))
-    previous: float | None = None
-    for bi, band in enumerate(question.bands):
-        last = bi == len(question.bands) - 1
-        if band.max is None and not last:
-            problems.append(
-                ((*at, "bands", bi), f"{name}: only the last band may leave out `max`", None)
-            )
-        if band.max is not None and last:
-            problems.append(
-                (
-                    (*at, "bands", bi),
-                    f"{name}: the last band must leave out `max`",
-                    "it catches every value above the bands before it",
-                )
-            )
-        if band.max is not None:
-            if previous is not None and band.max <= previous:
-                problems.append(
-                    ((*at, "bands", bi, "max"), f"{name}: band maxima must increase", None)
-                )
-            previous = band.max
     return problems
 
 
@@ -281,41 +226,7 @@ def answer_problems(answers: AnswersFile, q: Questionnaire) -> list[Problem]:
                     (at, f"{qid}: N/A is not allowed for this question", "answer it instead")
                 )
         else:
-            message = _value_problem(q, question, entry.value)
+            message = question.problem(entry.value)
             if message:
                 problems.append(((*at, "value"), f"{qid}: {message[0]}", message[1]))
     return problems
-
-
-def _value_problem(
-    q: Questionnaire, question: object, value: AnswerValue
-) -> tuple[str, str] | None:
-    """Why `value` is not an answer `question` can take, with a hint; None when it is fine."""
-    if isinstance(question, ChoiceQuestion):
-        options = q.scales[question.scale]
-        if any(o.value == value and type(o.value) is type(value) for o in options):
-            return None
-        shown = ", ".join(f"{o.value} ({o.label})" for o in options)
-        return f"{value!r} is not an option of scale {question.scale!r}", f"choose one of {shown}"
-    if isinstance(question, MultiQuestion):
-        allowed = [o.value for o in question.options]
-        if not isinstance(value, list):
-            return "expected a list of checked options", f"for example [{allowed[0]}]"
-        unknown = [v for v in value if v not in allowed]
-        if unknown:
-            return f"unknown option {unknown[0]!r}", f"options are {', '.join(allowed)}"
-        if len(set(value)) != len(value):
-            return "an option is listed twice", "list each checked option once"
-        return None
-    if isinstance(question, NumberQuestion):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return "expected a number", f"a value in {question.unit}"
-        if not question.minimum <= value <= question.maximum:
-            return (
-                f"{value} is outside {question.minimum:g}..{question.maximum:g}",
-                f"a value in {question.unit} within that range",
-            )
-        return None
-    if isinstance(question, TextQuestion) and not isinstance(value, str):
-        return "expected text", "quote it"
-    return None

@@ -1,22 +1,60 @@
 """The questionnaire: its pydantic models, as written in the YAML files under `questionnaires/`.
 
-The models check shapes and single values; `assess.files.loading` checks what spans the whole file
-(unique ids, references between parts, the NIST CSF list).
+The models check shapes and single values; `assess.model.checks` checks what spans the whole
+file (unique ids, references between parts, the NIST CSF list). The question types live in
+`assess.model.questions`.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Self
 
-from pydantic import ConfigDict, Field, StrictInt, StrictStr
+from pydantic import Field, StrictStr, model_validator
 
 from assess.model.base import Id, Model
+from assess.model.questions import (
+    Band,
+    ChoiceQuestion,
+    Condition,
+    LevelNumber,
+    MultiOption,
+    MultiQuestion,
+    NumberQuestion,
+    OptionValue,
+    Question,
+    References,
+    ScaleOption,
+    Score,
+    ScoredQuestion,
+    TextQuestion,
+    Weight,
+    is_scored,
+)
 
-OptionValue = StrictInt | StrictStr
-Score = Annotated[float, Field(ge=0, le=1)]
-Weight = Annotated[float, Field(gt=0)]
-LevelNumber = Annotated[int, Field(ge=1, le=9)]
+__all__ = [
+    "Band",
+    "ChoiceQuestion",
+    "Condition",
+    "Dimension",
+    "Level",
+    "LevelNumber",
+    "LevelZero",
+    "MultiOption",
+    "MultiQuestion",
+    "NumberQuestion",
+    "OptionValue",
+    "Profile",
+    "Question",
+    "Questionnaire",
+    "References",
+    "ScaleOption",
+    "Score",
+    "ScoredQuestion",
+    "TextQuestion",
+    "Weight",
+    "is_scored",
+]
 
 DEFAULT_MET_THRESHOLD = 2 / 3
 
@@ -29,13 +67,11 @@ class Level(Model):
     description: str
 
 
-class ScaleOption(Model):
-    """One answer a `choice` question can take, and what it scores."""
+class LevelZero(Model):
+    """What a dimension that reaches no level is called; questionnaires may name it their way."""
 
-    value: OptionValue
-    label: str
-    score: Score
-    description: str
+    name: str = "Below level 1"
+    description: str = "Not every level-1 question is met."
 
 
 class Profile(Model):
@@ -50,113 +86,16 @@ class Profile(Model):
     )
 
 
-class Condition(Model):
-    """`when`: the question applies only if an earlier question's answer is one of `in`."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    question: Id
-    in_: list[OptionValue] = Field(alias="in", min_length=1)
-
-
-References = dict[
-    Literal["nist-csf-2.0", "iso-27001-2022", "gb-t-22239-2019", "cii-regulations-2021"],
-    list[str],
-]
-
-
-class _Question(Model):
-    """What every question has, scored or not."""
-
-    id: Id
-    text: str = Field(min_length=1)
-    guidance: str | None = None
-    profiles: list[Id] | None = Field(
-        default=None, description="The question applies only to these profiles."
-    )
-    when: Condition | None = None
-    allow_na: bool = False
-    references: References = Field(default_factory=dict)
-    previous_ids: list[Id] = Field(
-        default_factory=list, description="Ids this question had in earlier versions."
-    )
-
-
-class _ScoredQuestion(_Question):
-    """What every scored question has: a level, a weight and advice."""
-
-    guidance: str = Field(min_length=1)
-    level: LevelNumber
-    weight: Weight = 1.0
-    critical: bool = False
-    recommendation: str = Field(min_length=1)
-
-
-class ChoiceQuestion(_ScoredQuestion):
-    """One option of a named scale."""
-
-    type: Literal["choice"]
-    scale: Id
-
-
-class MultiOption(Model):
-    """One item of a checklist; checked items add their weight."""
-
-    value: StrictStr
-    label: str
-    weight: Weight = 1.0
-    description: str | None = None
-
-
-class MultiQuestion(_ScoredQuestion):
-    """A checklist: score = weight of the checked items / weight of all items."""
-
-    type: Literal["multi"]
-    options: list[MultiOption] = Field(min_length=1)
-
-
-class Band(Model):
-    """Numbers up to `max` (inclusive) score `score`; the last band has no `max`."""
-
-    max: float | None = None
-    score: Score
-    label: str
-
-
-class NumberQuestion(_ScoredQuestion):
-    """A measured value, scored by the first band whose `max` is not below it."""
-
-    type: Literal["number"]
-    unit: str
-    minimum: float
-    maximum: float
-    bands: list[Band] = Field(min_length=1)
-
-    def band(self, value: float) -> Band:
-        """The band `value` falls in: the first whose `max` is not below it (the last is open)."""
-        return next(b for b in self.bands if b.max is None or value <= b.max)
-
-
-class TextQuestion(_Question):
-    """Free text for context; never scored."""
-
-    type: Literal["text"]
-
-
-Question = Annotated[
-    ChoiceQuestion | MultiQuestion | NumberQuestion | TextQuestion, Field(discriminator="type")
-]
-ScoredQuestion = ChoiceQuestion | MultiQuestion | NumberQuestion
-
-
 class Dimension(Model):
-    """One principle of the speech, turned into questions."""
+    """One area of the assessment (for cyberposture, one principle of the speech)."""
 
     id: Id
     name: str
     weight: Weight = 1.0
     description: str | None = None
-    quote: str = Field(min_length=1, description="Verbatim from the source speech.")
+    quote: str | None = Field(
+        default=None, min_length=1, description="Why the dimension matters, from a source text."
+    )
     questions: list[Question] = Field(min_length=1)
 
 
@@ -168,10 +107,20 @@ class Questionnaire(Model):
     title: str
     description: str | None = None
     met_threshold: Score = DEFAULT_MET_THRESHOLD
+    level_zero: LevelZero = Field(
+        default_factory=LevelZero, description="Name and meaning of reaching no level."
+    )
     levels: list[Level] = Field(min_length=1)
     scales: dict[Id, list[ScaleOption]]
     profiles: list[Profile] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _attach_scales(self) -> Self:
+        # Done once here, so a choice question knows its options wherever it goes.
+        for question in self.questions():
+            question.attach(self.scales)
+        return self
 
     @property
     def ref(self) -> str:

@@ -7,13 +7,7 @@ reaches a terminal.
 from __future__ import annotations
 
 from assess.model.answers import AnswersFile
-from assess.model.questionnaire import (
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    Questionnaire,
-    TextQuestion,
-)
+from assess.model.questionnaire import Question, Questionnaire, is_scored
 from assess.plaintext import clip, safe
 
 
@@ -40,15 +34,12 @@ def _profile(q: Questionnaire, profile_id: str) -> str:
     return f"{profile.id} (level {profile.target_level}{'; ' + extra if extra else ''})"
 
 
-def _kind(question: object) -> str:
-    if isinstance(question, TextQuestion):
-        parts = ["text"]
-    else:
-        assert isinstance(question, ChoiceQuestion | MultiQuestion | NumberQuestion)
+def _kind(question: Question) -> str:
+    parts = ["text"]
+    if is_scored(question):
         parts = [f"L{question.level}", question.type]
         if question.critical:
             parts.append("critical")
-    assert isinstance(question, ChoiceQuestion | MultiQuestion | NumberQuestion | TextQuestion)
     if question.profiles:
         parts.append("only " + ",".join(question.profiles))
     if question.when:

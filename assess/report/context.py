@@ -13,9 +13,6 @@ from assess.compare.result import Trend
 from assess.errors import AssessError
 from assess.model.answers import Answer, AnswersFile, NotApplicable
 from assess.model.questionnaire import (
-    ChoiceQuestion,
-    MultiQuestion,
-    NumberQuestion,
     Question,
     Questionnaire,
 )
@@ -220,7 +217,7 @@ def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFi
         level=res.level,
         critical=res.critical,
         status=res.status.value,
-        answer=answer_label(q, question, res, entry),
+        answer=answer_label(question, res, entry),
         score=res.score,
         met=res.met,
         note=entry.note if entry else None,
@@ -230,7 +227,7 @@ def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFi
 
 
 def answer_label(
-    q: Questionnaire, question: Question, res: QuestionResult, entry: Answer | NotApplicable | None
+    question: Question, res: QuestionResult, entry: Answer | NotApplicable | None
 ) -> str:
     """The answer as a reader understands it: the option's label, the checked items, the value."""
     if res.status is Status.not_applicable:
@@ -239,16 +236,7 @@ def answer_label(
         return "N/A"
     if entry is None:
         return "Not answered"
-    value = entry.value
-    if isinstance(question, ChoiceQuestion):
-        options = {str(o.value): o.label for o in q.scales[question.scale]}
-        return options.get(str(value), str(value))
-    if isinstance(question, MultiQuestion) and isinstance(value, list):
-        labels = [o.label for o in question.options if o.value in value]
-        return "; ".join(labels) if labels else "None of the items"
-    if isinstance(question, NumberQuestion) and isinstance(value, int | float):
-        return f"{value:g} {question.unit} ({question.band(value).label})"
-    return str(value)
+    return question.label(entry.value)
 
 
 def _not_applicable(a: AnswersFile, q: Questionnaire) -> list[NotApplicableView]:

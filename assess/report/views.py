@@ -36,7 +36,7 @@ class DimensionView(Model):
     id: str
     name: str
     description: str | None
-    quote: str
+    quote: str | None
     weight: float
     score: float | None
     level: LevelInfo

@@ -11,21 +11,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from math import fsum
-from typing import Any, Literal, TypeGuard
+from typing import Any, Literal
 
-from assess.model.answers import AnswersFile, AnswerValue, Entry, NotApplicable
+from assess.model.answers import AnswersFile, Entry, NotApplicable
 from assess.model.applicability import Exclusion, exclusion
 from assess.model.base import Model
 from assess.model.questionnaire import (
-    ChoiceQuestion,
     Dimension,
-    MultiQuestion,
-    NumberQuestion,
     Profile,
     Question,
     Questionnaire,
     ScoredQuestion,
-    TextQuestion,
+    is_scored,
 )
 
 SCORING_METHOD = "1.0"
@@ -174,10 +171,6 @@ Row = dict[str, Any]
 """One result model's fields as plain data, before `score` validates the whole result."""
 
 
-def _scored(question: Question) -> TypeGuard[ScoredQuestion]:
-    return not isinstance(question, TextQuestion)
-
-
 def score(q: Questionnaire, answers: AnswersFile) -> Result:
     """Score `answers` against `q`, the questionnaire they were checked against."""
     profile = q.profile(answers.organization.profile)
@@ -190,7 +183,7 @@ def score(q: Questionnaire, answers: AnswersFile) -> Result:
         target = profile.targets.get(d.id, profile.target_level)
         pairs = [(x, question_row(q, x, d.id, profile.id, answers.answers)) for x in d.questions]
         dims.append(_dimension_row(d, target, [r for _, r in pairs], top))
-        unmet += [(r, x, target) for x, r in pairs if r["met"] is False and _scored(x)]
+        unmet += [(r, x, target) for x, r in pairs if r["met"] is False and is_scored(x)]
     rows = [r for d in dims for r in d["questions"]]
     applicable = sum(d["applicable"] for d in dims)
     counts = {k: sum(d[k] for d in dims) for k in ("answered", "na", "unanswered", "carried")}
@@ -222,21 +215,6 @@ def score(q: Questionnaire, answers: AnswersFile) -> Result:
     )
 
 
-def question_score(q: Questionnaire, question: ScoredQuestion, value: AnswerValue) -> float:
-    """The score in [0, 1] of one answer: its option, its checked weights, or its band."""
-    if isinstance(question, ChoiceQuestion):
-        for option in q.scales[question.scale]:
-            if option.value == value and type(option.value) is type(value):
-                return option.score
-    elif isinstance(question, MultiQuestion) and isinstance(value, list):
-        checked = set(value)
-        total = fsum(o.weight for o in question.options)
-        return fsum(o.weight for o in question.options if o.value in checked) / total
-    elif isinstance(question, NumberQuestion) and isinstance(value, int | float):
-        return question.band(value).score
-    raise ValueError(f"{question.id}: {value!r} is not an answer it can take")
-
-
 def question_row(
     q: Questionnaire, question: Question, dimension: str, profile: str, entries: Mapping[str, Entry]
 ) -> Row:
@@ -244,10 +222,10 @@ def question_row(
     excluded = exclusion(question, profile, entries, q)
     entry = None if excluded is not None else entries.get(question.id)
     s: float | None = None
-    if isinstance(question, TextQuestion):
-        status = Status.text if excluded is None else Status.not_applicable
-        level, weight, critical = None, None, False
-    else:
+    level: int | None = None
+    weight: float | None = None
+    critical = False
+    if is_scored(question):
         level, weight, critical = question.level, question.weight, question.critical
         if excluded is not None:
             status = Status.not_applicable
@@ -256,7 +234,9 @@ def question_row(
         elif isinstance(entry, NotApplicable):
             status = Status.na
         else:
-            status, s = Status.answered, question_score(q, question, entry.value)
+            status, s = Status.answered, question.score(entry.value)
+    else:
+        status = Status.text if excluded is None else Status.not_applicable
     return {
         "question": question.id,
         "dimension": dimension,

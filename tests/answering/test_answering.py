@@ -12,7 +12,7 @@ import yaml
 
 from assess.answering.carry import carry_forward, new_answers
 from assess.answering.session import Command, Give, Session, Step
-from assess.answering.setting import NOT_ANSWERED, needs_answer, parse_value
+from assess.answering.setting import NOT_ANSWERED, needs_answer
 from assess.errors import AssessError
 from assess.files.loading import load_answers, load_questionnaire
 from assess.model.answers import Answer, AnswersFile, NotApplicable
@@ -249,7 +249,7 @@ def test_values_typed_on_the_command_line(tmp_path: Path) -> None:
     def parse(qid: str, text: str) -> object:
         question = q.question(qid)
         assert question is not None
-        return parse_value(q, question, text)
+        return question.parse(text)
 
     assert parse("A-01", "2") == 2
     assert parse("A-01", "largely") == 2

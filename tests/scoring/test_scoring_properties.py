@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from assess.model.answers import AnswersFile
 from assess.model.questionnaire import Questionnaire, TextQuestion
-from assess.scoring.engine import Result, question_score, score
+from assess.scoring.engine import Result, score
 from tests.builders import choice, small_questionnaire
 
 PROFILES = ["baseline", "critical"]
@@ -154,7 +154,7 @@ def raises(draw: st.DrawFn) -> tuple[Questionnaire, dict[str, Any], dict[str, An
     raised = entries | {question.id: {"value": new}}
     if draw(st.booleans()):
         old = value(draw, q, question)
-        low, high = sorted([old, new], key=lambda v: question_score(q, question, v))
+        low, high = sorted([old, new], key=lambda v: question.score(v))
         entries = entries | {question.id: {"value": low}}
         raised = entries | {question.id: {"value": high}}
     else:

@@ -39,6 +39,7 @@ def test_eight_dimensions_in_order_with_enough_questions(q: Questionnaire) -> No
 def test_every_quote_is_verbatim_from_the_speech(q: Questionnaire) -> None:
     speech = _squash(SPEECH.read_text(encoding="utf-8"))
     for dimension in q.dimensions:
+        assert dimension.quote is not None, dimension.id
         assert _squash(dimension.quote) in speech, dimension.id
 
 

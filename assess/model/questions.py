@@ -1,0 +1,372 @@
+"""The question types, each owning what its answers mean: match, check, score, parse, label.
+
+Adding a question type means adding a class here; no other module asks which type a question
+is. A `choice` question's options come from a scale of its questionnaire, attached once when the
+questionnaire is loaded (`attach`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from math import fsum
+from typing import Annotated, ClassVar, Literal, TypeGuard
+
+from pydantic import ConfigDict, Field, PrivateAttr, StrictInt, StrictStr
+
+from assess.errors import AssessError
+from assess.model.base import AnswerValue, Id, Loc, Model
+
+OptionValue = StrictInt | StrictStr
+Score = Annotated[float, Field(ge=0, le=1)]
+Weight = Annotated[float, Field(gt=0)]
+LevelNumber = Annotated[int, Field(ge=1, le=9)]
+
+Problem = tuple[Loc, str, str | None]
+"""A problem in a file: where (keys from the top), what is wrong, and a hint."""
+
+ValueProblem = tuple[str, str]
+"""Why a value is not an answer a question can take, and what to do instead."""
+
+
+class ScaleOption(Model):
+    """One answer a `choice` question can take, and what it scores."""
+
+    value: OptionValue
+    label: str
+    score: Score
+    description: str
+
+
+class Condition(Model):
+    """`when`: the question applies only if an earlier question's answer is one of `in`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    question: Id
+    in_: list[OptionValue] = Field(alias="in", min_length=1)
+
+
+References = dict[
+    Literal["nist-csf-2.0", "iso-27001-2022", "gb-t-22239-2019", "cii-regulations-2021"],
+    list[str],
+]
+
+
+def same_value(a: object, b: object) -> bool:
+    """The one meaning of "the same option value": equal and of one type (1 is not "1")."""
+    return a == b and type(a) is type(b)
+
+
+def parse_number(text: str) -> int | float | None:
+    """An integer or a finite decimal typed by a person; None when the text is neither."""
+    text = text.strip()
+    if text.lstrip("+-").isdigit():
+        return int(text)
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+class _Question(Model):
+    """What every question has, scored or not."""
+
+    scored: ClassVar[bool] = False
+
+    id: Id
+    text: str = Field(min_length=1)
+    guidance: str | None = None
+    profiles: list[Id] | None = Field(
+        default=None, description="The question applies only to these profiles."
+    )
+    when: Condition | None = None
+    allow_na: bool = False
+    references: References = Field(default_factory=dict)
+    previous_ids: list[Id] = Field(
+        default_factory=list, description="Ids this question had in earlier versions."
+    )
+
+    def option_values(self) -> set[OptionValue] | None:
+        """The values a `when` condition may look for; None for questions without options."""
+        return None
+
+    def matches(self, value: AnswerValue, wanted: Sequence[OptionValue]) -> bool:
+        """Whether an answer `value` satisfies a `when` condition listing `wanted`."""
+        return any(same_value(w, value) for w in wanted)
+
+    def parse(self, text: str) -> AnswerValue:
+        """A value as typed on the command line, read the way this type expects it."""
+        return text
+
+    def problem(self, value: AnswerValue) -> ValueProblem | None:
+        """Why `value` is not an answer this question can take; None when it is fine."""
+        return None if isinstance(value, str) else ("expected text", "quote it")
+
+    def label(self, value: AnswerValue) -> str:
+        """The value as a reader should see it."""
+        return ", ".join(value) if isinstance(value, list) else str(value)
+
+    def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
+        """What is wrong with this question's own definition against the questionnaire's parts."""
+        return []
+
+    def attach(self, scales: Mapping[str, list[ScaleOption]]) -> None:
+        """Take what the question needs from its questionnaire; only `choice` needs anything."""
+
+
+class _ScoredQuestion(_Question):
+    """What every scored question has: a level, a weight and advice."""
+
+    scored: ClassVar[bool] = True
+
+    guidance: str = Field(min_length=1)
+    level: LevelNumber
+    weight: Weight = 1.0
+    critical: bool = False
+    recommendation: str = Field(min_length=1)
+
+    def score(self, value: AnswerValue) -> float:
+        """The score in [0, 1] of an answer the question accepts (loading checked it)."""
+        raise NotImplementedError  # pragma: no cover - every scored type defines it
+
+    def meaning(self) -> tuple[object, ...]:
+        """What a value of this question is worth: equal meanings score every answer alike.
+
+        Comparisons across versions use it to tell a changed definition from a renamed one.
+        """
+        return (type(self).__name__, self.level, self.weight, self.critical)
+
+    def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
+        """A level that the questionnaire does not define."""
+        if self.level in levels:
+            return []
+        return [((*at, "level"), f"question {self.id}: no level {self.level} in `levels`", None)]
+
+
+class ChoiceQuestion(_ScoredQuestion):
+    """One option of a named scale."""
+
+    type: Literal["choice"]
+    scale: Id
+    _options: list[ScaleOption] = PrivateAttr(default_factory=list)
+
+    def attach(self, scales: Mapping[str, list[ScaleOption]]) -> None:
+        """Take the options of the question's scale; the questionnaire does it once, at load."""
+        self._options = list(scales.get(self.scale, []))
+
+    @property
+    def options(self) -> list[ScaleOption]:
+        """The options of the question's scale."""
+        return self._options
+
+    def option(self, value: AnswerValue) -> ScaleOption | None:
+        """The option with this value, if there is one."""
+        return next((o for o in self._options if same_value(o.value, value)), None)
+
+    def option_values(self) -> set[OptionValue] | None:
+        """The values of the scale's options."""
+        return {o.value for o in self._options}
+
+    def parse(self, text: str) -> AnswerValue:
+        """An option's value or its label (any case); other text is kept for the check to refuse."""
+        for option in self._options:
+            if text == str(option.value) or text.casefold() == option.label.casefold():
+                return option.value
+        return int(text) if text.strip().lstrip("+-").isdigit() else text
+
+    def problem(self, value: AnswerValue) -> ValueProblem | None:
+        """Not one of the scale's options."""
+        if self.option(value) is not None:
+            return None
+        shown = ", ".join(f"{o.value} ({o.label})" for o in self._options)
+        return f"{value!r} is not an option of scale {self.scale!r}", f"choose one of {shown}"
+
+    def score(self, value: AnswerValue) -> float:
+        """The chosen option's score."""
+        option = self.option(value)
+        if option is None:
+            raise ValueError(f"{self.id}: {value!r} is not an option")
+        return option.score
+
+    def label(self, value: AnswerValue) -> str:
+        """The option's label."""
+        option = self.option(value)
+        return option.label if option is not None else str(value)
+
+    def meaning(self) -> tuple[object, ...]:
+        """The type, level, weight and what each option value scores."""
+        return (*super().meaning(), tuple((o.value, o.score) for o in self._options))
+
+    def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
+        """An unknown scale, besides the level."""
+        problems = super().definition_problems(levels, scales, at)
+        if self.scale not in scales:
+            message = f"question {self.id}: unknown scale {self.scale!r}"
+            problems.append(((*at, "scale"), message, f"scales are {', '.join(sorted(scales))}"))
+        return problems
+
+
+class MultiOption(Model):
+    """One item of a checklist; checked items add their weight."""
+
+    value: StrictStr
+    label: str
+    weight: Weight = 1.0
+    description: str | None = None
+
+
+class MultiQuestion(_ScoredQuestion):
+    """A checklist: score = weight of the checked items / weight of all items."""
+
+    type: Literal["multi"]
+    options: list[MultiOption] = Field(min_length=1)
+
+    def option_values(self) -> set[OptionValue] | None:
+        """The values of the checklist's items."""
+        return {o.value for o in self.options}
+
+    def matches(self, value: AnswerValue, wanted: Sequence[OptionValue]) -> bool:
+        """Any wanted item checked."""
+        return isinstance(value, list) and any(v in wanted for v in value)
+
+    def parse(self, text: str) -> AnswerValue:
+        """Comma-separated item values; an empty string checks none."""
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+    def problem(self, value: AnswerValue) -> ValueProblem | None:
+        """Not a list, an unknown item, or an item listed twice."""
+        allowed = [o.value for o in self.options]
+        if not isinstance(value, list):
+            return "expected a list of checked options", f"for example [{allowed[0]}]"
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            return f"unknown option {unknown[0]!r}", f"options are {', '.join(allowed)}"
+        if len(set(value)) != len(value):
+            return "an option is listed twice", "list each checked option once"
+        return None
+
+    def score(self, value: AnswerValue) -> float:
+        """Weight of the checked items over the weight of all items."""
+        checked = set(value) if isinstance(value, list) else set()
+        total = fsum(o.weight for o in self.options)
+        return fsum(o.weight for o in self.options if o.value in checked) / total
+
+    def label(self, value: AnswerValue) -> str:
+        """The checked items' labels, in the checklist's order."""
+        checked = value if isinstance(value, list) else []
+        labels = [o.label for o in self.options if o.value in checked]
+        return "; ".join(labels) if labels else "None of the items"
+
+    def meaning(self) -> tuple[object, ...]:
+        """The type, level, weight and each item's weight."""
+        return (*super().meaning(), tuple((o.value, o.weight) for o in self.options))
+
+    def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
+        """An item value listed twice, besides the level."""
+        problems = super().definition_problems(levels, scales, at)
+        seen: set[str] = set()
+        for i, option in enumerate(self.options):
+            if option.value in seen:
+                message = f"duplicate option value {option.value!r} in question {self.id}"
+                problems.append(((*at, "options", i), message, None))
+            seen.add(option.value)
+        return problems
+
+
+class Band(Model):
+    """Numbers up to `max` (inclusive) score `score`; the last band has no `max`."""
+
+    max: float | None = None
+    score: Score
+    label: str
+
+
+class NumberQuestion(_ScoredQuestion):
+    """A measured value, scored by the first band whose `max` is not below it."""
+
+    type: Literal["number"]
+    unit: str
+    minimum: float
+    maximum: float
+    bands: list[Band] = Field(min_length=1)
+
+    def band(self, value: float) -> Band:
+        """The band `value` falls in: the first whose `max` is not below it (the last is open)."""
+        return next(b for b in self.bands if b.max is None or value <= b.max)
+
+    def parse(self, text: str) -> AnswerValue:
+        """An integer or a decimal."""
+        number = parse_number(text)
+        if number is None:
+            raise AssessError(
+                f"{self.id}: {text!r} is not a number", hint=f"a value in {self.unit}"
+            )
+        return number
+
+    def problem(self, value: AnswerValue) -> ValueProblem | None:
+        """Not a number, or outside minimum..maximum."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "expected a number", f"a value in {self.unit}"
+        if not self.minimum <= value <= self.maximum:
+            return (
+                f"{value} is outside {self.minimum:g}..{self.maximum:g}",
+                f"a value in {self.unit} within that range",
+            )
+        return None
+
+    def score(self, value: AnswerValue) -> float:
+        """The score of the band the number falls in."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{self.id}: {value!r} is not a number")
+        return self.band(value).score
+
+    def label(self, value: AnswerValue) -> str:
+        """The number with its unit and its band's label."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return str(value)
+        return f"{value:g} {self.unit} ({self.band(value).label})"
+
+    def meaning(self) -> tuple[object, ...]:
+        """The type, level, weight and the bands."""
+        return (*super().meaning(), tuple((b.max, b.score) for b in self.bands))
+
+    def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
+        """Bands that do not rise or do not end open, besides the level."""
+        problems = super().definition_problems(levels, scales, at)
+        name = f"question {self.id}"
+        if self.minimum > self.maximum:
+            problems.append(((*at, "minimum"), f"{name}: minimum is above maximum", None))
+        previous: float | None = None
+        for i, band in enumerate(self.bands):
+            last = i == len(self.bands) - 1
+            where = (*at, "bands", i)
+            if band.max is None and not last:
+                problems.append((where, f"{name}: only the last band may leave out `max`", None))
+            if band.max is not None and last:
+                hint = "it catches every value above the bands before it"
+                problems.append((where, f"{name}: the last band must leave out `max`", hint))
+            if band.max is not None:
+                if previous is not None and band.max <= previous:
+                    message = f"{name}: band maxima must increase"
+                    problems.append(((*where, "max"), message, None))
+                previous = band.max
+        return problems
+
+
+class TextQuestion(_Question):
+    """Free text for context; never scored."""
+
+    type: Literal["text"]
+
+
+Question = Annotated[
+    ChoiceQuestion | MultiQuestion | NumberQuestion | TextQuestion, Field(discriminator="type")
+]
+ScoredQuestion = ChoiceQuestion | MultiQuestion | NumberQuestion
+
+
+def is_scored(question: Question) -> TypeGuard[ScoredQuestion]:
+    """Whether the question is scored (has a level, a weight and a recommendation)."""
+    return question.scored
