@@ -58,10 +58,10 @@ def median_run(args: list[str]) -> tuple[float, int]:
 def synthetic_answers(folder: Path, count: int) -> list[Path]:
     """Plausible answers files for the bundled questionnaire, the same on every run."""
     sys.path.insert(0, str(ROOT))
-    from assess.files.loading import find_questionnaire
+    from assess.files.questionnaires import resolve
     from assess.model.questionnaire import ChoiceQuestion, MultiQuestion, NumberQuestion
 
-    q = find_questionnaire("cyberposture", "1.0")
+    q = resolve("cyberposture", "1.0").questionnaire
     paths = []
     for i in range(count):
         rng = random.Random(i)

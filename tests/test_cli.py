@@ -22,9 +22,10 @@ def test_list_shows_the_bundled_questionnaire(runner: CliRunner) -> None:
     result = run_cli(runner, "list")
     assert result.exit_code == 0
     header, *rows = result.stdout.splitlines()
-    assert header.split() == ["QUESTIONNAIRE", "TITLE", "DIMENSIONS", "QUESTIONS"]
+    assert header.split() == ["QUESTIONNAIRE", "TITLE", "DIMENSIONS", "QUESTIONS", "FROM"]
     row = next(r for r in rows if r.startswith("cyberposture@1.0 "))
-    dimensions, questions = row.split()[-2:]
+    dimensions, questions, origin = row.split()[-3:]
+    assert origin == "bundled"
     assert dimensions == "8"
     assert 60 <= int(questions) <= 80
 

@@ -115,7 +115,11 @@ def choose_questionnaire(
     One ID[@VERSION] names it; otherwise the newest version among the given files (of last
     period's questionnaire, with --from); otherwise the newest bundled one.
     """
-    from assess.files.loading import find_questionnaire, load_questionnaire, parse_ref
+    from assess.files.loading import load_questionnaire
+    from assess.files.questionnaires import parse_ref, resolve
+
+    def find_questionnaire(ident: str, version: str | None, paths: Sequence[Path]) -> Questionnaire:
+        return resolve(ident, version, paths).questionnaire
 
     refs, paths = split_specs(specs)
     if len(refs) > 1:

@@ -13,17 +13,23 @@ from assess.errors import AssessError
 
 @app.command("list")
 def list_command() -> None:
-    """List the bundled questionnaires.
+    """List the questionnaires: bundled ones, and those in the ASSESS_QUESTIONNAIRES folders.
 
     Example: assess list
     """
-    from assess.files.loading import bundled_questionnaires
+    from assess.files.questionnaires import Origin, available
     from assess.plaintext import columns, safe
 
-    rows = [("QUESTIONNAIRE", "TITLE", "DIMENSIONS", "QUESTIONS")]
+    rows = [("QUESTIONNAIRE", "TITLE", "DIMENSIONS", "QUESTIONS", "FROM")]
     rows += [
-        (q.ref, safe(q.title), str(len(q.dimensions)), str(len(q.questions())))
-        for q in bundled_questionnaires()
+        (
+            f.questionnaire.ref,
+            safe(f.questionnaire.title),
+            str(len(f.questionnaire.dimensions)),
+            str(len(f.questionnaire.questions())),
+            "bundled" if f.origin is Origin.bundled else safe(str(f.path)),
+        )
+        for f in available()
     ]
     typer.echo("\n".join(columns(rows)))
 
@@ -37,11 +43,11 @@ def show(
 
     Example: assess show cyberposture@1.0
     """
-    from assess.files.loading import find_questionnaire, parse_ref
+    from assess.files.questionnaires import parse_ref, resolve
     from assess.output.outline import outline
 
     ident, version = parse_ref(ref)
-    typer.echo(outline(find_questionnaire(ident, version, questionnaires or ())))
+    typer.echo(outline(resolve(ident, version, questionnaires or ()).questionnaire))
 
 
 @app.command()
@@ -61,7 +67,12 @@ def validate(
     failed = False
     for path in files:
         try:
-            typer.echo(f"{path}: ok, {summary(load_any(path, questionnaires or ()))}")
+            loaded = load_any(path, questionnaires or ())
+            if isinstance(loaded, list):
+                for item in loaded:
+                    typer.echo(f"{path}: ok, {summary((item.answers, item.questionnaire))}")
+            else:
+                typer.echo(f"{path}: ok, {summary(loaded.questionnaire)}")
         except AssessError as exc:
             typer.echo(f"error: {exc}", err=True)
             failed = True
@@ -100,10 +111,11 @@ def score(
 
     Example: assess score answers-2025.yaml --json
     """
-    from assess.files.loading import load_answers
+    from assess.files.loading import load
     from assess.output.formats import OutputFormat, render
     from assess.scoring.engine import score as score_answers
 
-    answers, questionnaire = load_answers(file, questionnaires or ())
     fmt = OutputFormat.json if as_json else OutputFormat.table
-    typer.echo(render(score_answers(questionnaire, answers), fmt), nl=False)
+    # A trend report holds several periods: each is scored and printed in turn.
+    for loaded in load(file, questionnaires or ()):
+        typer.echo(render(score_answers(loaded.questionnaire, loaded.answers), fmt), nl=False)

@@ -107,21 +107,41 @@ def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: i
 @app.command()
 def extract(
     file: Annotated[
-        Path, typer.Argument(metavar="REPORT", help="A report PDF made by `assess report`.")
+        Path, typer.Argument(metavar="REPORT", help="A report or trend report PDF made by assess.")
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here instead of to stdout.", metavar="FILE"),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of to stdout (a folder with --all).",
+            metavar="PATH",
+        ),
     ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="In a trend report: the period to extract.")
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="Write every embedded file (answers, questionnaire) into -o."),
+    ] = False,
 ) -> None:
     """Write out the answers file embedded in a report, after checking its SHA-256.
 
     Example: assess extract report.pdf -o answers-2025.yaml
+
+    Everything it embeds: assess extract report.pdf --all -o extracted/
     """
     from assess.files.atomic import write_atomic
-    from assess.files.attachments import extract as extract_answers
+    from assess.files.attachments import answers_of, write_all
 
-    data = extract_answers(file)
+    if every:
+        if output is None:
+            raise AssessError("--all writes files into a folder", hint="add -o FOLDER")
+        for path in write_all(file, output):
+            typer.echo(f"wrote {path} (SHA-256 verified)", err=True)
+        return
+    data = answers_of(file, period)
     if output is None:
         typer.echo(data, nl=False)
         return
@@ -155,10 +175,10 @@ def compare_command(
 
     Trend report: assess compare northwind-*.yaml -o northwind-trend.pdf
     """
-    from assess.compare.engine import compare_inputs, read_input
+    from assess.compare.engine import compare_inputs, read_inputs
     from assess.output.formats import OutputFormat, render
 
-    inputs = [read_input(path, questionnaires or ()) for path in files]
+    inputs = read_inputs(files, questionnaires or ())
     comparison = compare_inputs(inputs, allow_mixed=allow_mixed)
     if output is not None:
         from assess.report.trend import write_trend

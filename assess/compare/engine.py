@@ -9,7 +9,6 @@ The method, and every field of the result, is documented in `docs/compare.md`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,8 +24,9 @@ from assess.compare.result import (
     Trend,
 )
 from assess.errors import AssessError
+from assess.files.loading import LoadedAnswers
 from assess.model.answers import AnswersFile
-from assess.model.base import Loc, Model
+from assess.model.base import Loc
 from assess.model.questionnaire import Questionnaire
 from assess.scoring.engine import SCORING_METHOD, Result, score
 
@@ -36,38 +36,24 @@ COMPARISON_METHOD = "1.0"
 
 # --- entry points ---
 
-Assessment = tuple[AnswersFile, Questionnaire]
+Pair = tuple[AnswersFile, Questionnaire]
+"""An answers file with the questionnaire it was checked against."""
 
 
-class Input(Model):
-    """An answers file (or report PDF) read once: its exact bytes, and the models parsed from them.
+def read_inputs(paths: Sequence[Path], questionnaires: Sequence[Path] = ()) -> list[LoadedAnswers]:
+    """Every assessment in the files named: answers files, reports, and trend reports."""
+    from assess.files.loading import load
 
-    Hashing and embedding use `raw`, so they always describe the bytes that were scored.
-    """
-
-    path: Path
-    raw: bytes
-    answers: AnswersFile
-    questionnaire: Questionnaire
-
-    @property
-    def source(self) -> Source:
-        """The file as named by the user, with the SHA-256 of the bytes read."""
-        return Source(path=str(self.path), sha256=hashlib.sha256(self.raw).hexdigest())
+    return [loaded for path in paths for loaded in load(path, questionnaires)]
 
 
-def read_input(path: Path, questionnaires: Sequence[Path] = ()) -> Input:
-    """Read an answers file (or extract one from a report PDF) once, then load and check it."""
-    from assess.files.attachments import read_answers
-    from assess.files.loading import load_answers
-
-    raw, text = read_answers(path)
-    answers, questionnaire = load_answers(path, questionnaires, text=text)
-    return Input(path=path, raw=raw, answers=answers, questionnaire=questionnaire)
+def source_of(loaded: LoadedAnswers) -> Source:
+    """The file as named by the user, with the SHA-256 of the bytes that were scored."""
+    return Source(path=str(loaded.path), sha256=loaded.sha256)
 
 
 def compare(
-    assessments: Sequence[Assessment],
+    assessments: Sequence[Pair],
     *,
     allow_mixed: bool = False,
     sources: Sequence[Source] | None = None,
@@ -83,22 +69,19 @@ def compare(
     return _compare(assessments, sources)
 
 
-def compare_inputs(inputs: Sequence[Input], *, allow_mixed: bool = False) -> Comparison:
+def compare_inputs(inputs: Sequence[LoadedAnswers], *, allow_mixed: bool = False) -> Comparison:
     """Compare assessments read from files; a refusal names the file and line at fault."""
-    from assess.files.yamlfile import load_yaml
-
     assessments = [(i.answers, i.questionnaire) for i in inputs]
     refusal = refusal_of(assessments, allow_mixed=allow_mixed)
     if refusal is not None:
         index, loc, message, hint = refusal
         if index is None:
             raise AssessError(message, hint=hint)
-        bad = inputs[index]
-        raise load_yaml(bad.path, bad.raw.decode("utf-8")).error(loc, message, hint)
-    return _compare(assessments, [i.source for i in inputs])
+        raise inputs[index].document.error(loc, message, hint)
+    return _compare(assessments, [source_of(i) for i in inputs])
 
 
-def _compare(assessments: Sequence[Assessment], sources: Sequence[Source] | None) -> Comparison:
+def _compare(assessments: Sequence[Pair], sources: Sequence[Source] | None) -> Comparison:
     order = sorted(range(len(assessments)), key=lambda i: period_key(_period(assessments[i])))
     items = [assessments[i] for i in order]
     labels = [sources[i] for i in order] if sources is not None else [None] * len(items)
@@ -141,7 +124,7 @@ Refusal = tuple[int | None, Loc, str, str]
 """(index of the offending assessment, or None; where in its file; message; hint)."""
 
 
-def refusal_of(assessments: Sequence[Assessment], *, allow_mixed: bool) -> Refusal | None:
+def refusal_of(assessments: Sequence[Pair], *, allow_mixed: bool) -> Refusal | None:
     """The first reason these assessments cannot be compared, or None when they can."""
     if len(assessments) < 2:
         return (None, (), "compare needs two or more assessments", "give two answers files or more")
@@ -173,7 +156,7 @@ def _org(a: AnswersFile) -> str:
     return " ".join(a.organization.name.split()).casefold()
 
 
-def _period(item: Assessment) -> str:
+def _period(item: Pair) -> str:
     return item[0].assessment.period
 
 
@@ -211,7 +194,7 @@ def _trend(ident: str, name: str, results: list[Result], pick: Pick) -> Trend:
 
 
 def _dimension_trends(
-    reference: Questionnaire, items: list[Assessment], results: list[Result]
+    reference: Questionnaire, items: list[Pair], results: list[Result]
 ) -> list[Trend]:
     """Dimensions matched by id: the reference's first, then any only older versions had."""
     names = {d.id: d.name for _, q in reversed(items) for d in q.dimensions}

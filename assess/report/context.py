@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from assess import __version__
-from assess.compare.engine import Input, compare_inputs, read_input
+from assess.compare.engine import compare_inputs, read_inputs
 from assess.compare.result import Trend
 from assess.errors import AssessError
+from assess.files.loading import LoadedAnswers
 from assess.model.answers import Answer, AnswersFile, NotApplicable
 from assess.model.questionnaire import (
     Question,
@@ -24,9 +25,11 @@ from assess.report.views import (
     FindingView,
     LevelInfo,
     NotApplicableView,
+    OptionScore,
     PhaseView,
     QuestionRow,
     ReportContext,
+    ScaleView,
 )
 from assess.scoring.engine import Finding, Opportunity, Phase, QuestionResult, Result, Status
 
@@ -34,41 +37,21 @@ TOP_FINDINGS = 5
 """How many findings the executive summary lists; the roadmap lists all of them."""
 
 
-class Loaded(Input):
-    """An answers file as read once for a report, with its questionnaire's SHA-256 and its score."""
+@dataclass(frozen=True)
+class Loaded:
+    """An assessment as loaded for a report, with its score."""
 
-    questionnaire_sha256: str
+    file: LoadedAnswers
     result: Result
 
 
 def load(path: Path, questionnaires: Sequence[Path]) -> Loaded:
     """Read, check and score one answers file (or report PDF); the bytes kept are those scored."""
+    from assess.files.loading import load_one
     from assess.scoring.engine import score
 
-    read = read_input(path, questionnaires)
-    q = read.questionnaire
-    return Loaded(
-        path=read.path,
-        raw=read.raw,
-        answers=read.answers,
-        questionnaire=q,
-        questionnaire_sha256=questionnaire_sha256(q, questionnaires),
-        result=score(q, read.answers),
-    )
-
-
-def questionnaire_sha256(q: Questionnaire, paths: Sequence[Path]) -> str:
-    """SHA-256 of the questionnaire file the answers were checked against.
-
-    Loading returns the model, not its file, so the file is found again among the given and
-    bundled questionnaires by comparing the loaded models.
-    """
-    from assess.files.loading import bundled_questionnaire_paths, load_questionnaire
-
-    for path in [*paths, *bundled_questionnaire_paths()]:
-        if load_questionnaire(path) == q:
-            return hashlib.sha256(path.read_bytes()).hexdigest()
-    raise AssessError(f"the file of questionnaire {q.ref} was not found")  # pragma: no cover
+    file = load_one(path, questionnaires)
+    return Loaded(file, score(file.questionnaire, file.answers))
 
 
 # --- building the context ---
@@ -84,8 +67,8 @@ def build_context(
     current: Loaded, options: ReportOptions, change: ChangeView | None, logo: str | None
 ) -> ReportContext:
     """Everything the templates show, computed once from the loaded answers and their result."""
-    a, q, result = current.answers, current.questionnaire, current.result
-    levels = {lv.level: lv.name for lv in q.levels}
+    a, q, result = current.file.answers, current.file.questionnaire, current.result
+    levels = level_names(q)
     names = {d.id: d.name for d in q.dimensions}
     findings = [_finding(f, names) for f in result.findings]
     org = a.organization.name
@@ -110,11 +93,12 @@ def build_context(
         questionnaire_id=q.id,
         questionnaire_version=q.version,
         questionnaire_title=q.title,
-        questionnaire_sha256=current.questionnaire_sha256,
-        answers_sha256=hashlib.sha256(current.raw).hexdigest(),
+        questionnaire_sha256=current.file.questionnaire_file.sha256,
+        answers_sha256=current.file.sha256,
         tool_version=__version__,
         scoring_method=result.scoring_method,
         met_threshold=q.met_threshold,
+        scales=scale_views(q),
         levels=[level_info(lv, levels) for lv in levels],
         score=result.overall.score,
         level=level_info(result.overall.level, levels),
@@ -151,8 +135,21 @@ def long_date(date: dt.date) -> str:
     return f"{date.day} {_MONTHS.split()[date.month - 1]} {date.year}"
 
 
+def level_names(q: Questionnaire) -> dict[int, str]:
+    """Every level's name, from 0 (reaching no level) up, as the questionnaire names them."""
+    return {0: q.level_zero.name, **{lv.level: lv.name for lv in q.levels}}
+
+
+def scale_views(q: Questionnaire) -> list[ScaleView]:
+    """The questionnaire's scales, with what each option scores, for the method page."""
+    return [
+        ScaleView(id=name, options=[OptionScore(label=o.label, score=o.score) for o in options])
+        for name, options in q.scales.items()
+    ]
+
+
 def level_info(level: int | None, names: Mapping[int, str]) -> LevelInfo:
-    """A maturity level with its name and tone; `names` maps each level of the questionnaire.
+    """A maturity level with its name and tone; `names` comes from `level_names`.
 
     The tone grows with the level towards the questionnaire's top level: red, amber, green.
     """
@@ -160,7 +157,7 @@ def level_info(level: int | None, names: Mapping[int, str]) -> LevelInfo:
         return LevelInfo(level=None, name="No score", tone=0)
     top = max(names, default=1)
     tone = 0 if level <= 0 else max(1, min(3, round(3 * level / top)))
-    return LevelInfo(level=level, name=names.get(level, "Not yet performed"), tone=tone)
+    return LevelInfo(level=level, name=names.get(level, f"Level {level}"), tone=tone)
 
 
 def _finding(f: Finding | Opportunity, names: dict[str, str]) -> FindingView:
@@ -181,10 +178,10 @@ def _finding(f: Finding | Opportunity, names: dict[str, str]) -> FindingView:
 def _dimension(
     current: Loaded, index: int, levels: Mapping[int, str], findings: list[FindingView]
 ) -> DimensionView:
-    q = current.questionnaire
+    q = current.file.questionnaire
     d, r = q.dimensions[index], current.result.dimensions[index]
     rows = [
-        _row(q, question, res, current.answers)
+        _row(q, question, res, current.file.answers)
         for question, res in zip(d.questions, r.questions, strict=True)
     ]
     return DimensionView(
@@ -307,14 +304,14 @@ def previous_changes(current: Loaded, options: ReportOptions) -> ChangeView | No
     """
     if not options.previous:
         return None
-    earlier = [read_input(p, options.questionnaires) for p in options.previous]
+    earlier = read_inputs(options.previous, options.questionnaires)
     # The current file goes first: refusals compare the others against it.
-    c = compare_inputs([current, *earlier])
-    if c.periods[-1] != current.answers.assessment.period:
+    c = compare_inputs([current.file, *earlier])
+    period = current.file.answers.assessment.period
+    if c.periods[-1] != period:
         raise AssessError(
-            f"--previous must be earlier than {current.answers.assessment.period}, "
-            f"but {c.periods[-1]} is later",
-            file=current.path,
+            f"--previous must be earlier than {period}, but {c.periods[-1]} is later",
+            file=current.file.path,
             hint="report on the latest period and pass the earlier ones with --previous",
         )
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assess.files.attachments import ATTACHMENT_NAME
+from assess.files.attachments import ATTACHMENT_NAME, QUESTIONNAIRE_ATTACHMENT, manifest_text
 
 PDF_VARIANT = "pdf/a-3u"
+MANIFEST_META = "assess-attachments"
+"""The metadata name of the manifest of embedded files (PDF info key /assessattachments)."""
 
 
 class RefusedURL(ValueError):
@@ -72,6 +74,13 @@ def answers_attachment(data: bytes, date: dt.date) -> Attachment:
     return Attachment(ATTACHMENT_NAME, data, "The answers file this report was computed from", date)
 
 
+def questionnaire_attachment(
+    data: bytes, ref: str, date: dt.date, name: str = QUESTIONNAIRE_ATTACHMENT
+) -> Attachment:
+    """The questionnaire a report was computed with, so the report alone can be recomputed."""
+    return Attachment(name, data, f"The questionnaire {ref} the answers follow", date)
+
+
 def render_pdf(
     html: str,
     *,
@@ -106,6 +115,9 @@ def render_pdf(
     document = HTML(
         string=html, base_url=asset_dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher
     ).render()
+    # The manifest is written by the code, not a template, so an overridden template cannot
+    # leave a report without it; `assess.files.attachments` checks every file against it.
+    document.metadata.custom[MANIFEST_META] = manifest_text({a.name: a.data for a in attachments})
     pdf: bytes = document.write_pdf(
         pdf_variant=PDF_VARIANT,
         attachments=files,

@@ -27,19 +27,25 @@ def build_report(path: Path, options: ReportOptions) -> bytes:
     html = render_html(context, options.template_dir)
     if options.format is ReportFormat.html:
         return html.encode("utf-8")
-    from assess.report.pdf import answers_attachment, render_pdf
+    from assess.report.pdf import answers_attachment, questionnaire_attachment, render_pdf
 
+    file = current.file
+    date = file.answers.assessment.date
+    source = file.questionnaire_file
     return render_pdf(
         html,
         asset_dirs=template_dirs(options.template_dir),
-        attachments=[answers_attachment(current.raw, current.answers.assessment.date)],
+        attachments=[
+            answers_attachment(file.raw, date),
+            questionnaire_attachment(source.raw, source.questionnaire.ref, date),
+        ],
         data_uris=[logo] if logo else [],
     )
 
 
 def template_dirs(template_dir: Path | None) -> list[Path]:
     """The folders templates and their assets come from, the user's first."""
-    from assess.files.loading import bundled_dir
+    from assess.files.bundled import bundled_dir
 
     bundled = bundled_dir("templates")
     return [template_dir, bundled] if template_dir else [bundled]
@@ -56,7 +62,7 @@ def template_environment(template_dir: Path | None) -> Any:
     """A jinja2 environment: autoescape on, the user's folder over the bundled templates."""
     import jinja2
 
-    from assess.files.loading import bundled_dir
+    from assess.files.bundled import bundled_dir
 
     if template_dir is not None and not template_dir.is_dir():
         raise AssessError("template folder not found", file=template_dir, hint="check the path")

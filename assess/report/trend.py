@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assess import __version__
-from assess.compare.engine import Input
 from assess.compare.result import Comparison, Trend
 from assess.errors import AssessError
+from assess.files.loading import LoadedAnswers
 from assess.model.base import Model
 from assess.report.context import level_info, long_date
 from assess.report.options import DEFAULT_CLASSIFICATION
@@ -72,7 +72,7 @@ class TrendContext(Model):
 
 def write_trend(
     comparison: Comparison,
-    inputs: Sequence[Input],
+    inputs: Sequence[LoadedAnswers],
     output: Path,
     template_dir: Path | None = None,
 ) -> Path:
@@ -82,25 +82,28 @@ def write_trend(
     """
     from assess.files.atomic import check_target, write_atomic
 
-    by_source = {i.source.path: i for i in inputs}
-    raw: list[bytes] = []
+    by_source = {(str(i.path), i.sha256): i for i in inputs}
+    ordered: list[LoadedAnswers] = []
     for a in comparison.assessments:
-        read = by_source.get(a.source or "")
+        read = by_source.get((a.source or "", a.answers_sha256 or ""))
         if read is None:
             raise AssessError("the trend report needs the answers files it compares")
         if output.resolve() == read.path.resolve():
             raise AssessError("the trend report would overwrite an input", file=read.path)
-        raw.append(read.raw)
+        ordered.append(read)
     check_target(output)
-    write_atomic(output, build_trend(comparison, raw, template_dir))
+    write_atomic(output, build_trend(comparison, ordered, template_dir))
     return output
 
 
 def build_trend(
-    comparison: Comparison, raw: Sequence[bytes], template_dir: Path | None = None
+    comparison: Comparison, files: Sequence[LoadedAnswers], template_dir: Path | None = None
 ) -> bytes:
-    """The trend report as PDF bytes; `raw` holds each period's answers file, oldest first."""
-    from assess.report.pdf import Attachment, render_pdf
+    """The trend report as PDF bytes; `files` are the periods' answers, oldest first.
+
+    Every period's answers file and every questionnaire version they follow are embedded.
+    """
+    from assess.report.pdf import Attachment, questionnaire_attachment, render_pdf
     from assess.report.render import template_dirs, template_environment
 
     names = attachment_names(comparison.periods)
@@ -109,12 +112,20 @@ def build_trend(
     attachments = [
         Attachment(
             name=name,
-            data=data,
+            data=file.raw,
             date=a.date,
             description=f"The answers file of period {a.period}",
         )
-        for name, data, a in zip(names, raw, comparison.assessments, strict=True)
+        for name, file, a in zip(names, files, comparison.assessments, strict=True)
     ]
+    for file in files:
+        q = file.questionnaire
+        name = f"questionnaire-{q.id}-{q.version}.yaml"
+        if all(x.name != name for x in attachments):
+            raw = file.questionnaire_file.raw
+            attachments.append(
+                questionnaire_attachment(raw, q.ref, files[-1].answers.assessment.date, name)
+            )
     return render_pdf(html, asset_dirs=template_dirs(template_dir), attachments=attachments)
 
 

@@ -14,6 +14,20 @@ class LevelInfo(Model):
     tone: int
 
 
+class OptionScore(Model):
+    """One option of a scale and what it scores (0..1)."""
+
+    label: str
+    score: float
+
+
+class ScaleView(Model):
+    """A scale that choice questions use, for the method page."""
+
+    id: str
+    options: list[OptionScore]
+
+
 class QuestionRow(Model):
     """One question of a dimension table, with the answer as the respondent gave it."""
 
@@ -134,6 +148,7 @@ class ReportContext(Model):
     tool_version: str
     scoring_method: str
     met_threshold: float
+    scales: list[ScaleView]
     levels: list[LevelInfo]
     score: float | None
     level: LevelInfo

@@ -143,9 +143,11 @@ def test_every_page_has_the_running_header_and_page_n_of_n(rendered: Rendered) -
 
 def test_answers_are_attached_and_round_trip_through_extract(rendered: Rendered) -> None:
     attachments = rendered.reader.attachments
-    assert list(attachments) == ["answers.yaml"]
+    assert list(attachments) == ["answers.yaml", "questionnaire.yaml"]
     original = rendered.answers.read_bytes()
     assert attachments["answers.yaml"] == [original]
+    # The questionnaire travels too, so the report alone can be scored again.
+    assert attachments["questionnaire.yaml"] == [rendered.q.read_bytes()]
     out = rendered.folder / "extracted.yaml"
     result = run_cli(CliRunner(), "extract", rendered.pdf, "-o", out)
     assert result.exit_code == 0, result.stderr
@@ -355,16 +357,17 @@ def test_the_report_certifies_the_bytes_it_scored(
 def test_a_report_pdf_as_input_is_extracted_once(
     rendered: Rendered, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assess.files import attachments as extract
+    from assess.files import attachments
+    from assess.files.attachments import Embedded
 
     calls: list[Path] = []
-    real = extract.extract
+    real = attachments.embedded
 
-    def counted(path: Path) -> bytes:
+    def counted(path: Path) -> Embedded:
         calls.append(path)
         return real(path)
 
-    monkeypatch.setattr(extract, "extract", counted)
+    monkeypatch.setattr(attachments, "embedded", counted)
     out = rendered.folder / "from-pdf.html"
     args = ("report", rendered.pdf, "-q", rendered.q, "--format", "html", "-o", out)
     result = run_cli(CliRunner(), *args)

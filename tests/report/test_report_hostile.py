@@ -15,7 +15,7 @@ import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from assess.files.loading import bundled_dir
+from assess.files.bundled import bundled_dir
 from assess.report.pdf import answers_attachment, make_fetcher, render_pdf
 from tests.builders import RecordingServer, answers, questionnaire, run_cli
 
@@ -51,7 +51,7 @@ def test_hostile_answers_are_shown_never_interpreted(
     assert result.exit_code == 0, result.stderr
     assert server.requests == []
     reader = PdfReader(tmp_path / "hostile.pdf")
-    assert list(reader.attachments) == ["answers.yaml"]
+    assert list(reader.attachments) == ["answers.yaml", "questionnaire.yaml"]
     text = "".join("".join(page.extract_text() for page in reader.pages).split())
     for payload in p.values():
         assert "".join(payload.split()) in text

@@ -74,7 +74,7 @@ def test_a_missing_template_dir_is_one_clear_error(inputs: tuple[Path, Path]) ->
 def test_every_report_context_field_is_documented_in_its_models_table() -> None:
     """Template authors rely on docs/report.md: each model's table lists exactly its fields."""
     names = "ReportContext LevelInfo DimensionView QuestionRow FindingView PhaseView"
-    names += " NotApplicableView ChangeView ChangeRow"
+    names += " NotApplicableView ChangeView ChangeRow ScaleView OptionScore"
     assert_documented(DOCS, [getattr(views, name) for name in names.split()])
 
 

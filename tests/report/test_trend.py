@@ -66,9 +66,12 @@ def test_the_text_names_every_period_and_every_dimension(trend: Trend) -> None:
 
 def test_every_answers_file_is_attached_byte_for_byte(trend: Trend) -> None:
     attached = trend.reader.attachments
-    assert sorted(attached) == [f"answers-{y}.yaml" for y in YEARS]
+    questionnaire = "questionnaire-cyberposture-1.0.yaml"
+    assert sorted(attached) == [*(f"answers-{y}.yaml" for y in YEARS), questionnaire]
     for year, path in zip(YEARS, FILES, strict=True):
         assert attached[f"answers-{year}.yaml"] == [path.read_bytes()]
+    bundled = ROOT / "questionnaires" / "cyberposture-1.0.yaml"
+    assert attached[questionnaire] == [bundled.read_bytes()]
 
 
 def test_same_inputs_give_the_same_bytes_whatever_the_argument_order(trend: Trend) -> None:
@@ -143,4 +146,8 @@ def test_hostile_text_is_shown_and_nothing_is_fetched(
     port = server.server_address[1]
     # Every run of characters other than letters, digits, ".", "_" and "-" becomes one "_".
     unsafe = f"answers-2025_link_href_http_127.0.0.1_{port}_p.yaml"
-    assert sorted(reader.attachments) == ["answers-2024.yaml", unsafe]
+    assert sorted(reader.attachments) == [
+        "answers-2024.yaml",
+        unsafe,
+        "questionnaire-mini-1.0.yaml",
+    ]

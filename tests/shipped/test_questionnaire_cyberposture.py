@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assess.files.loading import find_questionnaire
+from assess.files.questionnaires import resolve
 from assess.model.questionnaire import (
     ChoiceQuestion,
     MultiQuestion,
@@ -23,7 +23,7 @@ Scored = ChoiceQuestion | MultiQuestion | NumberQuestion
 
 @pytest.fixture(scope="module")
 def q() -> Questionnaire:
-    return find_questionnaire("cyberposture", "1.0")
+    return resolve("cyberposture", "1.0").questionnaire
 
 
 def _squash(text: str) -> str:

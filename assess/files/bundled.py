@@ -1,0 +1,19 @@
+"""Assets shipped with the package: the questionnaires and the report templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assess.errors import AssessError
+
+
+def bundled_dir(name: str) -> Path:
+    """A folder of assets shipped with the package (`questionnaires`, `templates`).
+
+    An installed wheel carries them inside the package; a source checkout has them at the top.
+    """
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_bundled" / name, here.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise AssessError(f"the bundled {name} folder is missing", hint="reinstall assess")
