@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,7 +12,9 @@ from pydantic import ValidationError
 
 from assess.answering.setting import with_entry
 from assess.errors import AssessError
+from assess.files.questionnaires import Origin, QuestionnaireFile
 from assess.model.answers import (
+    Answer,
     AnswersFile,
     Assessment,
     Entry,
@@ -60,13 +63,18 @@ class Carried:
     answers: AnswersFile
     renamed: list[tuple[str, str]] = field(default_factory=list)
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    questionnaire_path: Path | None = None
+    """The questionnaire file later commands must be given with -q; None when they find it."""
 
 
-def carry_forward(previous: AnswersFile, fresh: AnswersFile, q: Questionnaire) -> Carried:
+def carry_forward(
+    previous: AnswersFile, fresh: AnswersFile, q: Questionnaire, older: Questionnaire | None = None
+) -> Carried:
     """Copy last period's answers into `fresh`, each marked to be confirmed again.
 
     Ids renamed in `q` are followed through `previous_ids`. An answer is left behind when its
-    question is gone, or when the question changed so that the old answer no longer fits it.
+    question is gone, when the old answer no longer fits it, or when `older` (last period's
+    questionnaire) defined the question so that the same value now means something else.
     """
     entries: dict[str, Entry] = {}
     renamed: list[tuple[str, str]] = []
@@ -85,10 +93,22 @@ def carry_forward(previous: AnswersFile, fresh: AnswersFile, q: Questionnaire) -
         except AssessError as exc:
             dropped.append((old_id, exc.message.removeprefix(f"{qid}: ")))
             continue
+        if not _means_the_same(older, old_id, q, qid, entry):
+            dropped.append((old_id, f"its definition changed in {q.ref}; answer it again"))
+            continue
         entries[qid] = carried
         if qid != old_id:
             renamed.append((old_id, qid))
     return Carried(fresh.model_copy(update={"answers": entries}), renamed, dropped)
+
+
+def _means_the_same(
+    older: Questionnaire | None, old_id: str, q: Questionnaire, qid: str, entry: Entry
+) -> bool:
+    before, now = older.question(old_id) if older else None, q.question(qid)
+    if before is None or now is None or not isinstance(entry, Answer):
+        return True
+    return now.means_the_same(before, entry.value)
 
 
 def split_specs(specs: Sequence[str]) -> tuple[list[str], list[Path]]:
@@ -109,7 +129,7 @@ def split_specs(specs: Sequence[str]) -> tuple[list[str], list[Path]]:
 
 def choose_questionnaire(
     specs: Sequence[str], previous: AnswersFile | None, default_id: str = "cyberposture"
-) -> Questionnaire:
+) -> QuestionnaireFile:
     """The questionnaire a new answers file follows.
 
     One ID[@VERSION] names it; otherwise the newest version among the given files (of last
@@ -118,26 +138,23 @@ def choose_questionnaire(
     from assess.files.loading import load_questionnaire
     from assess.files.questionnaires import parse_ref, resolve
 
-    def find_questionnaire(ident: str, version: str | None, paths: Sequence[Path]) -> Questionnaire:
-        return resolve(ident, version, paths).questionnaire
-
     refs, paths = split_specs(specs)
     if len(refs) > 1:
         raise AssessError("name one questionnaire with ID@VERSION", hint=f"got {', '.join(refs)}")
     if refs:
         ident, version = parse_ref(refs[0])
-        return find_questionnaire(ident, version, paths)
+        return resolve(ident, version, paths)
     wanted = previous.questionnaire.id if previous is not None else None
     loaded = [load_questionnaire(p) for p in paths]
     ids = {x.id for x in loaded}
     if loaded and (wanted in ids or len(ids) == 1):
-        return find_questionnaire(wanted if wanted in ids else loaded[0].id, None, paths)
+        return resolve(wanted if wanted in ids else loaded[0].id, None, paths)
     if loaded:
         raise AssessError(
             "several questionnaires given; say which one the new file follows",
             hint="add --questionnaire ID@VERSION",
         )
-    return find_questionnaire(wanted or default_id, None, paths)
+    return resolve(wanted or default_id, None, paths)
 
 
 def init_file(
@@ -163,8 +180,9 @@ def init_file(
 
     previous = None
     if previous_path is not None:
-        previous, _ = load_answers(previous_path, split_specs(specs)[1])
-    q = choose_questionnaire(specs, previous)
+        previous, older = load_answers(previous_path, split_specs(specs)[1])
+    chosen = choose_questionnaire(specs, previous)
+    q = chosen.questionnaire
     last = previous.organization if previous is not None else None
     if org is None and last is None:
         raise AssessError("missing --org NAME", hint="the organization being assessed")
@@ -181,7 +199,10 @@ def init_file(
         assessor=assessor,
         scope=scope,
     )
-    result = Carried(fresh) if previous is None else carry_forward(previous, fresh, q)
+    result = Carried(fresh) if previous is None else carry_forward(previous, fresh, q, older)
+    if chosen.origin is Origin.given:
+        # Later commands find this questionnaire only if they are told where it is.
+        result = dataclasses.replace(result, questionnaire_path=chosen.path)
     # The lock keeps --force from replacing a file that a `take` session is answering.
     with locked(out):
         write_new(out, result.answers, force=force)

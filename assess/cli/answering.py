@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -80,7 +81,10 @@ def init(
             typer.echo(f"  renamed: {old} -> {new}")
         for old, why in result.dropped:
             typer.echo(f"  not carried: {old}: {why}")
-    typer.echo(f"next: assess take {output}")
+    words = ["assess", "take", str(output)]
+    if result.questionnaire_path is not None:
+        words += ["-q", str(result.questionnaire_path)]
+    typer.echo(f"next: {shlex.join(words)}")
 
 
 @app.command()

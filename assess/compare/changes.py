@@ -17,9 +17,10 @@ def changes(older: Period, newer: Period) -> Changes:
     buckets: dict[str, list[QuestionChange]] = {
         k: [] for k in ("improved", "regressed", "became_na", "became_applicable")
     }
+    redefined = older.redefined(newer)
     unchanged = 0
     for k in newer.scored:
-        if k not in older.rows or older.rows[k].type == "text":
+        if k not in older.rows or older.rows[k].type == "text" or k in redefined:
             continue
         kind = _movement(older.rows[k], newer.rows[k])
         if kind is None:
@@ -34,6 +35,9 @@ def changes(older: Period, newer: Period) -> Changes:
         regressed=buckets["regressed"],
         became_na=buckets["became_na"],
         became_applicable=buckets["became_applicable"],
+        definition_changed=[
+            _question_change(older, newer, k) for k in newer.scored if k in redefined
+        ],
         added=[_question_change(None, newer, k) for k in newer.scored if k not in old_scored],
         removed=[
             _question_change(older, None, k) for k in older.scored if k not in set(newer.scored)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from assess.compare.result import (
     Compatibility,
@@ -11,7 +12,7 @@ from assess.compare.result import (
     LikeForLike,
     Renamed,
 )
-from assess.model.questionnaire import Questionnaire
+from assess.model.questionnaire import Questionnaire, is_scored
 from assess.scoring.engine import Finding, QuestionResult, Result, Status
 
 # --- matching questions across versions ---
@@ -74,6 +75,18 @@ class Period:
         self.rows: dict[str, QuestionResult] = {keys[r.question]: r for r in rows}
         self.scored = [k for k, r in self.rows.items() if r.type != "text"]
         self.findings: dict[str, Finding] = {keys[f.question]: f for f in result.findings}
+        self.meanings: dict[str, tuple[object, ...]] = {}
+        for x in q.questions():
+            if is_scored(x):
+                self.meanings[keys[x.id]] = x.meaning()
+
+    def redefined(self, later: Period) -> set[str]:
+        """Questions of both periods defined differently (type, scale, scores, level, weight).
+
+        Their scores cannot be compared as a change of posture.
+        """
+        both = self.meanings.keys() & later.meanings.keys()
+        return {k for k in both if self.meanings[k] != later.meanings[k]}
 
     def text(self, key: str) -> str:
         """The text of the question behind `key` in this period's questionnaire."""
@@ -87,7 +100,8 @@ class Period:
 def pair_compatibility(older: Period, newer: Period) -> Compatibility:
     """Scored questions comparable in both periods / scored questions in either."""
     old, new = set(older.scored), set(newer.scored)
-    both = old & new
+    redefined = older.redefined(newer)
+    both = (old & new) - redefined
     either = len(old | new)
     renamed = [
         Renamed(from_id=older.rows[k].question, to_id=newer.rows[k].question)
@@ -105,6 +119,7 @@ def pair_compatibility(older: Period, newer: Period) -> Compatibility:
         renamed=renamed,
         added=[newer.rows[k].question for k in newer.scored if k not in old],
         removed=[older.rows[k].question for k in older.scored if k not in new],
+        definition_changed=[newer.rows[k].question for k in newer.scored if k in redefined],
     )
 
 
@@ -131,10 +146,12 @@ def compatibility_report(
 
 
 def _like_for_like_keys(views: list[Period], reference_ids: dict[str, str]) -> set[str]:
-    """Questions scored (answered or unanswered) in every period and present in the reference."""
+    """Questions scored in every period, present in the reference, defined alike throughout."""
     keys = set(reference_ids.values())
     for v in views:
         keys &= {k for k, r in v.rows.items() if r.status in SCORED}
+    for older, newer in pairwise(views):
+        keys -= older.redefined(newer)
     return keys
 
 

@@ -72,6 +72,7 @@ class Compatibility(Model):
     renamed: list[Renamed]
     added: list[str]
     removed: list[str]
+    definition_changed: list[str]
 
 
 class CompatibilityReport(Model):
@@ -149,6 +150,7 @@ class Changes(Model):
     regressed: list[QuestionChange]
     became_na: list[QuestionChange]
     became_applicable: list[QuestionChange]
+    definition_changed: list[QuestionChange]
     added: list[QuestionChange]
     removed: list[QuestionChange]
     unchanged: int

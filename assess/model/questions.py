@@ -115,6 +115,13 @@ class _Question(Model):
     def attach(self, scales: Mapping[str, list[ScaleOption]]) -> None:
         """Take what the question needs from its questionnaire; only `choice` needs anything."""
 
+    def means_the_same(self, earlier: _Question, value: AnswerValue) -> bool:
+        """Whether `value`, answered to `earlier` (an older version of this), means the same here.
+
+        The same type and still a valid answer; scored questions also need the same score.
+        """
+        return type(earlier) is type(self) and self.problem(value) is None
+
 
 class _ScoredQuestion(_Question):
     """What every scored question has: a level, a weight and advice."""
@@ -137,6 +144,13 @@ class _ScoredQuestion(_Question):
         Comparisons across versions use it to tell a changed definition from a renamed one.
         """
         return (type(self).__name__, self.level, self.weight, self.critical)
+
+    def means_the_same(self, earlier: _Question, value: AnswerValue) -> bool:
+        """The same type, a valid answer, and the same score as before."""
+        if not super().means_the_same(earlier, value):
+            return False
+        assert isinstance(earlier, _ScoredQuestion)
+        return abs(self.score(value) - earlier.score(value)) < 1e-9
 
     def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
         """A level that the questionnaire does not define."""

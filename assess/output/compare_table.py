@@ -61,6 +61,8 @@ def _compat_line(x: Compatibility) -> str:
         details.append(f"{len(x.added)} added")
     if x.removed:
         details.append(f"{len(x.removed)} removed")
+    if x.definition_changed:
+        details.append(f"{len(x.definition_changed)} defined differently")
     return line + (f"; {', '.join(details)}" if details else "")
 
 
@@ -112,6 +114,7 @@ def _changes(s: Changes) -> list[str]:
     counts = (
         f"{len(s.improved)} improved, {len(s.regressed)} regressed, "
         f"{len(s.became_na)} became N/A, {len(s.became_applicable)} became applicable, "
+        f"{len(s.definition_changed)} defined differently, "
         f"{len(s.added)} added, {len(s.removed)} removed, {s.unchanged} unchanged"
     )
     lines = wrap(f"Changes {safe(s.from_period)} -> {safe(s.to_period)}: {counts}", "", "  ")
@@ -127,6 +130,7 @@ def _changes(s: Changes) -> list[str]:
     for title, items in (
         ("Became N/A or not applicable", s.became_na),
         ("Became applicable", s.became_applicable),
+        ("Definition changed (not counted as a change)", s.definition_changed),
         ("Added (not counted as a change)", s.added),
         ("Removed (not counted as a change)", s.removed),
     ):

@@ -170,7 +170,9 @@ def _model_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
 # Lists of one shape are documented once: their items read "as in `improved`" and so on.
 SAME_SHAPE = {
     r"^steps\[\]\.": "changes.",
-    r"^changes\.(regressed|became_na|became_applicable|added|removed)\[\]": "changes.improved[]",
+    r"^changes\.(regressed|became_na|became_applicable|definition_changed|added|removed)\[\]": (
+        "changes.improved[]"
+    ),
     r"^changes\.findings_opened\[\]": "changes.findings_closed[]",
     r"^compatibility\.overall\.": "compatibility.steps[].",
 }
