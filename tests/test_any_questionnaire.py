@@ -158,3 +158,14 @@ def test_a_search_path_file_must_be_named_for_what_it_holds(
     assert result.exit_code == 2
     assert "the file name says another questionnaire than its content" in result.stderr
     assert "rename it gridsector-2.0.yaml" in result.stderr
+
+
+def test_the_worked_example_of_the_authoring_guide_is_valid(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "authoring.md").read_text("utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "gridsector-1.0.yaml"
+    path.write_text(example, encoding="utf-8")
+    out = ok(run_cli(runner, "validate", path))
+    assert "ok, questionnaire gridsector@1.0, 2 dimensions, 3 questions" in out
