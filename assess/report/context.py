@@ -160,7 +160,7 @@ def level_info(level: int | None, names: Mapping[int, str]) -> LevelInfo:
     return LevelInfo(level=level, name=names.get(level, f"Level {level}"), tone=tone)
 
 
-def _finding(f: Finding | Opportunity, names: dict[str, str]) -> FindingView:
+def _finding(f: Opportunity, names: dict[str, str]) -> FindingView:
     return FindingView(
         id=f.question,
         dimension=f.dimension,

@@ -85,21 +85,6 @@ class DimensionResult(Model):
     questions: list[QuestionResult]
 
 
-class Finding(Model):
-    """An unmet question at or below the dimension's target level, with what to do about it."""
-
-    question: str
-    dimension: str
-    phase: Phase
-    level: int
-    weight: float
-    critical: bool
-    score: float
-    unanswered: bool
-    text: str
-    recommendation: str
-
-
 class Opportunity(Model):
     """An unmet question above the target level: worth doing, but not a finding."""
 
@@ -112,6 +97,12 @@ class Opportunity(Model):
     unanswered: bool
     text: str
     recommendation: str
+
+
+class Finding(Opportunity):
+    """An unmet question at or below the dimension's target level, with when to fix it."""
+
+    phase: Phase
 
 
 class Overall(Model):
