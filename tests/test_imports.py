@@ -28,16 +28,22 @@ try:
     main()
 except SystemExit as exc:
     assert not exc.code, exc.code
-print('LOADED', ' '.join(sorted({m.split('.')[0] for m in sys.modules})))
+print('LOADED', ' '.join(sorted(sys.modules)))
 """
 
 
-def loaded_by(*args: str | Path) -> set[str]:
+def modules_loaded_by(*args: str | Path) -> set[str]:
+    """Every module a command imported, by its full name."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *map(str, args)],
         capture_output=True, text=True, check=True, cwd=ROOT,
     )  # fmt: skip
     return set(done.stdout.splitlines()[-1].split()[1:])
+
+
+def loaded_by(*args: str | Path) -> set[str]:
+    """The top-level packages a command imported."""
+    return {m.split(".")[0] for m in modules_loaded_by(*args)}
 
 
 @pytest.mark.parametrize(
@@ -63,3 +69,9 @@ def test_the_probe_sees_what_a_report_loads(tmp_path: Path) -> None:
     html = tmp_path / "r.html"
     loaded = loaded_by("report", EXAMPLES / "harbourline-2025.yaml", "--format", "html", "-o", html)
     assert "jinja2" in loaded
+
+
+def test_scoring_does_not_load_the_comparison_engine() -> None:
+    loaded = modules_loaded_by("score", EXAMPLES / "northwind-2025.yaml", "--json")
+    assert "assess.scoring.engine" in loaded
+    assert {m for m in loaded if m.startswith("assess.compare")} == set()

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeAlias
 
-from assess.compare.result import Comparison
-from assess.output.compare_table import comparison_table
-from assess.output.score_table import score_table
 from assess.scoring.engine import Result
 
-Subject = Result | Comparison
+if TYPE_CHECKING:
+    # `assess score` prints results only: it should not pay for importing the comparison.
+    from assess.compare.result import Comparison
+
+Subject: TypeAlias = "Result | Comparison"
 
 
 class OutputFormat(StrEnum):
@@ -46,7 +48,11 @@ def to_json(subject: Subject) -> str:
 def to_table(subject: Subject) -> str:
     """The terminal table of a result or of a comparison."""
     if isinstance(subject, Result):
+        from assess.output.score_table import score_table
+
         return score_table(subject)
+    from assess.output.compare_table import comparison_table
+
     return comparison_table(subject)
 
 
