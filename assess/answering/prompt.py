@@ -143,7 +143,7 @@ def _header(step: Step, q: Questionnaire) -> None:
     if isinstance(question, ChoiceQuestion):
         # Descriptions are long; printed wrapped above the menu, the menu keeps short labels.
         for option in q.scales[question.scale]:
-            line = f"  {option.value}  {safe(option.label)}: {safe(option.description)}"
+            line = f"  {option.value}  {safe(option.label)}: {safe(question.describe(option))}"
             print(_wrapped(" ".join(line.split()), "      ", first="  "))
     current = step.current
     if isinstance(current, Answer):

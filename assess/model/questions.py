@@ -116,6 +116,10 @@ class _Question(Model):
         """The value as a reader should see it."""
         return ", ".join(value) if isinstance(value, list) else str(value)
 
+    def anchor(self, value: AnswerValue) -> str | None:
+        """What the answer `value` means for this practice, where the question says (anchors)."""
+        return None
+
     def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
         """What is wrong with this question's own definition against the questionnaire's parts."""
         return []
@@ -203,6 +207,13 @@ class ChoiceQuestion(_ScoredQuestion):
     def option(self, value: AnswerValue) -> ScaleOption | None:
         """The option with this value, if there is one."""
         return next((o for o in self._options if same_value(o.value, value)), None)
+
+    def anchor(self, value: AnswerValue) -> str | None:
+        """The anchor of the chosen option, when the question has anchors."""
+        option = self.option(value)
+        if option is None or self.anchors is None:
+            return None
+        return self.describe(option)
 
     def option_values(self) -> set[OptionValue] | None:
         """The values of the scale's options."""

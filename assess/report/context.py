@@ -16,6 +16,7 @@ from assess.model.answers import Answer, AnswersFile, NotApplicable
 from assess.model.questionnaire import (
     Question,
     Questionnaire,
+    is_scored,
 )
 from assess.report.options import ReportOptions
 from assess.report.views import (
@@ -220,6 +221,8 @@ def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFi
         note=entry.note if entry else None,
         evidence=list(entry.evidence) if entry else [],
         carried=res.carried,
+        anchor=question.anchor(entry.value) if isinstance(entry, Answer) else None,
+        basis=question.basis if is_scored(question) else None,
     )
 
 

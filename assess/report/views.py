@@ -42,6 +42,8 @@ class QuestionRow(Model):
     note: str | None
     evidence: list[str]
     carried: bool
+    anchor: str | None = None
+    basis: str | None = None
 
 
 class DimensionView(Model):
