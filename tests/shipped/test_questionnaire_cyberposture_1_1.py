@@ -173,3 +173,10 @@ def test_the_2026_examples_answer_every_question_they_are_asked() -> None:
         assert result.completeness == 1, name
         data = yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
         assert not any("carried_from" in v for v in data["answers"].values()), name
+
+
+def test_score_results_carry_each_questions_references() -> None:
+    answers, q = load_answers(EXAMPLES / "northwind-2026.yaml")
+    rows = {r.question: r for d in score(q, answers).dimensions for r in d.questions}
+    assert rows["DEF-25"].references["pipl-2021"] == ["Art. 57"]
+    assert rows["HOL-01"].references == {}
