@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assess.files.loading import find_questionnaire
+from assess.files.questionnaires import resolve
 from assess.output.traceability import traceability_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +17,7 @@ QUESTIONNAIRE = ("cyberposture", "1.1")
 
 def main() -> None:
     """Regenerate the traceability document."""
-    DOC.write_text(traceability_markdown(find_questionnaire(*QUESTIONNAIRE)), encoding="utf-8")
+    DOC.write_text(traceability_markdown(resolve(*QUESTIONNAIRE).questionnaire), encoding="utf-8")
     print(f"wrote {DOC.relative_to(ROOT)}")
 
 

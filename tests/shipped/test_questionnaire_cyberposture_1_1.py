@@ -12,7 +12,8 @@ import re
 import pytest
 import yaml
 
-from assess.files.loading import find_questionnaire, load_answers
+from assess.files.loading import load_answers
+from assess.files.questionnaires import resolve
 from assess.model.answers import Answer
 from assess.model.applicability import applicable_questions
 from assess.model.checks import squash
@@ -60,7 +61,7 @@ SECOND_CLAUSE = re.compile(r", and [^,]{0,40}?\b(?:is|are|has|have|was|were)\b")
 
 @pytest.fixture(scope="module")
 def q() -> Questionnaire:
-    return find_questionnaire("cyberposture", "1.1")
+    return resolve("cyberposture", "1.1").questionnaire
 
 
 def test_names_the_speech_as_its_source_and_the_shipped_copy_is_the_speech(
@@ -119,13 +120,13 @@ def test_no_question_text_bundles_several_requirements(q: Questionnaire) -> None
 
 
 def test_the_bundle_heuristic_catches_the_bundles_of_1_0() -> None:
-    old = find_questionnaire("cyberposture", "1.0")
+    old = resolve("cyberposture", "1.0").questionnaire
     flagged = {x.id for x in old.questions() if _looks_bundled(x.text)}
     assert {"CII-02", "CII-04", "CII-07", "CII-09", "DEF-04", "DEF-05", "DEF-07"} <= flagged
 
 
 def test_split_questions_name_their_predecessor_once(q: Questionnaire) -> None:
-    old = find_questionnaire("cyberposture", "1.0")
+    old = resolve("cyberposture", "1.0").questionnaire
     previous = [p for x in q.questions() for p in x.previous_ids]
     assert len(previous) == len(set(previous))
     current = {x.id for x in q.questions()}
