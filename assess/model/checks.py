@@ -24,6 +24,11 @@ def nist_csf_ids() -> dict[str, bool]:
     return {s["id"]: bool(s["withdrawn"]) for s in json.loads(text)["subcategories"]}
 
 
+def active_nist_ids() -> list[str]:
+    """The NIST CSF 2.0 subcategories in force, in the framework's order."""
+    return [ref for ref, withdrawn in nist_csf_ids().items() if not withdrawn]
+
+
 @cache
 def reference_ids(key: str) -> frozenset[str]:
     """The known ids of a reference key other than NIST CSF (articles, controls, families)."""

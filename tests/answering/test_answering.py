@@ -295,7 +295,7 @@ def test_carry_forward_follows_renamed_ids_and_reports_what_it_drops(tmp_path: P
     assert result.dropped[2][1] == "no such question in mini@2.0"
 
 
-def test_take_describes_each_option_by_the_questions_anchor(
+def test_take_describes_each_option_by_its_anchor_and_shows_references(
     files: Callable[..., tuple[Path, Path]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from assess.answering.prompt import _header
@@ -309,6 +309,7 @@ def test_take_describes_each_option_by_the_questions_anchor(
     shown = capsys.readouterr().out
     assert "1 Partially: A register for HQ." in shown
     assert "3 Fully implemented: Every site." in shown
+    assert "References: nist-csf-2.0 GV.RR-01" in shown
     # A question without anchors keeps the scale's own wording.
     _header(s.step("A-02"), s.q)
     assert "1 Partially: Some of it." in capsys.readouterr().out

@@ -8,6 +8,7 @@ not critical information infrastructure gets no CII score.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -181,3 +182,21 @@ def test_score_results_carry_each_questions_references() -> None:
     rows = {r.question: r for d in score(q, answers).dimensions for r in d.questions}
     assert rows["DEF-25"].references["pipl-2021"] == ["Art. 57"]
     assert rows["HOL-01"].references == {}
+
+
+def test_the_report_lists_each_cited_article_with_its_questions_status(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tests.builders import run_cli
+
+    html = tmp_path / "hb.html"
+    result = run_cli(
+        CliRunner(), "report", EXAMPLES / "harbourline-2026.yaml", "--format", "html", "-o", html
+    )
+    assert result.exit_code == 0, result.stderr
+    page = html.read_text(encoding="utf-8")
+    section = page[page.index("Laws and standards") :]
+    assert "Personal Information Protection Law" in section
+    assert re.search(r"Art\. 57</td>.*?DEF-25 met", section, re.S)
+    assert "CII-33 out of scope" in section
+    assert "active subcategories are cited" in section
