@@ -22,12 +22,16 @@ $(STAMP): pyproject.toml
 demo: setup
 	@mkdir -p out
 	$(BIN)/assess validate questionnaires/*.yaml examples/*.yaml
-	$(BIN)/assess score examples/northwind-2025.yaml
+	$(BIN)/assess score examples/northwind-2026.yaml
 	$(BIN)/assess report examples/northwind-2025.yaml --previous examples/northwind-2023.yaml \
 		--previous examples/northwind-2024.yaml -o out/northwind-2025.pdf
+	$(BIN)/assess report examples/northwind-2026.yaml --previous examples/northwind-2025.yaml \
+		-o out/northwind-2026.pdf
 	$(BIN)/assess report examples/harbourline-2025.yaml -o out/harbourline-2025.pdf
+	$(BIN)/assess report examples/harbourline-2026.yaml --previous examples/harbourline-2025.yaml \
+		-o out/harbourline-2026.pdf
 	$(BIN)/assess compare examples/northwind-2023.yaml examples/northwind-2024.yaml \
-		examples/northwind-2025.yaml -o out/northwind-trend.pdf
+		examples/northwind-2025.yaml examples/northwind-2026.yaml -o out/northwind-trend.pdf
 	@echo "reports written to out/"
 
 lint: $(STAMP)

@@ -140,10 +140,13 @@ def _header(step: Step, q: Questionnaire) -> None:
         f"{step.of}  |  {step.answered} of {step.total} answered overall"
     )
     print(_wrapped(f"{safe(question.id)}  {safe(' '.join(question.text.split()))}", "        "))
+    if question.references:
+        cited = "; ".join(f"{key} {', '.join(ids)}" for key, ids in question.references.items())
+        print(_wrapped(f"References: {safe(cited)}", "        ", first="        "))
     if isinstance(question, ChoiceQuestion):
         # Descriptions are long; printed wrapped above the menu, the menu keeps short labels.
         for option in q.scales[question.scale]:
-            line = f"  {option.value}  {safe(option.label)}: {safe(option.description)}"
+            line = f"  {option.value}  {safe(option.label)}: {safe(question.describe(option))}"
             print(_wrapped(" ".join(line.split()), "      ", first="  "))
     current = step.current
     if isinstance(current, Answer):

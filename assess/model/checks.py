@@ -14,7 +14,7 @@ from typing import Any
 from assess.model.answers import AnswersFile, NotApplicable
 from assess.model.base import Loc
 from assess.model.questionnaire import OptionValue, Question, Questionnaire
-from assess.model.questions import Problem
+from assess.model.questions import Problem, is_scored
 
 
 @cache
@@ -24,9 +24,65 @@ def nist_csf_ids() -> dict[str, bool]:
     return {s["id"]: bool(s["withdrawn"]) for s in json.loads(text)["subcategories"]}
 
 
+def active_nist_ids() -> list[str]:
+    """The NIST CSF 2.0 subcategories in force, in the framework's order."""
+    return [ref for ref, withdrawn in nist_csf_ids().items() if not withdrawn]
+
+
+@cache
+def reference_ids(key: str) -> frozenset[str]:
+    """The known ids of a reference key other than NIST CSF (articles, controls, families)."""
+    path = resources.files("assess").joinpath(f"data/references/{key}.json")
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["ids"])
+
+
+@cache
+def reference_titles(key: str) -> dict[str, str]:
+    """What the cited ids of a reference key are about, where the shipped list says."""
+    if key == "nist-csf-2.0":
+        path = resources.files("assess").joinpath("data/nist-csf-2.0-subcategories.json")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {s["id"]: s["statement"] for s in data["subcategories"]}
+    path = resources.files("assess").joinpath(f"data/references/{key}.json")
+    titles: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["titles"]
+    return titles
+
+
+def reference_title(key: str) -> str:
+    """The full name of the framework, standard or law a reference key stands for."""
+    if key == "nist-csf-2.0":
+        return "NIST Cybersecurity Framework 2.0"
+    path = resources.files("assess").joinpath(f"data/references/{key}.json")
+    title: str = json.loads(path.read_text(encoding="utf-8"))["title"]
+    return title
+
+
+def source_names() -> list[str]:
+    """The source texts shipped with the package that a questionnaire's `source` may name."""
+    folder = resources.files("assess").joinpath("data/sources")
+    return sorted(f.name.removesuffix(".txt") for f in folder.iterdir() if f.name.endswith(".txt"))
+
+
+@cache
+def source_text(name: str) -> str | None:
+    """A shipped source text with its whitespace collapsed, or None if there is no such source."""
+    if name not in source_names():
+        return None
+    text = resources.files("assess").joinpath(f"data/sources/{name}.txt").read_text("utf-8")
+    return squash(text)
+
+
+def squash(text: str) -> str:
+    """`text` with every run of whitespace made one space: line breaks never decide a match."""
+    return " ".join(text.split())
+
+
 def questionnaire_problems(q: Questionnaire) -> list[Problem]:
     """Everything wrong across the parts of a questionnaire."""
     problems: list[Problem] = []
+    if q.source is not None and source_text(q.source) is None:
+        hint = f"bundled sources are {', '.join(source_names())}"
+        problems.append((("source",), f"unknown source {q.source!r}", hint))
     level_numbers = [lv.level for lv in q.levels]
     if level_numbers != list(range(1, len(level_numbers) + 1)):
         problems.append((("levels",), "levels must be numbered 1, 2, 3... in order", None))
@@ -102,6 +158,7 @@ def _question_problems(q: Questionnaire, levels: set[int], current_ids: set[str]
                     question.when.question, question.when.in_, earlier, (*at, "when"), name
                 )
             problems += _reference_problems(question, at)
+            problems += _basis_problems(q, question, at)
             problems += _previous_id_problems(question, at, current_ids, claimed)
             earlier[question.id] = question.option_values()
     return problems
@@ -122,10 +179,23 @@ def _shape_problems(
 
 
 def _reference_problems(question: Question, at: Loc) -> list[Problem]:
-    """NIST CSF 2.0 references that do not exist or were withdrawn."""
+    """References that do not exist in the shipped id lists, or NIST CSF ids that were withdrawn."""
     problems: list[Problem] = []
     nist = nist_csf_ids()
     name = f"question {question.id}"
+    for key, refs in question.references.items():
+        if key == "nist-csf-2.0":
+            continue
+        known = reference_ids(key)
+        for ri, ref in enumerate(refs):
+            if ref not in known:
+                hint = None
+                if "Art. 1" in known:
+                    hint = f"{key} has articles Art. 1 to Art. {len(known)}"
+                if key == "gb-t-22239-2019":
+                    hint = f"control families are {', '.join(sorted(known))}"
+                where = (*at, "references", key, ri)
+                problems.append((where, f"{name}: {ref!r} is not a known {key} id", hint))
     for ri, ref in enumerate(question.references.get("nist-csf-2.0", [])):
         where = (*at, "references", "nist-csf-2.0", ri)
         if ref not in nist:
@@ -134,6 +204,26 @@ def _reference_problems(question: Question, at: Loc) -> list[Problem]:
             hint = "cite the subcategory it was moved to"
             problems.append((where, f"{name}: NIST CSF 2.0 subcategory {ref} is withdrawn", hint))
     return problems
+
+
+def _basis_problems(q: Questionnaire, question: Question, at: Loc) -> list[Problem]:
+    """A `basis` must occur in the questionnaire's source text, whitespace aside."""
+    if not is_scored(question) or question.basis is None or q.source is None:
+        return []
+    text = source_text(q.source)
+    if text is None or squash(question.basis) in text:
+        return []
+    words = squash(question.basis).split(" ")
+    matched = 0
+    while matched < len(words) and " ".join(words[: matched + 1]) in text:
+        matched += 1
+    if matched:
+        upto = " ".join(words[:matched])
+        hint = f"it matches {q.source} up to {upto!r}; copy the passage exactly"
+    else:
+        hint = f"copy a passage of {q.source} exactly; only whitespace may differ"
+    message = f"question {question.id}: basis is not in the source text {q.source}"
+    return [((*at, "basis"), message, hint)]
 
 
 def _previous_id_problems(

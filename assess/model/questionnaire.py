@@ -106,6 +106,10 @@ class Questionnaire(Model):
     version: StrictStr
     title: str
     description: str | None = None
+    source: Id | None = Field(
+        default=None,
+        description="The bundled source text that `basis` excerpts must occur in (speech-2016).",
+    )
     met_threshold: Score = DEFAULT_MET_THRESHOLD
     level_zero: LevelZero = Field(
         default_factory=LevelZero, description="Name and meaning of reaching no level."

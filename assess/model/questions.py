@@ -47,10 +47,18 @@ class Condition(Model):
     in_: list[OptionValue] = Field(alias="in", min_length=1)
 
 
-References = dict[
-    Literal["nist-csf-2.0", "iso-27001-2022", "gb-t-22239-2019", "cii-regulations-2021"],
-    list[str],
+ReferenceKey = Literal[
+    "nist-csf-2.0",
+    "iso-27001-2022",
+    "gb-t-22239-2019",
+    "cii-regulations-2021",
+    "cybersecurity-law-2016",
+    "data-security-law-2021",
+    "pipl-2021",
 ]
+"""The frameworks, standards and laws a question may cite; each has a list of known ids."""
+
+References = dict[ReferenceKey, list[str]]
 
 
 def same_value(a: object, b: object) -> bool:
@@ -108,6 +116,10 @@ class _Question(Model):
         """The value as a reader should see it."""
         return ", ".join(value) if isinstance(value, list) else str(value)
 
+    def anchor(self, value: AnswerValue) -> str | None:
+        """What the answer `value` means for this practice, where the question says (anchors)."""
+        return None
+
     def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
         """What is wrong with this question's own definition against the questionnaire's parts."""
         return []
@@ -133,6 +145,12 @@ class _ScoredQuestion(_Question):
     weight: Weight = 1.0
     critical: bool = False
     recommendation: str = Field(min_length=1)
+    basis: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The passage of the questionnaire's source text this question derives from, "
+        "verbatim (whitespace aside).",
+    )
 
     def score(self, value: AnswerValue) -> float:
         """The score in [0, 1] of an answer the question accepts (loading checked it)."""
@@ -164,7 +182,18 @@ class ChoiceQuestion(_ScoredQuestion):
 
     type: Literal["choice"]
     scale: Id
+    anchors: dict[OptionValue, str] | None = Field(
+        default=None,
+        description="What each value of the scale looks like for this practice; "
+        "the keys are exactly the scale's values.",
+    )
     _options: list[ScaleOption] = PrivateAttr(default_factory=list)
+
+    def describe(self, option: ScaleOption) -> str:
+        """What choosing `option` means for this practice: its anchor, else the scale's wording."""
+        if self.anchors is not None and option.value in self.anchors:
+            return self.anchors[option.value]
+        return option.description
 
     def attach(self, scales: Mapping[str, list[ScaleOption]]) -> None:
         """Take the options of the question's scale; the questionnaire does it once, at load."""
@@ -178,6 +207,13 @@ class ChoiceQuestion(_ScoredQuestion):
     def option(self, value: AnswerValue) -> ScaleOption | None:
         """The option with this value, if there is one."""
         return next((o for o in self._options if same_value(o.value, value)), None)
+
+    def anchor(self, value: AnswerValue) -> str | None:
+        """The anchor of the chosen option, when the question has anchors."""
+        option = self.option(value)
+        if option is None or self.anchors is None:
+            return None
+        return self.describe(option)
 
     def option_values(self) -> set[OptionValue] | None:
         """The values of the scale's options."""
@@ -219,7 +255,28 @@ class ChoiceQuestion(_ScoredQuestion):
         if self.scale not in scales:
             message = f"question {self.id}: unknown scale {self.scale!r}"
             problems.append(((*at, "scale"), message, f"scales are {', '.join(sorted(scales))}"))
+        elif self.anchors is not None:
+            problems += self._anchor_problems(at)
         return problems
+
+    def _anchor_problems(self, at: Loc) -> list[Problem]:
+        """Anchors must describe every value of the scale and nothing else."""
+        values = [o.value for o in self._options]
+        anchors = self.anchors or {}
+        shown = ", ".join(repr(v) for v in values)
+        extra = [v for v in anchors if not any(same_value(v, w) for w in values)]
+        if extra:
+            message = (
+                f"question {self.id}: anchor {extra[0]!r} is not a value of scale {self.scale!r}"
+            )
+            return [((*at, "anchors", extra[0]), message, f"the values are {shown}")]
+        missing = [v for v in values if not any(same_value(v, a) for a in anchors)]
+        if missing:
+            message = (
+                f"question {self.id}: no anchor for value {missing[0]!r} of scale {self.scale!r}"
+            )
+            return [((*at, "anchors"), message, f"describe every value: {shown}")]
+        return []
 
 
 class MultiOption(Model):

@@ -13,9 +13,16 @@ from assess.compare.result import Trend
 from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
 from assess.model.answers import Answer, AnswersFile, NotApplicable
+from assess.model.checks import (
+    active_nist_ids,
+    reference_ids,
+    reference_title,
+    reference_titles,
+)
 from assess.model.questionnaire import (
     Question,
     Questionnaire,
+    is_scored,
 )
 from assess.report.options import ReportOptions
 from assess.report.views import (
@@ -28,6 +35,9 @@ from assess.report.views import (
     OptionScore,
     PhaseView,
     QuestionRow,
+    ReferenceGroup,
+    ReferenceItem,
+    ReferenceRow,
     ReportContext,
     ScaleView,
 )
@@ -121,6 +131,7 @@ def build_context(
         ],
         opportunities=[_finding(o, names) for o in result.opportunities],
         not_applicable=_not_applicable(a, q),
+        references=_references(q, result),
         change=change,
         radar_svg=_radar(result, q),
         trend_svg=_trend(change),
@@ -220,6 +231,8 @@ def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFi
         note=entry.note if entry else None,
         evidence=list(entry.evidence) if entry else [],
         carried=res.carried,
+        anchor=question.anchor(entry.value) if isinstance(entry, Answer) else None,
+        basis=question.basis if is_scored(question) else None,
     )
 
 
@@ -333,3 +346,61 @@ def previous_changes(current: Loaded, options: ReportOptions) -> ChangeView | No
         overall=row(c.overall),
         comparison=c,
     )
+
+
+# Laws first, then standards and frameworks: the order a regulator in China reads them.
+_REFERENCE_ORDER = [
+    "cybersecurity-law-2016",
+    "data-security-law-2021",
+    "pipl-2021",
+    "cii-regulations-2021",
+    "gb-t-22239-2019",
+    "iso-27001-2022",
+    "nist-csf-2.0",
+]
+
+
+def _reference_status(res: QuestionResult) -> str:
+    if res.status is Status.not_applicable:
+        return "out of scope"
+    if res.status is Status.na:
+        return "N/A"
+    if res.status is Status.text:
+        return "context"
+    if res.status is Status.unanswered:
+        return "not answered"
+    return "met" if res.met else "not met"
+
+
+def _references(q: Questionnaire, result: Result) -> list[ReferenceGroup]:
+    """Each law, standard and framework the questionnaire cites: id -> questions -> status."""
+    results = {r.question: r for d in result.dimensions for r in d.questions}
+    groups = []
+    for key in _REFERENCE_ORDER:
+        cited: dict[str, list[ReferenceItem]] = {}
+        for question in q.questions():
+            for ref in question.references.get(key, []):  # type: ignore[call-overload]
+                item = ReferenceItem(
+                    question=question.id, status=_reference_status(results[question.id])
+                )
+                cited.setdefault(ref, []).append(item)
+        if not cited:
+            continue
+        titles = reference_titles(key)
+        known = active_nist_ids() if key == "nist-csf-2.0" else sorted(reference_ids(key))
+        if key == "nist-csf-2.0":
+            position = {ref: i for i, ref in enumerate(known)}  # the framework's own order
+            order = sorted(cited, key=lambda ref: position.get(ref, len(position)))
+        else:
+            order = sorted(cited, key=_natural)
+        rows = [ReferenceRow(id=r, about=titles.get(r, ""), questions=cited[r]) for r in order]
+        groups.append(
+            ReferenceGroup(key=key, title=reference_title(key), rows=rows, known=len(known))
+        )
+    return groups
+
+
+def _natural(ref: str) -> tuple[tuple[int, str], ...]:
+    """Numbers in order (Art. 9 before Art. 10, A.5.9 before A.5.10); names alphabetically."""
+    parts = ref.replace("-", ".").replace(" ", ".").split(".")
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)

@@ -42,6 +42,8 @@ class QuestionRow(Model):
     note: str | None
     evidence: list[str]
     carried: bool
+    anchor: str | None = None
+    basis: str | None = None
 
 
 class DimensionView(Model):
@@ -121,6 +123,30 @@ class ChangeView(Model):
     comparison: Comparison
 
 
+class ReferenceItem(Model):
+    """A question that cites a reference, with where it stands."""
+
+    question: str
+    status: str
+
+
+class ReferenceRow(Model):
+    """One article, control, family or subcategory and the questions that cite it."""
+
+    id: str
+    about: str
+    questions: list[ReferenceItem]
+
+
+class ReferenceGroup(Model):
+    """One framework, standard or law, and every id of it the questionnaire cites."""
+
+    key: str
+    title: str
+    rows: list[ReferenceRow]
+    known: int
+
+
 class ReportContext(Model):
     """Everything the templates use; see docs/report.md."""
 
@@ -163,6 +189,7 @@ class ReportContext(Model):
     phases: list[PhaseView]
     opportunities: list[FindingView]
     not_applicable: list[NotApplicableView]
+    references: list[ReferenceGroup]
     change: ChangeView | None
     radar_svg: str
     trend_svg: str | None

@@ -64,6 +64,7 @@ class QuestionResult(Model):
     score: float | None
     met: bool | None
     carried: bool
+    references: dict[str, list[str]]
 
 
 class DimensionResult(Model):
@@ -240,6 +241,7 @@ def question_row(
         "score": None if s is None else 100 * s,
         "met": None if s is None else s >= q.met_threshold - MET_TOLERANCE,
         "carried": entry is not None and entry.carried_from is not None,
+        "references": {key: list(ids) for key, ids in question.references.items()},
     }
 
 

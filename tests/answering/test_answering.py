@@ -293,3 +293,23 @@ def test_carry_forward_follows_renamed_ids_and_reports_what_it_drops(tmp_path: P
     assert "not an option" in result.dropped[0][1]
     assert "N/A is not allowed" in result.dropped[1][1]
     assert result.dropped[2][1] == "no such question in mini@2.0"
+
+
+def test_take_describes_each_option_by_its_anchor_and_shows_references(
+    files: Callable[..., tuple[Path, Path]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assess.answering.prompt import _header
+
+    data = small_questionnaire()
+    anchors = {0: "No register.", 1: "A register for HQ.", 2: "Most sites.", 3: "Every site."}
+    data["dimensions"][0]["questions"][0]["anchors"] = anchors
+    path, qpath = files(questionnaire=data)
+    s = session(path, qpath, FakePrompter([]))
+    _header(s.step("A-01"), s.q)
+    shown = capsys.readouterr().out
+    assert "1 Partially: A register for HQ." in shown
+    assert "3 Fully implemented: Every site." in shown
+    assert "References: nist-csf-2.0 GV.RR-01" in shown
+    # A question without anchors keeps the scale's own wording.
+    _header(s.step("A-02"), s.q)
+    assert "1 Partially: Some of it." in capsys.readouterr().out

@@ -122,7 +122,70 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
         "previous id 'A-01' is a current id",
         "- A-01",
     ),
+    (
+        "basis not in the source",
+        _both(
+            lambda d: d.update(source="speech-2016"),
+            _set(0, 0, basis="There is no absolute security, we must pursue it at any cost"),
+        ),
+        "question A-01: basis is not in the source text speech-2016",
+        "basis: There is no absolute security, we must pursue it at any cost",
+    ),
+    (
+        "unknown source",
+        lambda d: d.update(source="speech-1999"),
+        "unknown source 'speech-1999'",
+        "source: speech-1999",
+    ),
+    (
+        "anchor for a value the scale lacks",
+        _set(0, 0, anchors={0: "None.", 1: "Some.", 2: "Most.", 3: "All.", 4: "More."}),
+        "anchor 4 is not a value of scale 'practice'",
+        "4: More.",
+    ),
+    (
+        "anchor missing for a value",
+        _set(0, 0, anchors={0: "None.", 1: "Some.", 3: "All."}),
+        "no anchor for value 2 of scale 'practice'",
+        "anchors:",
+    ),
+    (
+        "law article that does not exist",
+        _set(0, 0, references={"pipl-2021": ["Art. 75"]}),
+        "'Art. 75' is not a known pipl-2021 id",
+        "- Art. 75",
+    ),
+    (
+        "GB/T 22239 family that does not exist",
+        _set(0, 0, references={"gb-t-22239-2019": ["8.1.4"]}),
+        "'8.1.4' is not a known gb-t-22239-2019 id",
+        "- 8.1.4",
+    ),
 ]
+
+
+def test_basis_anchors_and_law_references_that_are_right_pass(
+    runner: CliRunner, write_yaml: Callable[..., Path]
+) -> None:
+    data = small_questionnaire(source="speech-2016")
+    _question(data, 0, 0).update(
+        basis="There is no absolute security,\n  we must protect security based on national",
+        anchors={0: "None.", 1: "Some.", 2: "Most.", 3: "All."},
+        references={"cybersecurity-law-2016": ["Art. 21"], "gb-t-22239-2019": ["area-boundary"]},
+    )
+    _question(data, 1, 0)["anchors"] = {"yes": "It does.", "no": "It does not."}
+    result = run_cli(runner, "validate", write_yaml(data))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_basis_is_not_checked_when_the_questionnaire_names_no_source(
+    runner: CliRunner, write_yaml: Callable[..., Path]
+) -> None:
+    # Custom questionnaires are first-class: they may cite their own texts without shipping them.
+    data = small_questionnaire()
+    _question(data, 0, 0)["basis"] = "Section 4.2 of the sector regulator's guideline"
+    result = run_cli(runner, "validate", write_yaml(data))
+    assert result.exit_code == 0, result.stderr
 
 
 @pytest.mark.parametrize(

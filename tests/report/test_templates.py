@@ -75,6 +75,7 @@ def test_every_report_context_field_is_documented_in_its_models_table() -> None:
     """Template authors rely on docs/report.md: each model's table lists exactly its fields."""
     names = "ReportContext LevelInfo DimensionView QuestionRow FindingView PhaseView"
     names += " NotApplicableView ChangeView ChangeRow ScaleView OptionScore"
+    names += " ReferenceGroup ReferenceRow ReferenceItem"
     assert_documented(DOCS, [getattr(views, name) for name in names.split()])
 
 
