@@ -50,6 +50,26 @@ _CONSTRUCT_ERRORS = (ArithmeticError, AttributeError, LookupError, TypeError, Va
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A safe loader whose booleans are only true/false, as in YAML 1.2."""
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The tag of a node, remembered for short scalars.
+
+        Answers files repeat the same keys and small values thousands of times in a batch, and
+        PyYAML matches every plain scalar against its patterns anew; the answer depends only on
+        the text and whether it was quoted (this loader has no path-based resolvers).
+        """
+        if kind is not yaml.ScalarNode or len(value) > 64:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < 100_000:
+                _RESOLVED[key] = tag
+        return tag
+
+
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]

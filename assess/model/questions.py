@@ -66,6 +66,15 @@ def same_value(a: object, b: object) -> bool:
     return a == b and type(a) is type(b)
 
 
+ValueKey = tuple[str, int | float | str]
+"""An option value with its type's name, so that 1 and "1" (and 1.0) stay apart in a dict."""
+
+
+def value_key(value: int | float | str) -> ValueKey:
+    """The key of an option value: its type's name and the value."""
+    return type(value).__name__, value
+
+
 def parse_number(text: str) -> int | float | None:
     """An integer or a finite decimal typed by a person; None when the text is neither."""
     text = text.strip()
@@ -188,6 +197,7 @@ class ChoiceQuestion(_ScoredQuestion):
         "the keys are exactly the scale's values.",
     )
     _options: list[ScaleOption] = PrivateAttr(default_factory=list)
+    _by_value: dict[ValueKey, ScaleOption] = PrivateAttr(default_factory=dict)
 
     def describe(self, option: ScaleOption) -> str:
         """What choosing `option` means for this practice: its anchor, else the scale's wording."""
@@ -198,6 +208,7 @@ class ChoiceQuestion(_ScoredQuestion):
     def attach(self, scales: Mapping[str, list[ScaleOption]]) -> None:
         """Take the options of the question's scale; the questionnaire does it once, at load."""
         self._options = list(scales.get(self.scale, []))
+        self._by_value = {value_key(o.value): o for o in self._options}
 
     @property
     def options(self) -> list[ScaleOption]:
@@ -205,8 +216,15 @@ class ChoiceQuestion(_ScoredQuestion):
         return self._options
 
     def option(self, value: AnswerValue) -> ScaleOption | None:
-        """The option with this value, if there is one."""
-        return next((o for o in self._options if same_value(o.value, value)), None)
+        """The option with this value (of the same type: 1 is not "1"), if there is one."""
+        if isinstance(value, list):
+            return None
+        # Scoring and checking ask this for every answer of every file; pydantic's attribute
+        # lookup of private attributes is slow, so the mapping is read from its slot directly.
+        private = self.__pydantic_private__
+        assert private is not None
+        by_value: dict[ValueKey, ScaleOption] = private["_by_value"]
+        return by_value.get(value_key(value))
 
     def anchor(self, value: AnswerValue) -> str | None:
         """The anchor of the chosen option, when the question has anchors."""

@@ -142,6 +142,8 @@ def test_scores_stay_within_0_and_100(case: tuple[Questionnaire, dict[str, Any],
     assert 0 <= result.completeness <= 1
     levels = [d.level for d in result.dimensions] + [result.overall.level]
     assert all(0 <= lv <= 3 for lv in levels if lv is not None)
+    # The engine builds its result without validation; validating it must change nothing.
+    assert Result.model_validate(result.model_dump()) == result
 
 
 @st.composite
