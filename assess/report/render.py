@@ -10,30 +10,36 @@ so an override can extend the template it replaces.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.errors import AssessError
-from assess.report.context import build_context, load, previous_changes
+from assess.report.context import Loaded, build_context, load, previous_changes
 from assess.report.logo import logo_data_uri
 from assess.report.options import ReportFormat, ReportOptions
 from assess.report.views import ReportContext
 
+if TYPE_CHECKING:
+    from assess.report.pdf import LaidOut
+
 
 def build_report(path: Path, options: ReportOptions) -> bytes:
     """The report of one answers file, as PDF or HTML bytes."""
-    current = load(path, options.questionnaires)
-    logo = logo_data_uri(options.logo) if options.logo else None
-    context = build_context(current, options, previous_changes(current, options), logo)
-    html = render_html(context, options.template_dir)
     if options.format is ReportFormat.html:
-        return html.encode("utf-8")
-    from assess.report.pdf import answers_attachment, questionnaire_attachment, render_pdf
+        context, _, _ = _prepare(path, options)
+        return render_html(context, options.template_dir).encode("utf-8")
+    return lay_out_report(path, options).pdf()
 
+
+def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
+    """The report of one answers file laid out in pages, before it is written as a PDF."""
+    from assess.report.pdf import answers_attachment, lay_out, questionnaire_attachment
+
+    context, current, logo = _prepare(path, options)
     file = current.file
     date = file.answers.assessment.date
     source = file.questionnaire_file
-    return render_pdf(
-        html,
+    return lay_out(
+        render_html(context, options.template_dir),
         asset_dirs=template_dirs(options.template_dir),
         attachments=[
             answers_attachment(file.raw, date),
@@ -41,6 +47,12 @@ def build_report(path: Path, options: ReportOptions) -> bytes:
         ],
         data_uris=[logo] if logo else [],
     )
+
+
+def _prepare(path: Path, options: ReportOptions) -> tuple[ReportContext, Loaded, str | None]:
+    current = load(path, options.questionnaires)
+    logo = logo_data_uri(options.logo) if options.logo else None
+    return build_context(current, options, previous_changes(current, options), logo), current, logo
 
 
 def template_dirs(template_dir: Path | None) -> list[Path]:
