@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assess.errors import AssessError
+from assess.plaintext import num, percent, signed
 from assess.report.context import Loaded, build_context, load, previous_changes
 from assess.report.logo import logo_data_uri
 from assess.report.options import ReportFormat, ReportOptions
@@ -92,34 +93,23 @@ def template_environment(template_dir: Path | None) -> Any:
     )
     env.filters["num"] = _num
     env.filters["signed"] = _signed
-    env.filters["percent"] = _percent
+    env.filters["percent"] = percent
     return env
 
 
-# Typography for numbers in print: an en dash for "none", a true minus sign for negatives.
+# Typography for numbers in print: an en dash for "none", a true minus sign for negatives. The
+# rounding is the terminal's (assess.plaintext), so a number reads the same in both.
 NONE_MARK = "\u2013"
 MINUS = "\u2212"
 
 
-def _num(value: float | None, digits: int = 0) -> str:
-    return NONE_MARK if value is None else f"{value:.{digits}f}"
+def _num(value: float | None, digits: int = 1) -> str:
+    return num(value, digits, none=NONE_MARK).replace("-", MINUS)
 
 
-def _percent(share: float) -> str:
-    """A share (0..1) as whole percent: never "100" before it is whole, nor "0" once begun."""
-    value = round(share * 100)
-    if share < 1:
-        value = min(value, 99)
-    if share > 0:
-        value = max(value, 1)
-    return str(value)
-
-
-def _signed(value: float | None, digits: int = 0) -> str:
-    if value is None:
-        return NONE_MARK
-    text = f"{value:+.{digits}f}"
-    return "\u00b10" if text.lstrip("+-").strip("0.") == "" else text.replace("-", MINUS)
+def _signed(value: float | None, digits: int = 1) -> str:
+    zero = "\u00b10" + ("." + "0" * digits if digits else "")
+    return signed(value, digits, none=NONE_MARK, zero=zero).replace("-", MINUS)
 
 
 # --- writing files ---

@@ -200,16 +200,19 @@ LevelOf = Callable[[int | None], LevelInfo]
 def _row(t: Trend, c: Comparison, level: LevelOf, like_for_like: bool = False) -> TrendRow:
     from assess.report.charts import Series, line_chart
 
-    series = [Series(t.name if t.id == "overall" else t.id, t.scores)]
+    series = [Series("All questions" if like_for_like else t.name, t.scores)]
     if like_for_like:
         values = [lf.overall_score for lf in c.like_for_like]
-        # "Common" because the chart's legend has room for about nine characters.
-        series.append(Series("Common", values, dashed=True, colour="#5b6675"))
+        series.append(Series("Common questions", values, dashed=True, colour="#5b6675"))
+    # Printed 150 mm wide (the overall line) or 84 mm (a dimension), sizes in points.
+    width, height = (425, 200) if t.id == "overall" else (238, 130)
     return TrendRow(
         id=t.id,
         name=t.name,
         cells=[Cell(score=s, level=level(v)) for s, v in zip(t.scores, t.levels, strict=True)],
         change_previous=t.change_previous[-1],
         change_first=t.change_first[-1],
-        chart_svg=line_chart(c.periods, series, title=f"{t.name}: score per period"),
+        chart_svg=line_chart(
+            c.periods, series, title=f"{t.name}: score per period", width=width, height=height
+        ),
     )

@@ -2,14 +2,16 @@
 
 `layout_defects(document)` walks the page boxes of a rendered `weasyprint.Document` and lists
 text that runs out of its cell or off the page, table header cells whose words run together,
-pages left mostly empty while the next page carries on the same chapter, and pages that hold a
-single table row. Positions are CSS pixels (1 px = 0.75 pt).
+pages left mostly empty while the next page carries on the same chapter, and mostly empty
+pages that hold a single table row (the tail of a table, cut off from it). Positions are CSS
+pixels (1 px = 0.75 pt).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
@@ -93,7 +95,7 @@ def _overflow(p: _Placed, left: float, right: float) -> float:
         # Spaces at the end of a line may hang past the edge (CSS Text 3): they print nothing.
         trailing = len(p.box.text) - len(p.box.text.rstrip())
         x1 -= trailing * SPACE * p.box.style["font_size"]
-    return max(left - x0, x1 - right)
+    return float(max(left - x0, x1 - right))
 
 
 def _in_margin(p: _Placed) -> bool:
@@ -138,7 +140,7 @@ def _header_collisions(number: int, placed: list[_Placed]) -> list[Defect]:
                 x0 = min(p.box.position_x for p in inner)
                 x1 = max(p.box.position_x + p.box.width for p in inner)
                 extents.append((x0, x1, " ".join(_text(p.box) for p in inner)))
-        for (_, right, a), (left, _, b) in zip(extents, extents[1:], strict=False):
+        for (_, right, a), (left, _, b) in pairwise(extents):
             if left - right < HEADER_GAP:
                 gap = f"{(left - right) / MM:.1f} mm apart"
                 found.append(Defect(number, "header cells run together", f"{a}|{b}", gap))
@@ -180,7 +182,7 @@ def _page_breaks(pages: list[Any], placed: list[list[_Placed]]) -> list[Defect]:
     summaries = [_summary(page, p) for page, p in zip(pages, placed, strict=True)]
     for i, s in enumerate(summaries):
         number = i + 1
-        if s.only_table and s.body_rows == 1:
+        if s.only_table and s.body_rows == 1 and s.used < NEARLY_EMPTY:
             found.append(Defect(number, "a page holding a single row", "", "nothing else on it"))
         later = summaries[i + 1] if i + 1 < len(summaries) else None
         if i > 0 and later is not None and not later.opens_chapter and s.used < NEARLY_EMPTY:
