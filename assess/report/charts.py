@@ -67,9 +67,11 @@ def _style(index: int) -> tuple[str, str]:
     return DASHES[(index // len(MARKERS)) % len(DASHES)], MARKERS[index % len(MARKERS)]
 
 
-def _marker(shape: str, x: float, y: float, colour: str, r: float = 3.2) -> str:
-    """A point of a line, in a shape that tells series apart where colour cannot."""
-    fill = f'fill="{colour}" class="marker"'
+def _marker(
+    shape: str, x: float, y: float, colour: str, r: float = 3.2, role: str = "marker"
+) -> str:
+    """A point of a line (or, in a label, its swatch), in a shape that tells series apart."""
+    fill = f'fill="{colour}" class="{role}" data-shape="{shape}"'
     if shape == "circle":
         return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" {fill}/>'
     if shape == "square":
@@ -263,14 +265,14 @@ def line_chart(
         dash, shape = _style(index)
         colour = escape(_colour(s, index))
         body.append(
-            f'<polyline points="{_n(x_end + 4)},{_n(y0)} {_n(x_end + 8)},{_n(y)} '
-            f'{_n(x_end + 10)},{_n(y)}" fill="none" stroke="{GRID}" stroke-width="0.6"/>'
+            f'<path d="M{_n(x_end + 4)} {_n(y0)} L{_n(x_end + 8)} {_n(y)} '
+            f'L{_n(x_end + 10)} {_n(y)}" fill="none" stroke="{GRID}" stroke-width="0.6"/>'
         )
         body.append(
             f'<line x1="{_n(x_end + 10)}" y1="{_n(y)}" x2="{_n(x_label - 3)}" y2="{_n(y)}" '
             f"{_stroke(s, index, dash)}/>"
         )
-        body.append(_marker(shape, x_end + 16.5, y, colour, r=2.4))
+        body.append(_marker(shape, x_end + 16.5, y, colour, r=2.4, role="swatch"))
         body.append(_text(x_label, y + 3, name, font_size="8", fill=INK))
     return _svg(width, height, body, title)
 

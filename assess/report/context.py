@@ -113,7 +113,7 @@ def build_context(
         scoring_method=result.scoring_method,
         met_threshold=q.met_threshold,
         scales=scale_views(q),
-        levels=[level_info(lv, levels) for lv in [0, *sorted(levels)]],
+        levels=[level_info(lv, levels) for lv in levels],
         score=result.overall.score,
         level=level_info(result.overall.level, levels),
         target=level_info(result.overall.target_level, levels),
@@ -174,13 +174,7 @@ def level_info(level: int | None, names: Mapping[int, str]) -> LevelInfo:
         return LevelInfo(level=None, name="No score", tone=0)
     top = max(names, default=1)
     tone = 0 if level <= 0 else max(1, min(3, round(3 * level / top)))
-    return LevelInfo(
-        level=level, name=names.get(level, NO_LEVEL if level == 0 else f"Level {level}"), tone=tone
-    )
-
-
-NO_LEVEL = "No level reached"
-"""The name of level 0 when the questionnaire gives it none: neutral, for any questionnaire."""
+    return LevelInfo(level=level, name=names.get(level, f"Level {level}"), tone=tone)
 
 
 def _opportunity_groups(found: Sequence[Opportunity], q: Questionnaire) -> list[OpportunityGroup]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from assess.compare.result import Comparison
 from assess.model.base import Model
-from assess.scoring.limits import Limit
+from assess.scoring.limits import Blocker, Limit
+
+__all__ = ["Blocker", "Limit"]  # documented with the views: `r.held_down` holds them
 
 
 class LevelInfo(Model):

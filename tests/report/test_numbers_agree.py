@@ -89,7 +89,7 @@ def test_every_figure_in_the_report_is_the_score_json_rounded_once(
             f"{d['target_level']} {gap} {shown(d['target_attainment'])} {answered}"
         ) in results
         whole = " ".join(pages)
-        start = whole.index(f"{d['id']} · {d['name']} \u201c")  # the section's heading and quote
+        start = whole.index(f"{d['id']} · {d['name']} ", whole.index("Results by dimension") + 50)
         section = whole[start : start + 2000]
         target = {"level": d["target_level"]}
         assert (
