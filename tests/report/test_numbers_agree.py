@@ -11,7 +11,9 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from assess.files.loading import load_one
 from assess.plaintext import num, percent, signed
+from assess.report.context import level_names
 from tests.builders import run_cli
 from tests.report.conftest import EXAMPLES, Examples
 
@@ -58,7 +60,7 @@ def test_every_figure_in_the_report_is_the_score_json_rounded_once(
     pages = _pages(examples, name)
     o, dims = result["overall"], result["dimensions"]
     c = result["counts"]
-    levels = {0: "No level reached", 1: "Performed", 2: "Managed", 3: "Proactive"}
+    levels = level_names(load_one(EXAMPLES / f"{name}.yaml").questionnaire)
 
     summary = _page(pages, "Executive summary")
     assert f"{shown(o['score'])} / 100" in summary
