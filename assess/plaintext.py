@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Collection, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -24,22 +25,45 @@ def clip(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def num(value: float | None, digits: int = 1) -> str:
-    """A score for a table; '-' when there is none."""
-    return "-" if value is None else f"{value:.{digits}f}"
+def rounded(value: float, digits: int = 1) -> Decimal:
+    """The one rounding rule for every number shown, on a terminal or in a report.
+
+    Half away from zero, applied to the shortest decimal that names the float, so 66.65 shows
+    as 66.7 wherever it is shown (binary rounding would give 66.6 for some such values).
+    """
+    step = Decimal(1).scaleb(-digits)
+    return Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP)
+
+
+def num(value: float | None, digits: int = 1, none: str = "-") -> str:
+    """A score (or any shown number) by the rounding rule; `none` when there is none."""
+    if value is None:
+        return none
+    text = str(rounded(value, digits))
+    return text[1:] if text.startswith("-") and not rounded(value, digits) else text
+
+
+def signed(value: float | None, digits: int = 1, none: str = "-", zero: str = "0.0") -> str:
+    """A change with its sign, by the rounding rule; `zero` when it rounds to nothing."""
+    if value is None:
+        return none
+    shown = rounded(value, digits)
+    return zero if not shown else f"{shown:+}"
+
+
+def percent(share: float) -> str:
+    """A share (0..1) as whole percent: never "100" before it is whole, nor "0" once begun."""
+    value = int(rounded(share * 100, 0))
+    if share < 1:
+        value = min(value, 99)
+    if share > 0:
+        value = max(value, 1)
+    return str(value)
 
 
 def whole(value: int | None) -> str:
     """A level or count for a table; '-' when there is none."""
     return "-" if value is None else str(value)
-
-
-def signed(value: float | None) -> str:
-    """A change with its sign; '0.0' rather than a signed zero."""
-    if value is None:
-        return "-"
-    text = f"{value:+.1f}"
-    return "0.0" if text in ("+0.0", "-0.0") else text
 
 
 def columns(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assess.compare.result import Changes, Comparison, Compatibility, QuestionChange, Trend
-from assess.plaintext import clip, columns, num, safe, signed, wrap
+from assess.plaintext import clip, columns, num, percent, safe, signed, wrap
 
 
 def _cell(trend: Trend, i: int) -> str:
@@ -52,7 +52,7 @@ def _score_table(c: Comparison) -> list[str]:
 def _compat_line(x: Compatibility) -> str:
     line = (
         f"{safe(x.from_period)} ({x.from_version}) -> {safe(x.to_period)} ({x.to_version}): "
-        f"{x.comparable} of {x.either} scored questions comparable ({x.ratio:.0%})"
+        f"{x.comparable} of {x.either} scored questions comparable ({percent(x.ratio)}%)"
     )
     details = []
     if x.renamed:

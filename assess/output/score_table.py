@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from assess.plaintext import clip, columns, num, safe, whole
+from assess.plaintext import clip, columns, num, percent, safe, whole, wrap
 from assess.scoring.engine import DimensionResult, Result
+from assess.scoring.limits import level_limits
 
 TOP_FINDINGS = 10
 """How many findings the terminal table lists; `--json` carries all of them."""
@@ -53,7 +54,7 @@ def score_table(result: Result) -> str:
 def _completeness(result: Result) -> list[str]:
     c = result.counts
     lines = [
-        f"Completeness: {result.completeness:.0%} ({c.answered} answered, {c.na} N/A, "
+        f"Completeness: {percent(result.completeness)}% ({c.answered} answered, {c.na} N/A, "
         f"{c.unanswered} unanswered of {c.applicable} applicable scored questions)"
     ]
     if c.unanswered:
@@ -65,7 +66,23 @@ def _completeness(result: Result) -> list[str]:
         lines.append(f"Below target: {', '.join(below)}.")
     elif result.overall.score is not None:
         lines.append("Every dimension meets its target level.")
-    return lines
+    return lines + held_down(result)
+
+
+def held_down(result: Result) -> list[str]:
+    """Which dimensions and questions keep the overall level where it is, wrapped."""
+    limits = level_limits(result)
+    if not limits:
+        return []
+    parts = [
+        f"{safe(x.dimension)} {safe(x.name)} ("
+        + ", ".join(f"{safe(b.question)} L{b.level} scores {num(b.score)}" for b in x.questions)
+        + ")"
+        for x in limits
+    ]
+    level = result.overall.level
+    text = f"Overall level {level}, held down by unmet level-{(level or 0) + 1} practices in: "
+    return wrap(text + "; ".join(parts) + ".", "")
 
 
 def _findings(result: Result) -> list[str]:
@@ -79,7 +96,7 @@ def _findings(result: Result) -> list[str]:
             f.phase.value,
             f.question + (" (critical)" if f.critical else ""),
             str(f.level),
-            "unanswered" if f.unanswered else num(f.score, 0),
+            "unanswered" if f.unanswered else num(f.score),
             clip(safe(f.recommendation)),
         )
         for f in shown

@@ -12,19 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-# Colour-blind-safe series colours (Okabe-Ito), in the order series are drawn.
-PALETTE = (
-    "#0b5cad",
-    "#d55e00",
-    "#009e73",
-    "#cc79a7",
-    "#e69f00",
-    "#56b4e9",
-    "#7f3c8d",
-    "#8c6d31",
-    "#e31a1c",
-    "#17becf",
-)
+# Okabe-Ito colours, safe for colour-blind readers (its yellow left out: too pale on paper).
+# Colour alone does not survive a greyscale print, so each series also gets its own dash pattern
+# and marker shape (see `_style`), and lines are labelled directly, not through a legend.
+PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+STRONG = "#000000"
+"""The colour of a `strong` series (the overall line): black, thicker, in no other series."""
+DASHES = ("", "6 3", "2 2", "8 3 2 3")
+MARKERS = ("circle", "square", "triangle", "diamond", "down")
 GRID = "#c8ced6"
 INK = "#1f2933"
 MUTED = "#5b6675"
@@ -42,6 +37,7 @@ class Series:
     dashed: bool = False
     filled: bool = False
     colour: str | None = None
+    strong: bool = False
 
 
 def _n(value: float) -> str:
@@ -56,22 +52,48 @@ def _text(x: float, y: float, content: str, **attrs: str) -> str:
 
 
 def _colour(series: Series, index: int) -> str:
-    return series.colour or PALETTE[index % len(PALETTE)]
+    return STRONG if series.strong else series.colour or PALETTE[index % len(PALETTE)]
 
 
-def _stroke(series: Series, index: int) -> str:
-    dash = ' stroke-dasharray="5 3"' if series.dashed else ""
-    return f'stroke="{escape(_colour(series, index))}" stroke-width="2"{dash}'
+def _stroke(series: Series, index: int, dash: str = "") -> str:
+    dash = "5 3" if series.dashed else dash
+    pattern = f' stroke-dasharray="{dash}"' if dash else ""
+    width = 3 if series.strong else 1.6
+    return f'stroke="{escape(_colour(series, index))}" stroke-width="{width}"{pattern}'
+
+
+def _style(index: int) -> tuple[str, str]:
+    """The dash pattern and marker of the series drawn `index`-th: no two of 20 look alike."""
+    return DASHES[(index // len(MARKERS)) % len(DASHES)], MARKERS[index % len(MARKERS)]
+
+
+def _marker(
+    shape: str, x: float, y: float, colour: str, r: float = 3.2, role: str = "marker"
+) -> str:
+    """A point of a line (or, in a label, its swatch), in a shape that tells series apart."""
+    fill = f'fill="{colour}" class="{role}" data-shape="{shape}"'
+    if shape == "circle":
+        return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" {fill}/>'
+    if shape == "square":
+        side = _n(2 * r)
+        return f'<rect x="{_n(x - r)}" y="{_n(y - r)}" width="{side}" height="{side}" {fill}/>'
+    corners = {
+        "triangle": [(0, -1.2), (1.1, 0.8), (-1.1, 0.8)],
+        "down": [(0, 1.2), (1.1, -0.8), (-1.1, -0.8)],
+        "diamond": [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)],
+    }[shape]
+    pts = " ".join(f"{_n(x + dx * r)},{_n(y + dy * r)}" for dx, dy in corners)
+    return f'<polygon points="{pts}" {fill}/>'
 
 
 def _legend(series: Sequence[Series], x: float, y: float) -> list[str]:
     parts: list[str] = []
     for i, s in enumerate(series):
-        yy = y + i * 16
+        yy = y + i * 20
         parts.append(
             f'<line x1="{_n(x)}" y1="{_n(yy)}" x2="{_n(x + 22)}" y2="{_n(yy)}" {_stroke(s, i)}/>'
         )
-        parts.append(_text(x + 28, yy + 4, s.name, font_size="12", fill=INK))
+        parts.append(_text(x + 28, yy + 5, s.name, font_size="15", fill=INK))
     return parts
 
 
@@ -116,7 +138,7 @@ def radar_chart(
         body.append(f'<polygon points="{ring}" fill="none" stroke="{GRID}" stroke-width="1"/>')
         if caption:
             x, y = point(0, value)
-            body.append(_text(x + 5, y + 12, caption, font_size="10", fill=MUTED))
+            body.append(_text(x + 5, y + 14, caption, font_size="15", fill=MUTED))
     for i, label in enumerate(labels):
         x, y = point(i, max_value)
         body.append(
@@ -126,7 +148,7 @@ def radar_chart(
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
         body.append(
             _text(
-                lx, ly + 5, label, font_size="14", fill=INK, text_anchor=anchor, font_weight="bold"
+                lx, ly + 6, label, font_size="17", fill=INK, text_anchor=anchor, font_weight="bold"
             )
         )
     for index, s in enumerate(series):
@@ -144,8 +166,8 @@ def radar_chart(
                 coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in run)
                 body.append(f'<polyline points="{coords}" fill="none" {_stroke(s, index)}/>')
         body.extend(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.5" fill="{colour}"/>' for x, y in pts)
-    body.extend(_legend(series, 8, size + 24))
-    return _svg(size + 80, size + 30 + 16 * len(series), body, title)
+    body.extend(_legend(series, 8, size + 28))
+    return _svg(size + 80, size + 36 + 20 * len(series), body, title)
 
 
 def _runs(
@@ -178,16 +200,21 @@ def line_chart(
     y_max: float = 100,
     y_ticks: Sequence[float] = (0, 25, 50, 75, 100),
     title: str = "Line chart",
-    width: float = 480,
-    height: float = 240,
+    width: float = 425,
+    height: float = 220,
 ) -> str:
     """A line chart over ordered x positions (e.g. assessment periods), one line per series.
 
+    Sizes are in points at the size the report prints the chart (150 mm is 425 pt), so its
+    text is 8 pt or more. Each line of several is labelled at its right end; labels are moved
+    apart so they never overlap. A single line has no label: the chart's heading names it.
     Values outside [0, y_max] are clamped; `None` breaks the line.
     """
     if not x_labels:
         raise ValueError("a line chart needs at least one x position")
-    left, right, top, bottom = 40.0, 110.0, 12.0, 28.0
+    labelled = len(series) > 1
+    name_width = max((len(s.name) for s in series), default=0) * 5.2 + 34 if labelled else 12
+    left, right, top, bottom = 26.0, name_width, 10.0, 20.0
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(1, len(x_labels) - 1)
 
@@ -200,27 +227,67 @@ def line_chart(
         _, y = xy(0, tick)
         body.append(
             f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(left + plot_w)}" y2="{_n(y)}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
+            f'stroke="{GRID}" stroke-width="0.6"/>'
         )
         body.append(
-            _text(left - 6, y + 3, f"{tick:g}", font_size="9", fill=MUTED, text_anchor="end")
+            _text(left - 4, y + 3, f"{tick:g}", font_size="8", fill=MUTED, text_anchor="end")
         )
     for i, label in enumerate(x_labels):
         x, _ = xy(i, 0)
-        body.append(_text(x, height - 8, label, font_size="10", fill=INK, text_anchor="middle"))
+        body.append(_text(x, height - 5, label, font_size="8.5", fill=INK, text_anchor="middle"))
+    ends: list[tuple[float, str, str]] = []
     for index, s in enumerate(series):
         colour = escape(_colour(s, index))
+        dash, shape = _style(index)
         run: list[tuple[float, float]] = []
+        last: tuple[float, float] | None = None
         for i, v in enumerate([*s.values, None]):
             if v is not None and i < len(x_labels):
                 run.append(xy(i, v))
+                last = run[-1]
                 continue
             if len(run) > 1:
                 pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in run)
-                body.append(f'<polyline points="{pts}" fill="none" {_stroke(s, index)}/>')
-            body.extend(
-                f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3" fill="{colour}"/>' for x, y in run
-            )
+                stroke = _stroke(s, index, dash)
+                body.append(f'<polyline points="{pts}" fill="none" {stroke}/>')
+            body.extend(_marker(shape, x, y, colour) for x, y in run)
             run = []
-    body.extend(_legend(series, left + plot_w + 16, top + 8))
+        if labelled and last is not None:
+            ends.append((last[1], s.name, str(index)))
+    # Each label sits at its line's end; where labels had to move apart, a thin leader joins
+    # label and line, and a swatch of the line's dash and marker repeats its look.
+    x_end, x_label = left + plot_w, left + plot_w + 26
+    for (y, name, key), (y0, _, _) in zip(
+        _spread(ends, gap=9.5, low=top, high=top + plot_h), sorted(ends), strict=True
+    ):
+        index = int(key)
+        s = series[index]
+        dash, shape = _style(index)
+        colour = escape(_colour(s, index))
+        body.append(
+            f'<path d="M{_n(x_end + 4)} {_n(y0)} L{_n(x_end + 8)} {_n(y)} '
+            f'L{_n(x_end + 10)} {_n(y)}" fill="none" stroke="{GRID}" stroke-width="0.6"/>'
+        )
+        body.append(
+            f'<line x1="{_n(x_end + 10)}" y1="{_n(y)}" x2="{_n(x_label - 3)}" y2="{_n(y)}" '
+            f"{_stroke(s, index, dash)}/>"
+        )
+        body.append(_marker(shape, x_end + 16.5, y, colour, r=2.4, role="swatch"))
+        body.append(_text(x_label, y + 3, name, font_size="8", fill=INK))
     return _svg(width, height, body, title)
+
+
+def _spread(
+    labels: list[tuple[float, str, str]], *, gap: float, low: float, high: float
+) -> list[tuple[float, str, str]]:
+    """Labels at their lines' ends, pushed apart vertically so that no two are nearer than gap."""
+    placed = sorted(labels)
+    ys = [y for y, _, _ in placed]
+    for i in range(1, len(ys)):  # downwards, then back up if the last ran off the bottom
+        ys[i] = max(ys[i], ys[i - 1] + gap)
+    if ys and ys[-1] > high:
+        ys[-1] = high
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = min(ys[i], ys[i + 1] - gap)
+    ys = [max(y, low - gap) for y in ys]
+    return [(y, name, colour) for y, (_, name, colour) in zip(ys, placed, strict=True)]

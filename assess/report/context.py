@@ -20,6 +20,7 @@ from assess.model.checks import (
     reference_titles,
 )
 from assess.model.questionnaire import (
+    MultiQuestion,
     Question,
     Questionnaire,
     is_scored,
@@ -28,10 +29,12 @@ from assess.report.options import ReportOptions
 from assess.report.views import (
     ChangeRow,
     ChangeView,
+    ChecklistItem,
     DimensionView,
     FindingView,
     LevelInfo,
     NotApplicableView,
+    OpportunityGroup,
     OptionScore,
     PhaseView,
     QuestionRow,
@@ -42,6 +45,7 @@ from assess.report.views import (
     ScaleView,
 )
 from assess.scoring.engine import Finding, Opportunity, Phase, QuestionResult, Result, Status
+from assess.scoring.limits import level_limits
 
 TOP_FINDINGS = 5
 """How many findings the executive summary lists; the roadmap lists all of them."""
@@ -130,6 +134,8 @@ def build_context(
             for p in Phase
         ],
         opportunities=[_finding(o, names) for o in result.opportunities],
+        opportunity_groups=_opportunity_groups(result.opportunities, q),
+        held_down=level_limits(result),
         not_applicable=_not_applicable(a, q),
         references=_references(q, result),
         change=change,
@@ -169,6 +175,21 @@ def level_info(level: int | None, names: Mapping[int, str]) -> LevelInfo:
     top = max(names, default=1)
     tone = 0 if level <= 0 else max(1, min(3, round(3 * level / top)))
     return LevelInfo(level=level, name=names.get(level, f"Level {level}"), tone=tone)
+
+
+def _opportunity_groups(found: Sequence[Opportunity], q: Questionnaire) -> list[OpportunityGroup]:
+    groups = []
+    for d in q.dimensions:
+        mine = [o for o in found if o.dimension == d.id]
+        if mine:
+            by_level: dict[int, int] = {}
+            for o in mine:
+                by_level[o.level] = by_level.get(o.level, 0) + 1
+            ids = [o.question for o in mine]
+            groups.append(
+                OpportunityGroup(dimension=d.id, dimension_name=d.name, by_level=by_level, ids=ids)
+            )
+    return groups
 
 
 def _finding(f: Opportunity, names: dict[str, str]) -> FindingView:
@@ -225,7 +246,8 @@ def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFi
         level=res.level,
         critical=res.critical,
         status=res.status.value,
-        answer=answer_label(question, res, entry),
+        answer=_answer(question, res, entry),
+        checklist=_checklist(question, entry) if res.status is Status.answered else None,
         score=res.score,
         met=res.met,
         note=entry.note if entry else None,
@@ -247,6 +269,24 @@ def answer_label(
     if entry is None:
         return "Not answered"
     return question.label(entry.value)
+
+
+def _answer(question: Question, res: QuestionResult, entry: Answer | NotApplicable | None) -> str:
+    """The answer column: a checklist is counted there, its options are listed under the text."""
+    if res.status is Status.answered and isinstance(question, MultiQuestion):
+        items = _checklist(question, entry) or []
+        return f"{sum(i.checked for i in items)} of {len(items)} items"
+    return answer_label(question, res, entry)
+
+
+def _checklist(
+    question: Question, entry: Answer | NotApplicable | None
+) -> list[ChecklistItem] | None:
+    """Every option of an answered checklist, ticked or not; None for other questions."""
+    if not isinstance(question, MultiQuestion) or not isinstance(entry, Answer):
+        return None
+    value = entry.value if isinstance(entry.value, list) else []
+    return [ChecklistItem(label=o.label, checked=o.value in value) for o in question.options]
 
 
 def _not_applicable(a: AnswersFile, q: Questionnaire) -> list[NotApplicableView]:
@@ -294,12 +334,7 @@ def _trend(change: ChangeView | None) -> str | None:
     return line_chart(
         [*change.periods, change.period],
         [
-            Series(
-                r.name if i == 0 else r.id,
-                [*r.previous, r.current],
-                dashed=i == 0,
-                colour="#000000" if i == 0 else None,
-            )
+            Series(r.name if i == 0 else r.id, [*r.previous, r.current], strong=i == 0)
             for i, r in enumerate(rows)
         ],
         title="Scores across assessments",

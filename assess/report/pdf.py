@@ -81,6 +81,28 @@ def questionnaire_attachment(
     return Attachment(name, data, f"The questionnaire {ref} the answers follow", date)
 
 
+class LaidOut:
+    """A report laid out in pages (WeasyPrint's `Document`), ready to be written as PDF bytes.
+
+    Tests inspect `document` (its pages and boxes) and write the very same layout as the PDF.
+    """
+
+    def __init__(self, document: Any, attachments: Sequence[Any]) -> None:
+        self.document = document
+        self.attachments = list(attachments)
+
+    def pdf(self) -> bytes:
+        """The PDF/A-3u bytes, with the attachments embedded as source files."""
+        pdf: bytes = self.document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            attachments=self.attachments,
+            custom_metadata=True,
+            # A content hash, not a random id, so the same inputs give the same bytes.
+            pdf_identifier=True,
+        )
+        return pdf
+
+
 def render_pdf(
     html: str,
     *,
@@ -88,7 +110,18 @@ def render_pdf(
     attachments: Sequence[Attachment],
     data_uris: Collection[str] = (),
 ) -> bytes:
-    """Render `html` as PDF/A-3u bytes with `attachments` embedded as source files.
+    """Render `html` as PDF/A-3u bytes with `attachments` embedded as source files."""
+    return lay_out(html, asset_dirs=asset_dirs, attachments=attachments, data_uris=data_uris).pdf()
+
+
+def lay_out(
+    html: str,
+    *,
+    asset_dirs: Sequence[Path],
+    attachments: Sequence[Attachment],
+    data_uris: Collection[str] = (),
+) -> LaidOut:
+    """Lay `html` out in pages, with `attachments` ready to embed.
 
     Relative URLs in the HTML resolve against the first of `asset_dirs` (the template folders).
     The title, author, subject and dates come from the HTML's <title> and <meta> elements;
@@ -118,11 +151,4 @@ def render_pdf(
     # The manifest is written by the code, not a template, so an overridden template cannot
     # leave a report without it; `assess.files.attachments` checks every file against it.
     document.metadata.custom[MANIFEST_META] = manifest_text({a.name: a.data for a in attachments})
-    pdf: bytes = document.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        attachments=files,
-        custom_metadata=True,
-        # A content hash, not a random id, so the same inputs give the same bytes.
-        pdf_identifier=True,
-    )
-    return pdf
+    return LaidOut(document, files)

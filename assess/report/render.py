@@ -10,30 +10,37 @@ so an override can extend the template it replaces.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.errors import AssessError
-from assess.report.context import build_context, load, previous_changes
+from assess.plaintext import num, percent, signed
+from assess.report.context import Loaded, build_context, load, previous_changes
 from assess.report.logo import logo_data_uri
 from assess.report.options import ReportFormat, ReportOptions
 from assess.report.views import ReportContext
 
+if TYPE_CHECKING:
+    from assess.report.pdf import LaidOut
+
 
 def build_report(path: Path, options: ReportOptions) -> bytes:
     """The report of one answers file, as PDF or HTML bytes."""
-    current = load(path, options.questionnaires)
-    logo = logo_data_uri(options.logo) if options.logo else None
-    context = build_context(current, options, previous_changes(current, options), logo)
-    html = render_html(context, options.template_dir)
     if options.format is ReportFormat.html:
-        return html.encode("utf-8")
-    from assess.report.pdf import answers_attachment, questionnaire_attachment, render_pdf
+        context, _, _ = _prepare(path, options)
+        return render_html(context, options.template_dir).encode("utf-8")
+    return lay_out_report(path, options).pdf()
 
+
+def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
+    """The report of one answers file laid out in pages, before it is written as a PDF."""
+    from assess.report.pdf import answers_attachment, lay_out, questionnaire_attachment
+
+    context, current, logo = _prepare(path, options)
     file = current.file
     date = file.answers.assessment.date
     source = file.questionnaire_file
-    return render_pdf(
-        html,
+    return lay_out(
+        render_html(context, options.template_dir),
         asset_dirs=template_dirs(options.template_dir),
         attachments=[
             answers_attachment(file.raw, date),
@@ -41,6 +48,12 @@ def build_report(path: Path, options: ReportOptions) -> bytes:
         ],
         data_uris=[logo] if logo else [],
     )
+
+
+def _prepare(path: Path, options: ReportOptions) -> tuple[ReportContext, Loaded, str | None]:
+    current = load(path, options.questionnaires)
+    logo = logo_data_uri(options.logo) if options.logo else None
+    return build_context(current, options, previous_changes(current, options), logo), current, logo
 
 
 def template_dirs(template_dir: Path | None) -> list[Path]:
@@ -80,34 +93,23 @@ def template_environment(template_dir: Path | None) -> Any:
     )
     env.filters["num"] = _num
     env.filters["signed"] = _signed
-    env.filters["percent"] = _percent
+    env.filters["percent"] = percent
     return env
 
 
-# Typography for numbers in print: an en dash for "none", a true minus sign for negatives.
+# Typography for numbers in print: an en dash for "none", a true minus sign for negatives. The
+# rounding is the terminal's (assess.plaintext), so a number reads the same in both.
 NONE_MARK = "\u2013"
 MINUS = "\u2212"
 
 
-def _num(value: float | None, digits: int = 0) -> str:
-    return NONE_MARK if value is None else f"{value:.{digits}f}"
+def _num(value: float | None, digits: int = 1) -> str:
+    return num(value, digits, none=NONE_MARK).replace("-", MINUS)
 
 
-def _percent(share: float) -> str:
-    """A share (0..1) as whole percent: never "100" before it is whole, nor "0" once begun."""
-    value = round(share * 100)
-    if share < 1:
-        value = min(value, 99)
-    if share > 0:
-        value = max(value, 1)
-    return str(value)
-
-
-def _signed(value: float | None, digits: int = 0) -> str:
-    if value is None:
-        return NONE_MARK
-    text = f"{value:+.{digits}f}"
-    return "\u00b10" if text.lstrip("+-").strip("0.") == "" else text.replace("-", MINUS)
+def _signed(value: float | None, digits: int = 1) -> str:
+    zero = "\u00b10" + ("." + "0" * digits if digits else "")
+    return signed(value, digits, none=NONE_MARK, zero=zero).replace("-", MINUS)
 
 
 # --- writing files ---

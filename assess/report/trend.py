@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess import __version__
 from assess.compare.result import Comparison, Trend
@@ -20,6 +21,9 @@ from assess.model.base import Model
 from assess.report.context import level_info, long_date
 from assess.report.options import DEFAULT_CLASSIFICATION
 from assess.report.views import LevelInfo
+
+if TYPE_CHECKING:
+    from assess.report.pdf import LaidOut
 
 
 class Cell(Model):
@@ -103,7 +107,14 @@ def build_trend(
 
     Every period's answers file and every questionnaire version they follow are embedded.
     """
-    from assess.report.pdf import Attachment, questionnaire_attachment, render_pdf
+    return lay_out_trend(comparison, files, template_dir).pdf()
+
+
+def lay_out_trend(
+    comparison: Comparison, files: Sequence[LoadedAnswers], template_dir: Path | None = None
+) -> LaidOut:
+    """The trend report laid out in pages, before it is written as a PDF."""
+    from assess.report.pdf import Attachment, lay_out, questionnaire_attachment
     from assess.report.render import template_dirs, template_environment
 
     names = attachment_names(comparison.periods)
@@ -126,7 +137,7 @@ def build_trend(
             attachments.append(
                 questionnaire_attachment(raw, q.ref, files[-1].answers.assessment.date, name)
             )
-    return render_pdf(html, asset_dirs=template_dirs(template_dir), attachments=attachments)
+    return lay_out(html, asset_dirs=template_dirs(template_dir), attachments=attachments)
 
 
 def attachment_names(periods: Sequence[str]) -> list[str]:
@@ -189,16 +200,19 @@ LevelOf = Callable[[int | None], LevelInfo]
 def _row(t: Trend, c: Comparison, level: LevelOf, like_for_like: bool = False) -> TrendRow:
     from assess.report.charts import Series, line_chart
 
-    series = [Series(t.name if t.id == "overall" else t.id, t.scores)]
+    series = [Series("All questions" if like_for_like else t.name, t.scores)]
     if like_for_like:
         values = [lf.overall_score for lf in c.like_for_like]
-        # "Common" because the chart's legend has room for about nine characters.
-        series.append(Series("Common", values, dashed=True, colour="#5b6675"))
+        series.append(Series("Common questions", values, dashed=True, colour="#5b6675"))
+    # Printed 150 mm wide (the overall line) or 84 mm (a dimension), sizes in points.
+    width, height = (425, 200) if t.id == "overall" else (238, 130)
     return TrendRow(
         id=t.id,
         name=t.name,
         cells=[Cell(score=s, level=level(v)) for s, v in zip(t.scores, t.levels, strict=True)],
         change_previous=t.change_previous[-1],
         change_first=t.change_first[-1],
-        chart_svg=line_chart(c.periods, series, title=f"{t.name}: score per period"),
+        chart_svg=line_chart(
+            c.periods, series, title=f"{t.name}: score per period", width=width, height=height
+        ),
     )

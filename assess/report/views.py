@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from assess.compare.result import Comparison
 from assess.model.base import Model
+from assess.scoring.limits import Blocker, Limit
+
+__all__ = ["Blocker", "Limit"]  # documented with the views: `r.held_down` holds them
 
 
 class LevelInfo(Model):
@@ -28,6 +31,13 @@ class ScaleView(Model):
     options: list[OptionScore]
 
 
+class ChecklistItem(Model):
+    """One option of a checklist question, ticked or not, so a reader sees what was not claimed."""
+
+    label: str
+    checked: bool
+
+
 class QuestionRow(Model):
     """One question of a dimension table, with the answer as the respondent gave it."""
 
@@ -37,6 +47,7 @@ class QuestionRow(Model):
     critical: bool
     status: str
     answer: str
+    checklist: list[ChecklistItem] | None
     score: float | None
     met: bool | None
     note: str | None
@@ -80,6 +91,15 @@ class FindingView(Model):
     unanswered: bool
     text: str
     recommendation: str
+
+
+class OpportunityGroup(Model):
+    """The opportunities of one dimension, counted by level, for the summary in the roadmap."""
+
+    dimension: str
+    dimension_name: str
+    by_level: dict[int, int]
+    ids: list[str]
 
 
 class PhaseView(Model):
@@ -188,6 +208,8 @@ class ReportContext(Model):
     top_findings: list[FindingView]
     phases: list[PhaseView]
     opportunities: list[FindingView]
+    opportunity_groups: list[OpportunityGroup]
+    held_down: list[Limit]
     not_applicable: list[NotApplicableView]
     references: list[ReferenceGroup]
     change: ChangeView | None

@@ -83,7 +83,11 @@ def test_line_chart_breaks_lines_at_missing_values() -> None:
     root = _parse(svg)
     lines = root.findall(f"{NS}polyline")
     assert len(lines) == 2  # Overall's second run is a single point, drawn as a dot only
-    assert len(root.findall(f"{NS}circle")) == 3 + 4
+    # A marker for each value, a circle for the first series and a square for the second, so
+    # they differ in greyscale too; each label repeats its line's marker as a swatch.
+    assert len(root.findall(".//*[@class='marker']")) == 3 + 4
+    assert len(root.findall(f"{NS}circle[@class='marker']")) == 3
+    assert len(root.findall(".//*[@class='swatch']")) == 2
     assert {"2022", "2025", "Overall", "HOL", "100"} <= {t.text for t in root.iter(f"{NS}text")}
 
 
@@ -100,3 +104,36 @@ def test_charts_are_deterministic() -> None:
 
     assert draw() == draw()
     assert "0.333" not in draw()  # coordinates are rounded to two decimals
+
+
+def _font_sizes_in_points(svg: str, printed_mm: float) -> list[float]:
+    root = _parse(svg)
+    width = float(root.get("viewBox", "0 0 1 1").split()[2])
+    scale = printed_mm / 25.4 * 72 / width  # points per SVG unit at the printed size
+    return [float(t.get("font-size", "0")) * scale for t in root.iter(f"{NS}text")]
+
+
+def test_chart_text_is_at_least_7_pt_at_the_size_the_report_prints_it() -> None:
+    nine = [Series(f"D{i}", [40 + i, 60, 80 - i]) for i in range(9)]
+    # The report prints line charts 150 mm wide (84 mm for the small ones) and the radar 74 mm.
+    assert min(_font_sizes_in_points(line_chart(["a", "b", "c"], nine), 150)) >= 7
+    small = line_chart(["a", "b"], [Series("x", [1, 2])], width=238, height=130)
+    assert min(_font_sizes_in_points(small, 84)) >= 7
+    radar = radar_chart(["a", "b", "c"], nine[:2], max_value=3, rings=[(1, "L1"), (3, "L3")])
+    assert min(_font_sizes_in_points(radar, 74)) >= 7
+
+
+def test_nine_lines_differ_in_dash_and_marker_not_only_colour() -> None:
+    nine = [Series(f"D{i}", [40 + i, 60, 80 - i]) for i in range(9)]
+    root = _parse(line_chart(["a", "b", "c"], nine))
+    looks = set()
+    for line, swatch in zip(
+        [x for x in root.iter(f"{NS}line") if x.get("stroke-width") != "0.6"],
+        root.findall(".//*[@class='swatch']"),
+        strict=True,
+    ):
+        looks.add((line.get("stroke-dasharray"), swatch.get("data-shape")))
+    assert len(looks) == 9
+    # Each line is labelled by name at its end; there is no legend box repeating the title.
+    labels = [t.text for t in root.iter(f"{NS}text")]
+    assert [f"D{i}" for i in range(9)] == sorted(x for x in labels if x and x.startswith("D"))

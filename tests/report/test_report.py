@@ -124,7 +124,7 @@ def test_outline_has_the_sections(rendered: Rendered) -> None:
         "A · Alpha",
         "C · Gamma",
         "Findings and roadmap",
-        "Opportunities",
+        "Beyond the target: 0 opportunities",
         "Not-applicable justifications",
         "Method",
         "Statement and sign-off",

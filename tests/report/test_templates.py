@@ -76,6 +76,7 @@ def test_every_report_context_field_is_documented_in_its_models_table() -> None:
     names = "ReportContext LevelInfo DimensionView QuestionRow FindingView PhaseView"
     names += " NotApplicableView ChangeView ChangeRow ScaleView OptionScore"
     names += " ReferenceGroup ReferenceRow ReferenceItem"
+    names += " ChecklistItem OpportunityGroup Limit Blocker"
     assert_documented(DOCS, [getattr(views, name) for name in names.split()])
 
 
