@@ -19,7 +19,7 @@ from assess.answering.session import Command, Give, Outcome, Session, Step
 from assess.errors import AssessError
 from assess.model.answers import Answer, AnswerValue, NotApplicable
 from assess.model.questionnaire import ChoiceQuestion, MultiQuestion, NumberQuestion, Questionnaire
-from assess.model.questions import parse_number
+from assess.model.values import parse_number
 from assess.plaintext import safe as plain_safe
 
 _COMMANDS = [

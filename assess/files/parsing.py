@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from assess.errors import AssessError
 from assess.files.yamlfile import YamlDocument
 from assess.model.base import Loc
-from assess.model.questions import Problem
+from assess.model.values import Problem
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -14,7 +14,8 @@ from typing import Any
 from assess.model.answers import AnswersFile, NotApplicable
 from assess.model.base import Loc
 from assess.model.questionnaire import OptionValue, Question, Questionnaire
-from assess.model.questions import Problem, is_scored
+from assess.model.questions import is_scored
+from assess.model.values import Problem
 
 
 @cache

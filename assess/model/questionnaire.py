@@ -16,20 +16,22 @@ from assess.model.base import Id, Model
 from assess.model.questions import (
     Band,
     ChoiceQuestion,
-    Condition,
-    LevelNumber,
     MultiOption,
     MultiQuestion,
     NumberQuestion,
-    OptionValue,
     Question,
+    ScoredQuestion,
+    TextQuestion,
+    is_scored,
+)
+from assess.model.values import (
+    Condition,
+    LevelNumber,
+    OptionValue,
     References,
     ScaleOption,
     Score,
-    ScoredQuestion,
-    TextQuestion,
     Weight,
-    is_scored,
 )
 
 __all__ = [

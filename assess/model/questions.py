@@ -7,84 +7,29 @@ questionnaire is loaded (`attach`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from math import fsum
 from typing import Annotated, ClassVar, Literal, TypeGuard
 
-from pydantic import ConfigDict, Field, PrivateAttr, StrictInt, StrictStr
+from pydantic import Field, PrivateAttr, StrictStr
 
 from assess.errors import AssessError
 from assess.model.base import AnswerValue, Id, Loc, Model
-
-OptionValue = StrictInt | StrictStr
-Score = Annotated[float, Field(ge=0, le=1)]
-Weight = Annotated[float, Field(gt=0)]
-LevelNumber = Annotated[int, Field(ge=1, le=9)]
-
-Problem = tuple[Loc, str, str | None]
-"""A problem in a file: where (keys from the top), what is wrong, and a hint."""
-
-ValueProblem = tuple[str, str]
-"""Why a value is not an answer a question can take, and what to do instead."""
-
-
-class ScaleOption(Model):
-    """One answer a `choice` question can take, and what it scores."""
-
-    value: OptionValue
-    label: str
-    score: Score
-    description: str
-
-
-class Condition(Model):
-    """`when`: the question applies only if an earlier question's answer is one of `in`."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    question: Id
-    in_: list[OptionValue] = Field(alias="in", min_length=1)
-
-
-ReferenceKey = Literal[
-    "nist-csf-2.0",
-    "iso-27001-2022",
-    "gb-t-22239-2019",
-    "cii-regulations-2021",
-    "cybersecurity-law-2016",
-    "data-security-law-2021",
-    "pipl-2021",
-]
-"""The frameworks, standards and laws a question may cite; each has a list of known ids."""
-
-References = dict[ReferenceKey, list[str]]
-
-
-def same_value(a: object, b: object) -> bool:
-    """The one meaning of "the same option value": equal and of one type (1 is not "1")."""
-    return a == b and type(a) is type(b)
-
-
-ValueKey = tuple[str, int | float | str]
-"""An option value with its type's name, so that 1 and "1" (and 1.0) stay apart in a dict."""
-
-
-def value_key(value: int | float | str) -> ValueKey:
-    """The key of an option value: its type's name and the value."""
-    return type(value).__name__, value
-
-
-def parse_number(text: str) -> int | float | None:
-    """An integer or a finite decimal typed by a person; None when the text is neither."""
-    text = text.strip()
-    if text.lstrip("+-").isdigit():
-        return int(text)
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+from assess.model.values import (
+    Condition,
+    LevelNumber,
+    OptionValue,
+    Problem,
+    References,
+    ScaleOption,
+    Score,
+    ValueKey,
+    ValueProblem,
+    Weight,
+    parse_number,
+    same_value,
+    value_key,
+)
 
 
 class _Question(Model):
@@ -127,6 +72,10 @@ class _Question(Model):
 
     def anchor(self, value: AnswerValue) -> str | None:
         """What the answer `value` means for this practice, where the question says (anchors)."""
+        return None
+
+    def ticks(self, value: AnswerValue) -> list[tuple[str, bool]] | None:
+        """Every item of a checklist with whether `value` ticks it; None for other questions."""
         return None
 
     def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
@@ -311,6 +260,11 @@ class MultiQuestion(_ScoredQuestion):
 
     type: Literal["multi"]
     options: list[MultiOption] = Field(min_length=1)
+
+    def ticks(self, value: AnswerValue) -> list[tuple[str, bool]] | None:
+        """Every item, ticked or not, so a reader sees what was not claimed too."""
+        checked = value if isinstance(value, list) else []
+        return [(o.label, o.value in checked) for o in self.options]
 
     def option_values(self) -> set[OptionValue] | None:
         """The values of the checklist's items."""

@@ -20,7 +20,6 @@ from assess.model.checks import (
     reference_titles,
 )
 from assess.model.questionnaire import (
-    MultiQuestion,
     Question,
     Questionnaire,
     is_scored,
@@ -273,8 +272,8 @@ def answer_label(
 
 def _answer(question: Question, res: QuestionResult, entry: Answer | NotApplicable | None) -> str:
     """The answer column: a checklist is counted there, its options are listed under the text."""
-    if res.status is Status.answered and isinstance(question, MultiQuestion):
-        items = _checklist(question, entry) or []
+    items = _checklist(question, entry) if res.status is Status.answered else None
+    if items is not None:
         return f"{sum(i.checked for i in items)} of {len(items)} items"
     return answer_label(question, res, entry)
 
@@ -283,10 +282,10 @@ def _checklist(
     question: Question, entry: Answer | NotApplicable | None
 ) -> list[ChecklistItem] | None:
     """Every option of an answered checklist, ticked or not; None for other questions."""
-    if not isinstance(question, MultiQuestion) or not isinstance(entry, Answer):
+    ticks = question.ticks(entry.value) if isinstance(entry, Answer) else None
+    if ticks is None:
         return None
-    value = entry.value if isinstance(entry.value, list) else []
-    return [ChecklistItem(label=o.label, checked=o.value in value) for o in question.options]
+    return [ChecklistItem(label=label, checked=checked) for label, checked in ticks]
 
 
 def _not_applicable(a: AnswersFile, q: Questionnaire) -> list[NotApplicableView]:
