@@ -17,6 +17,8 @@ from assess.files.loading import load_answers
 from assess.model.answers import Answer
 from tests.builders import choice, run_cli, small_questionnaire
 
+pytestmark = pytest.mark.pty  # Each test drives `assess take` in a pseudo-terminal.
+
 TIMEOUT = 15
 IDS = [f"A-0{i}" for i in range(1, 5)] + [f"B-0{i}" for i in range(1, 5)]
 

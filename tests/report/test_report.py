@@ -23,6 +23,8 @@ from typer.testing import CliRunner
 from assess.report.logo import image_size, logo_data_uri
 from tests.builders import ORG, answers, questionnaire, run_cli
 
+pytestmark = pytest.mark.pdf  # Every test here reads reports rendered by WeasyPrint.
+
 
 @dataclass
 class Rendered:

@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 from assess.report.trend import attachment_names
 from tests.builders import ROOT, RecordingServer, run_cli, small_questionnaire
 
+pytestmark = pytest.mark.pdf  # The trend report is rendered to PDF for every test here.
+
 EXAMPLES = ROOT / "examples"
 YEARS = ("2023", "2024", "2025")
 FILES = [EXAMPLES / f"northwind-{y}.yaml" for y in YEARS]
