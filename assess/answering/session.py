@@ -19,13 +19,13 @@ from assess.answering.setting import (
     needs_answer,
     with_entry,
 )
-from assess.errors import AssessError
 from assess.model.answers import (
     AnswersFile,
     AnswerValue,
     Entry,
 )
 from assess.model.applicability import applicable_questions
+from assess.model.lookup import find_dimension
 from assess.model.questionnaire import (
     Dimension,
     Question,
@@ -113,11 +113,8 @@ class Session:
         dimension: str | None = None,
         review: bool = False,
     ) -> None:
-        if dimension is not None and dimension not in {d.id for d in q.dimensions}:
-            raise AssessError(
-                f"unknown dimension {dimension!r}",
-                hint=f"dimensions of {q.ref} are {', '.join(d.id for d in q.dimensions)}",
-            )
+        if dimension is not None:
+            dimension = find_dimension(q, dimension).id
         self.path = path
         self.answers = answers
         self.q = q

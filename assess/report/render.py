@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from assess.errors import AssessError
 from assess.plaintext import num, percent, signed
 from assess.report.context import Loaded, build_context, load, previous_changes
+from assess.report.formats import ReportFormat
 from assess.report.logo import logo_data_uri
-from assess.report.options import ReportFormat, ReportOptions
+from assess.report.options import ReportOptions
 from assess.report.views import ReportContext
 
 if TYPE_CHECKING:

@@ -41,7 +41,7 @@ LATER_2025 = _words("DYN-08 DYN-09 OPN-09 REL-08 SHR-09 CII-09 DEF-09")
 
 
 def compare_json(*files: Path) -> dict[str, Any]:
-    result = run_cli(CliRunner(), "compare", *files, "--json")
+    result = run_cli(CliRunner(), "compare", *files, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
     return data
