@@ -129,7 +129,6 @@ app = _App(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"max_content_width": HELP_WIDTH},
-    help="Assess an organization's cybersecurity posture: answer, score, report, compare.",
 )
 
 

@@ -74,7 +74,7 @@ def report(
     \b
     Examples:
       assess report northwind-2025.yaml --previous northwind-2024.yaml -o report.pdf
-      assess report northwind-2025.yaml harbourline-2025.yaml --out-dir reports/ --jobs 2
+      assess report northwind-2025.yaml harbourline-2025.yaml --out-dir out -j 2 --format html
       assess report harbourline-2025.yaml --format html --classification Internal
     """  # noqa: D301
     import os
