@@ -157,7 +157,7 @@ def extract(
     \b
     Examples:
       assess extract northwind-2025.pdf -o northwind-2025-answers.yaml
-      assess extract northwind-2025.pdf --all -o extracted
+      assess extract northwind-2025.pdf --all -o .
     """  # noqa: D301
     from assess.files.atomic import write_atomic
     from assess.files.attachments import answers_of, write_all

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from assess.cli import app
 from assess.errors import ExitCode
-from assess.files.loading import bundled_questionnaires
+from assess.files.questionnaires import bundled
 from tests.builders import ROOT, doc_section, run_cli, small_questionnaire, table_fields
 
 EXAMPLES = ROOT / "examples"
@@ -60,7 +60,7 @@ def test_help_names_values_never_python_types(runner: CliRunner, command: str) -
 
 
 def test_help_lists_the_bundled_profiles_and_dimensions(runner: CliRunner) -> None:
-    (q,) = [x for x in bundled_questionnaires() if x.id == "cyberposture"]
+    (q,) = [f.questionnaire for f in bundled() if f.questionnaire.id == "cyberposture"]
     init = " ".join(run_cli(runner, "init", "--help").stdout.split())
     take = " ".join(run_cli(runner, "take", "--help").stdout.split())
     assert f"cyberposture: {', '.join(p.id for p in q.profiles)};" in init
@@ -146,7 +146,7 @@ def test_an_unknown_id_gets_the_closest_ones_or_the_list(
 def test_show_prints_one_question_in_full(runner: CliRunner) -> None:
     result = run_cli(runner, "show", "cyberposture@1.0", "opn-05")
     assert result.exit_code == 0, result.stderr
-    (q,) = [x for x in bundled_questionnaires() if x.ref == "cyberposture@1.0"]
+    (q,) = [f.questionnaire for f in bundled() if f.questionnaire.ref == "cyberposture@1.0"]
     question = q.question("OPN-05")
     assert question is not None and question.type == "multi"
     text = result.stdout
