@@ -20,6 +20,7 @@ from assess.errors import AssessError
 from assess.model.answers import Answer, AnswerValue, NotApplicable
 from assess.model.questionnaire import ChoiceQuestion, MultiQuestion, NumberQuestion, Questionnaire
 from assess.model.values import parse_number
+from assess.plaintext import plural
 from assess.plaintext import safe as plain_safe
 
 _COMMANDS = [
@@ -87,7 +88,7 @@ def _summary(outcome: Outcome, resume: str, review: bool) -> None:
         return
     if outcome.open:
         shown = ", ".join(outcome.open[:10]) + (" ..." if len(outcome.open) > 10 else "")
-        print(f"\n{len(outcome.open)} question(s) still open: {shown}")
+        print(f"\n{plural(len(outcome.open), 'question')} still open: {shown}")
     if review or not outcome.finished or outcome.open:
         print(f"Saved. Continue with: {resume}")
 
@@ -137,7 +138,7 @@ def _header(step: Step, q: Questionnaire) -> None:
     print()
     print(
         f"{safe(step.dimension.id)} {safe(step.dimension.name)}: question {step.number} of "
-        f"{step.of}  |  {step.answered} of {step.total} answered overall"
+        f"{step.of}  |  {step.progress.short()}"
     )
     print(_wrapped(f"{safe(question.id)}  {safe(' '.join(question.text.split()))}", "        "))
     if question.references:

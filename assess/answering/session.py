@@ -26,6 +26,7 @@ from assess.model.answers import (
 )
 from assess.model.applicability import applicable_questions
 from assess.model.lookup import find_dimension
+from assess.model.progress import Progress, progress
 from assess.model.questionnaire import (
     Dimension,
     Question,
@@ -52,8 +53,7 @@ class Step:
     dimension: Dimension
     number: int
     of: int
-    answered: int
-    total: int
+    progress: Progress
     current: Current
     note: str | None
     evidence: tuple[str, ...]
@@ -174,8 +174,7 @@ class Session:
             dimension=dimension,
             number=in_dimension.index(qid) + 1 if qid in in_dimension else len(in_dimension),
             of=len(in_dimension),
-            answered=sum(not needs_answer(current_entry(self.answers, x.id)) for x in applicable),
-            total=len(applicable),
+            progress=progress(self.q, self.answers),
             current=entry,
             note=note,
             evidence=tuple(evidence),

@@ -7,6 +7,7 @@ reaches a terminal.
 from __future__ import annotations
 
 from assess.model.answers import AnswersFile
+from assess.model.progress import progress
 from assess.model.questionnaire import Question, Questionnaire, is_scored
 from assess.plaintext import clip, safe, wrap
 
@@ -95,5 +96,5 @@ def summary(loaded: Questionnaire | tuple[AnswersFile, Questionnaire]) -> str:
     answers, q = loaded
     return safe(
         f"answers of {answers.organization.name} for {answers.assessment.period} on {q.ref}, "
-        f"{len(answers.answers)} of {len(q.questions())} questions answered"
+        f"{progress(q, answers).text()}"
     )

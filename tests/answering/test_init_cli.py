@@ -28,7 +28,8 @@ def test_init_writes_a_file_that_validates(
     assert f"{out}: created for mini@1.0" in result.stdout
     assert f"next: assess take {out}" in result.stdout
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
+    assert text.startswith("# An assess answers file.")
+    assert str(tmp_path) not in text and "file://" not in text
     data = yaml.safe_load(text)
     assert data == {
         "questionnaire": {"id": "mini", "version": "1.0"},
