@@ -9,7 +9,7 @@ from __future__ import annotations
 from assess.model.answers import AnswersFile
 from assess.model.progress import progress
 from assess.model.questionnaire import Question, Questionnaire, is_scored
-from assess.plaintext import clip, safe, wrap
+from assess.plaintext import clip, plural, safe, wrap
 
 
 def outline(q: Questionnaire) -> str:
@@ -18,9 +18,8 @@ def outline(q: Questionnaire) -> str:
     lines.append("Profiles: " + "; ".join(_profile(q, p.id) for p in q.profiles))
     lines.append("")
     for dim in q.dimensions:
-        lines.append(
-            f"{dim.id}  {dim.name}  (weight {dim.weight:g}, {len(dim.questions)} questions)"
-        )
+        count = plural(len(dim.questions), "question")
+        lines.append(f"{dim.id}  {dim.name}  (weight {dim.weight:g}, {count})")
         lines.extend(
             f"  {question.id:<8} {_kind(question):<24} {clip(question.text, 70)}"
             for question in dim.questions
@@ -90,8 +89,8 @@ def summary(loaded: Questionnaire | tuple[AnswersFile, Questionnaire]) -> str:
     """One line saying what a validated file is."""
     if isinstance(loaded, Questionnaire):
         return safe(
-            f"questionnaire {loaded.ref}, {len(loaded.dimensions)} dimensions, "
-            f"{len(loaded.questions())} questions"
+            f"questionnaire {loaded.ref}, {plural(len(loaded.dimensions), 'dimension')}, "
+            f"{plural(len(loaded.questions()), 'question')}"
         )
     answers, q = loaded
     return safe(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assess.errors import AssessError
-from assess.plaintext import num, percent, signed
+from assess.plaintext import num, percent, plural, signed
 from assess.report.context import Loaded, build_context, load, previous_changes
 from assess.report.formats import ReportFormat
 from assess.report.logo import logo_data_uri
@@ -95,6 +95,7 @@ def template_environment(template_dir: Path | None) -> Any:
     env.filters["num"] = _num
     env.filters["signed"] = _signed
     env.filters["percent"] = percent
+    env.filters["plural"] = plural
     return env
 
 

@@ -111,11 +111,14 @@ def build_trend(
 
     Every period's answers file and every questionnaire version they follow are embedded.
     """
-    return lay_out_trend(comparison, files, template_dir).pdf()
+    return lay_out_trend(comparison, files, template_dir, classification).pdf()
 
 
 def lay_out_trend(
-    comparison: Comparison, files: Sequence[LoadedAnswers], template_dir: Path | None = None
+    comparison: Comparison,
+    files: Sequence[LoadedAnswers],
+    template_dir: Path | None = None,
+    classification: str = DEFAULT_CLASSIFICATION,
 ) -> LaidOut:
     """The trend report laid out in pages, before it is written as a PDF."""
     from assess.report.pdf import Attachment, lay_out, questionnaire_attachment
