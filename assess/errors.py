@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
-from assess.plaintext import safe
+from assess.plaintext import one_line
 
 
 class ExitCode(IntEnum):
@@ -56,4 +56,4 @@ class AssessError(Exception):
             text += f" ({self.hint})"
         # One line, whatever the message held: the CLI promises a single line per error. Messages
         # quote keys, values and paths from files, so escape sequences are made harmless too.
-        return safe(" ".join(text.split()))
+        return one_line(text)

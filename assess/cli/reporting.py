@@ -106,12 +106,12 @@ def report(
 def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: int) -> None:
     import sys
 
-    from assess.report.batch import Outcome, plan, render_many
+    from assess.report.batch import ReportOutcome, plan, render_many
 
     outputs = plan(files, out_dir, options)  # refuses clashing outputs before any progress shows
     with typer.progressbar(length=len(files), label="rendering", file=sys.stderr) as bar:
 
-        def advance(_: Outcome) -> None:
+        def advance(_: ReportOutcome) -> None:
             bar.update(1)
 
         outcomes = render_many(files, outputs, options, jobs, on_done=advance)

@@ -165,7 +165,7 @@ class LevelName(Model):
     name: str
 
 
-class QuestionnaireRef(Model):
+class ReferenceQuestionnaire(Model):
     """The questionnaire version whose ids, names and weights the comparison reports in."""
 
     id: str
@@ -179,7 +179,7 @@ class Comparison(Model):
 
     comparison_method: str
     scoring_method: str
-    questionnaire: QuestionnaireRef
+    questionnaire: ReferenceQuestionnaire
     organization: str
     mixed_organizations: bool
     periods: list[str]

@@ -125,7 +125,7 @@ def lay_out_trend(
     from assess.report.render import template_dirs, template_environment
 
     names = attachment_names(comparison.periods)
-    context = build_context(comparison, names, classification)
+    context = build_trend_context(comparison, names, classification)
     html = template_environment(template_dir).get_template("trend.html").render(t=context)
     attachments = [
         Attachment(
@@ -162,7 +162,7 @@ def attachment_names(periods: Sequence[str]) -> list[str]:
 # --- the context ---
 
 
-def build_context(
+def build_trend_context(
     comparison: Comparison,
     attachments: Sequence[str],
     classification: str = DEFAULT_CLASSIFICATION,
