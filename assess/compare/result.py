@@ -175,7 +175,7 @@ class ReferenceQuestionnaire(Model):
 
 
 class Comparison(Model):
-    """Everything `assess compare` reports; `--json` prints it as it is."""
+    """Everything `assess compare` reports; `--format json` prints it as it is."""
 
     comparison_method: str
     scoring_method: str

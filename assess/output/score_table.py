@@ -8,7 +8,7 @@ from assess.scoring.engine import DimensionResult, Result
 from assess.scoring.limits import level_limits
 
 TOP_FINDINGS = 10
-"""How many findings the terminal table lists; `--json` carries all of them."""
+"""How many findings the terminal table lists; `--format json` carries all of them."""
 
 
 def _dimension_row(d: DimensionResult) -> tuple[str, ...]:
