@@ -19,7 +19,9 @@ def suggestion(typed: str, known: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(typed.casefold(), list(by_fold), n=3, cutoff=0.6)
     if not close:
         return None
-    return "did you mean " + " or ".join(by_fold[c] for c in close) + "?"
+    names = [by_fold[c] for c in close]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return f"did you mean {listed}?"
 
 
 def unknown(kind: str, typed: str, known: list[str], where: str) -> AssessError:

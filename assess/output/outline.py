@@ -54,7 +54,9 @@ def question_detail(q: Questionnaire, question: Question) -> str:
     lines += wrap(question.text, "  ")
     if question.guidance:
         lines += ["", "Guidance:", *wrap(question.guidance, "  ")]
-    lines += ["", f"Answers ({question.type}):", *(f"  {a}" for a in question.accepts())]
+    lines += ["", f"Answers ({question.type}):"]
+    for accepted in question.accepts():
+        lines += wrap(accepted, "  ", "      ")
     if question.allow_na:
         lines.append("  N/A, with a justification")
     lines += ["", *_counts(question)]
