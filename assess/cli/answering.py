@@ -77,7 +77,7 @@ def init(
     \b
     Examples:
       assess init -o acme-2025.yaml --org "Acme Ltd" --profile baseline --period 2025
-      assess init -o northwind-2026.yaml --period 2026 --previous northwind-2025.yaml
+      assess init -o northwind-2027.yaml --period 2027 --previous northwind-2026.yaml
       assess init -o acme.yaml --org Acme --profile critical --period 2025 --use cyberposture@1.0
     """  # noqa: D301 (the \b line keeps the examples as written)
     import datetime as dt

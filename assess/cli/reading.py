@@ -59,7 +59,7 @@ def show(
     \b
     Examples:
       assess show cyberposture@1.0
-      assess show cyberposture hol-02
+      assess show cyberposture dyn-02
     """  # noqa: D301
     from assess.files.questionnaires import parse_ref, resolve
     from assess.model.lookup import find_question
