@@ -75,6 +75,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.pdf  # renders a report and reads it back
 def test_a_custom_questionnaire_goes_the_whole_way(
     folder: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
