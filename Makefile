@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test lint bench clean
+.PHONY: setup system-deps demo test test-fast lint bench clean
 
 setup: system-deps $(STAMP)
 
@@ -41,6 +41,10 @@ lint: $(STAMP)
 
 test: setup lint
 	$(BIN)/pytest -n 2 --dist loadgroup -q
+
+# The quick tier while working: no PDF rendering, fresh processes or pseudo-terminals, no lint.
+test-fast: $(STAMP)
+	$(BIN)/pytest -n 2 -q -m "not slow"
 
 bench: setup
 	$(BIN)/python bench/score.py

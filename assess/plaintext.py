@@ -19,6 +19,16 @@ def safe(text: str) -> str:
     return _CONTROL.sub("?", text)
 
 
+def one_line(text: object) -> str:
+    """Text from files as one terminal line: whitespace squashed, control characters made '?'."""
+    return safe(" ".join(str(text).split()))
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 finding', '3 findings': a count with its noun; `many` for irregular plurals."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def clip(text: str, width: int = 70) -> str:
     """One line of at most `width` characters, whitespace squashed, cut with an ellipsis."""
     text = " ".join(text.split())

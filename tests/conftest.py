@@ -13,6 +13,16 @@ from typer.testing import CliRunner
 
 from tests.builders import RecordingHandler, RecordingServer
 
+SLOW_KINDS = ("pdf", "subprocess", "pty")
+"""Markers of tests that take seconds each; every such test is also marked `slow`."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow every test marked with one of `SLOW_KINDS`, so `-m "not slow"` is the fast tier."""
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in SLOW_KINDS):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture
 def write_yaml(tmp_path: Path) -> Callable[..., Path]:

@@ -75,6 +75,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.mark.pdf  # renders a report and reads it back
 def test_a_custom_questionnaire_goes_the_whole_way(
     folder: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -84,7 +85,7 @@ def test_a_custom_questionnaire_goes_the_whole_way(
     init = ok(
         run_cli(
             runner, "init", "-o", "grid-2025.yaml", "--org", "Ridge Power", "--profile",
-            "operator", "--period", "2025", "--date", "2025-06-30", "-q", "gridsector@2.0",
+            "operator", "--period", "2025", "--date", "2025-06-30", "--use", "gridsector@2.0",
         )
     )  # fmt: skip
     assert "next: assess take grid-2025.yaml" in init

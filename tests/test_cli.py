@@ -79,7 +79,10 @@ def test_schema_is_json_schema_of_the_questionnaire(runner: CliRunner) -> None:
 def test_schema_unknown_kind(runner: CliRunner) -> None:
     result = run_cli(runner, "schema", "report")
     assert result.exit_code == 2
-    assert "choose one of questionnaire, answers" in result.stderr
+    assert result.stderr == (
+        "error: invalid value for 'questionnaire|answers': 'report' is not one of "
+        "'questionnaire', 'answers' (see `assess schema --help`)\n"
+    )
 
 
 def test_validate_shows_an_organization_name_without_its_escape_sequence(

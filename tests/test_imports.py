@@ -14,6 +14,8 @@ import pytest
 
 from tests.builders import ROOT
 
+pytestmark = pytest.mark.subprocess  # Each probe starts a fresh interpreter.
+
 EXAMPLES = ROOT / "examples"
 SHIPPED = ROOT / "questionnaires" / "cyberposture-1.0.yaml"
 PDF_STACK = {"weasyprint", "jinja2", "pydyf", "tinycss2", "pypdf"}

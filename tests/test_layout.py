@@ -75,3 +75,16 @@ def test_every_module_fits_on_a_few_screens() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_no_two_modules_below_the_cli_share_a_public_name() -> None:
+    # One name, one thing: a reader who meets `Outcome` or `safe` knows which one it is. The CLI
+    # is left out: its command functions are named after the commands, like the core they call.
+    defined: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if module_name(path).startswith("assess.cli"):
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef | ast.FunctionDef) and not node.name.startswith("_"):
+                defined.setdefault(node.name, []).append(module_name(path))
+    assert {name: found for name, found in defined.items() if len(found) > 1} == {}

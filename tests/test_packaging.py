@@ -12,6 +12,8 @@ import pytest
 
 from tests.builders import ROOT
 
+pytestmark = pytest.mark.subprocess  # Builds a wheel and installs it in a fresh environment.
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -21,6 +21,7 @@ from assess.model.answers import (
     Organization,
     QuestionnaireRef,
 )
+from assess.model.lookup import find_profile
 from assess.model.questionnaire import (
     Questionnaire,
 )
@@ -38,11 +39,7 @@ def new_answers(
     scope: str | None = None,
 ) -> AnswersFile:
     """A new, empty answers file for `q`, checked like any file (the profile must exist)."""
-    if q.profile(profile) is None:
-        raise AssessError(
-            f"unknown profile {profile!r}",
-            hint=f"profiles of {q.ref} are {', '.join(p.id for p in q.profiles)}",
-        )
+    profile = find_profile(q, profile).id
     try:
         return AnswersFile(
             questionnaire=QuestionnaireRef(id=q.id, version=q.version),
@@ -111,38 +108,22 @@ def _means_the_same(
     return now.means_the_same(before, entry.value)
 
 
-def split_specs(specs: Sequence[str]) -> tuple[list[str], list[Path]]:
-    """Split `--questionnaire` values into ID[@VERSION] references and questionnaire files.
-
-    Existing files and names ending in .yaml or .yml are files; the rest are references.
-    """
-    refs: list[str] = []
-    paths: list[Path] = []
-    for spec in specs:
-        path = Path(spec)
-        if path.is_file() or path.suffix in {".yaml", ".yml"}:
-            paths.append(path)
-        else:
-            refs.append(spec)
-    return refs, paths
-
-
 def choose_questionnaire(
-    specs: Sequence[str], previous: AnswersFile | None, default_id: str = "cyberposture"
+    use: str | None,
+    paths: Sequence[Path],
+    previous: AnswersFile | None,
+    default_id: str = "cyberposture",
 ) -> QuestionnaireFile:
     """The questionnaire a new answers file follows.
 
-    One ID[@VERSION] names it; otherwise the newest version among the given files (of last
-    period's questionnaire, with --from); otherwise the newest bundled one.
+    `use` (ID[@VERSION]) names it; otherwise the newest version among the given files (of last
+    period's questionnaire, with a previous file); otherwise the newest bundled one.
     """
     from assess.files.loading import load_questionnaire
     from assess.files.questionnaires import parse_ref, resolve
 
-    refs, paths = split_specs(specs)
-    if len(refs) > 1:
-        raise AssessError("name one questionnaire with ID@VERSION", hint=f"got {', '.join(refs)}")
-    if refs:
-        ident, version = parse_ref(refs[0])
+    if use is not None:
+        ident, version = parse_ref(use)
         return resolve(ident, version, paths)
     wanted = previous.questionnaire.id if previous is not None else None
     loaded = [load_questionnaire(p) for p in paths]
@@ -152,7 +133,7 @@ def choose_questionnaire(
     if loaded:
         raise AssessError(
             "several questionnaires given; say which one the new file follows",
-            hint="add --questionnaire ID@VERSION",
+            hint="add --use ID@VERSION",
         )
     return resolve(wanted or default_id, None, paths)
 
@@ -160,7 +141,8 @@ def choose_questionnaire(
 def init_file(
     out: Path,
     *,
-    specs: Sequence[str] = (),
+    use: str | None = None,
+    paths: Sequence[Path] = (),
     previous_path: Path | None = None,
     org: str | None,
     profile: str | None,
@@ -180,8 +162,8 @@ def init_file(
 
     previous = None
     if previous_path is not None:
-        previous, older = load_answers(previous_path, split_specs(specs)[1])
-    chosen = choose_questionnaire(specs, previous)
+        previous, older = load_answers(previous_path, paths)
+    chosen = choose_questionnaire(use, paths, previous)
     q = chosen.questionnaire
     last = previous.organization if previous is not None else None
     if org is None and last is None:

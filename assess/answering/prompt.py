@@ -20,7 +20,7 @@ from assess.errors import AssessError
 from assess.model.answers import Answer, AnswerValue, NotApplicable
 from assess.model.questionnaire import ChoiceQuestion, MultiQuestion, NumberQuestion, Questionnaire
 from assess.model.values import parse_number
-from assess.plaintext import safe as plain_safe
+from assess.plaintext import one_line, plural
 
 _COMMANDS = [
     (Command.guidance, "g", "Show guidance"),
@@ -31,11 +31,6 @@ _COMMANDS = [
     (Command.quit, "q", "Save and quit"),
 ]
 _ANSWER = "answer"
-
-
-def safe(text: object) -> str:
-    """Text fit to show in a terminal: one line, no control characters or escape sequences."""
-    return plain_safe(" ".join(str(text).split()))
 
 
 def take(
@@ -64,7 +59,7 @@ def take(
         try:
             outcome = session.run()
         except (KeyboardInterrupt, EOFError):
-            print(f"\nInterrupted. Every answer given so far is saved in {safe(path)}.")
+            print(f"\nInterrupted. Every answer given so far is saved in {one_line(path)}.")
             print(f"Resume with: {resume}")
             return 130
     _summary(outcome, resume, review)
@@ -87,7 +82,7 @@ def _summary(outcome: Outcome, resume: str, review: bool) -> None:
         return
     if outcome.open:
         shown = ", ".join(outcome.open[:10]) + (" ..." if len(outcome.open) > 10 else "")
-        print(f"\n{len(outcome.open)} question(s) still open: {shown}")
+        print(f"\n{plural(len(outcome.open), 'question')} still open: {shown}")
     if review or not outcome.finished or outcome.open:
         print(f"Saved. Continue with: {resume}")
 
@@ -108,9 +103,9 @@ class TerminalPrompter:
 
     def guidance(self, step: Step) -> None:
         """Print the question's guidance and references."""
-        print(f"\n  {safe(step.question.guidance or 'No guidance for this question.')}")
+        print(f"\n  {one_line(step.question.guidance or 'No guidance for this question.')}")
         for framework, ids in step.question.references.items():
-            print(f"  {framework}: {safe(', '.join(ids))}")
+            print(f"  {framework}: {one_line(', '.join(ids))}")
         print()
 
     def justification(self, step: Step) -> str | None:
@@ -136,31 +131,33 @@ def _header(step: Step, q: Questionnaire) -> None:
     question = step.question
     print()
     print(
-        f"{safe(step.dimension.id)} {safe(step.dimension.name)}: question {step.number} of "
-        f"{step.of}  |  {step.answered} of {step.total} answered overall"
+        f"{one_line(step.dimension.id)} {one_line(step.dimension.name)}: question {step.number} of "
+        f"{step.of}  |  {step.progress.short()}"
     )
-    print(_wrapped(f"{safe(question.id)}  {safe(' '.join(question.text.split()))}", "        "))
+    print(_wrapped(f"{one_line(question.id)}  {one_line(question.text)}", "        "))
     if question.references:
         cited = "; ".join(f"{key} {', '.join(ids)}" for key, ids in question.references.items())
-        print(_wrapped(f"References: {safe(cited)}", "        ", first="        "))
+        print(_wrapped(f"References: {one_line(cited)}", "        ", first="        "))
     if isinstance(question, ChoiceQuestion):
         # Descriptions are long; printed wrapped above the menu, the menu keeps short labels.
         for option in q.scales[question.scale]:
-            line = f"  {option.value}  {safe(option.label)}: {safe(question.describe(option))}"
+            line = (
+                f"  {option.value}  {one_line(option.label)}: {one_line(question.describe(option))}"
+            )
             print(_wrapped(" ".join(line.split()), "      ", first="  "))
     current = step.current
     if isinstance(current, Answer):
         shown = _describe(current.value, step, q)
         if current.carried_from is not None:
-            print(f"  Carried from {safe(current.carried_from)}: {shown}. Enter keeps it.")
+            print(f"  Carried from {one_line(current.carried_from)}: {shown}. Enter keeps it.")
         else:
             print(f"  Current answer: {shown}")
     elif isinstance(current, NotApplicable):
-        print(f"  Current answer: not applicable ({safe(current.justification)})")
+        print(f"  Current answer: not applicable ({one_line(current.justification)})")
     if step.note:
-        print(f"  Note: {safe(step.note)}")
+        print(f"  Note: {one_line(step.note)}")
     if step.evidence:
-        print(f"  Evidence: {safe('; '.join(step.evidence))}")
+        print(f"  Evidence: {one_line('; '.join(step.evidence))}")
 
 
 def _wrapped(text: str, indent: str, first: str = "") -> str:
@@ -175,10 +172,10 @@ def _describe(value: AnswerValue, step: Step, q: Questionnaire) -> str:
     question = step.question
     if isinstance(question, ChoiceQuestion):
         label = next((o.label for o in q.scales[question.scale] if o.value == value), "?")
-        return safe(f"{value} ({label})")
+        return one_line(f"{value} ({label})")
     if isinstance(question, NumberQuestion):
-        return safe(f"{value} {question.unit}")
-    return safe(", ".join(value) if isinstance(value, list) else value)
+        return one_line(f"{value} {question.unit}")
+    return one_line(", ".join(value) if isinstance(value, list) else value)
 
 
 def _menu(step: Step, q: Questionnaire) -> Give | Command | str:
@@ -192,7 +189,7 @@ def _menu(step: Step, q: Questionnaire) -> Give | Command | str:
         by_value = all(isinstance(o.value, int) and 0 <= o.value <= 9 for o in options)
         for i, option in enumerate(options, start=1):
             key = str(option.value) if by_value else str(i)
-            title = safe(option.label)
+            title = one_line(option.label)
             choices.append(questionary.Choice(title, Give(option.value), shortcut_key=key))
         if isinstance(step.current, Answer):
             default = Give(step.current.value)
@@ -221,7 +218,7 @@ def _answer_title(question: object) -> str:
     if isinstance(question, MultiQuestion):
         return "Answer: tick what applies"
     if isinstance(question, NumberQuestion):
-        return f"Answer: a number in {safe(question.unit)}"
+        return f"Answer: a number in {one_line(question.unit)}"
     return "Answer: type text"
 
 
@@ -235,7 +232,7 @@ def _answer_input(step: Step) -> Give | None:
         checked = current if isinstance(current, list) else []
         boxes = [
             questionary.Choice(
-                safe(o.label + (f": {o.description}" if o.description else "")),
+                one_line(o.label + (f": {o.description}" if o.description else "")),
                 o.value,
                 checked=o.value in checked,
             )
@@ -256,7 +253,7 @@ def _answer_input(step: Step) -> Give | None:
 
         start = "" if current is None else str(current)
         text = questionary.text(
-            f"Value in {safe(question.unit)}, {low:g} to {high:g} (empty: back):",
+            f"Value in {one_line(question.unit)}, {low:g} to {high:g} (empty: back):",
             default=start,
             validate=valid,
         ).unsafe_ask()

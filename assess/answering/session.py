@@ -19,13 +19,14 @@ from assess.answering.setting import (
     needs_answer,
     with_entry,
 )
-from assess.errors import AssessError
 from assess.model.answers import (
     AnswersFile,
     AnswerValue,
     Entry,
 )
 from assess.model.applicability import applicable_questions
+from assess.model.lookup import find_dimension
+from assess.model.progress import Progress, progress
 from assess.model.questionnaire import (
     Dimension,
     Question,
@@ -52,8 +53,7 @@ class Step:
     dimension: Dimension
     number: int
     of: int
-    answered: int
-    total: int
+    progress: Progress
     current: Current
     note: str | None
     evidence: tuple[str, ...]
@@ -113,11 +113,8 @@ class Session:
         dimension: str | None = None,
         review: bool = False,
     ) -> None:
-        if dimension is not None and dimension not in {d.id for d in q.dimensions}:
-            raise AssessError(
-                f"unknown dimension {dimension!r}",
-                hint=f"dimensions of {q.ref} are {', '.join(d.id for d in q.dimensions)}",
-            )
+        if dimension is not None:
+            dimension = find_dimension(q, dimension).id
         self.path = path
         self.answers = answers
         self.q = q
@@ -177,8 +174,7 @@ class Session:
             dimension=dimension,
             number=in_dimension.index(qid) + 1 if qid in in_dimension else len(in_dimension),
             of=len(in_dimension),
-            answered=sum(not needs_answer(current_entry(self.answers, x.id)) for x in applicable),
-            total=len(applicable),
+            progress=progress(self.q, self.answers),
             current=entry,
             note=note,
             evidence=tuple(evidence),

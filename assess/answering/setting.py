@@ -24,8 +24,8 @@ from assess.model.answers import (
 )
 from assess.model.applicability import exclusion
 from assess.model.checks import answer_problems
+from assess.model.lookup import find_question
 from assess.model.questionnaire import (
-    Question,
     Questionnaire,
 )
 
@@ -55,16 +55,6 @@ def needs_answer(entry: Current) -> bool:
     return entry is NOT_ANSWERED or entry.carried_from is not None
 
 
-def question_for(q: Questionnaire, qid: str) -> Question:
-    """The question `qid`, or an error that names its new id when it was renamed."""
-    question = q.question(qid)
-    if question is not None:
-        return question
-    renamed = q.renamed.get(qid)
-    hint = f"it is called {renamed} in {q.ref}" if renamed else "list them with `assess show`"
-    raise AssessError(f"unknown question {qid!r} in {q.ref}", hint=hint)
-
-
 def make_entry(
     value: AnswerValue | None = None,
     *,
@@ -90,7 +80,7 @@ def make_entry(
 
 def with_entry(answers: AnswersFile, q: Questionnaire, qid: str, entry: Entry) -> AnswersFile:
     """`answers` with `entry` set for `qid`, checked exactly as a loaded file would be."""
-    question_for(q, qid)
+    find_question(q, qid)
     alone = answers.model_copy(update={"answers": {qid: entry}})
     problems = [p for p in answer_problems(alone, q) if p[0][:1] == ("answers",)]
     if problems:
@@ -101,8 +91,12 @@ def with_entry(answers: AnswersFile, q: Questionnaire, qid: str, entry: Entry) -
 
 @dataclass(frozen=True)
 class Change:
-    """What `set_answer` did: the new file content and whether the question counts."""
+    """What `set_answer` did: the question, the new file content, and whether it counts.
 
+    `question` is the id as the questionnaire spells it, in whatever case it was typed.
+    """
+
+    question: str
     answers: AnswersFile
     entry: Entry
     excluded: str | None
@@ -126,9 +120,10 @@ def set_answer(
     """
     from assess.files.answersfile import save_entry
 
-    question = question_for(q, qid)
+    question = find_question(q, qid)
+    qid = question.id
     if value is not None and justification is not None:
-        raise AssessError("give either a value or --na, not both")
+        raise AssessError("give either a value or --na, not both", file=path)
     old = current_entry(answers, qid)
     keep_note = None if old is NOT_ANSWERED else old.note
     keep_evidence: Sequence[str] = () if old is NOT_ANSWERED else old.evidence
@@ -136,7 +131,9 @@ def set_answer(
     evidence = keep_evidence if evidence is None else evidence
     if value is None and justification is None:
         if old is NOT_ANSWERED:
-            raise AssessError(f"{qid} has no answer yet", hint="give a VALUE or --na JUSTIFICATION")
+            raise AssessError(
+                f"{qid} has no answer yet", file=path, hint="give a VALUE or --na JUSTIFICATION"
+            )
         entry: Entry = old.model_copy(update={"note": note, "evidence": list(evidence)})
     else:
         parsed = None if value is None else question.parse(value)
@@ -144,7 +141,7 @@ def set_answer(
     updated = with_entry(answers, q, qid, entry)
     save_entry(path, qid, entry)
     why = exclusion(question, answers.organization.profile, updated.answers, q)
-    return Change(updated, entry, None if why is None else why.value)
+    return Change(qid, updated, entry, None if why is None else why.value)
 
 
 def answer_file(

@@ -9,48 +9,77 @@ from typing import Annotated
 import typer
 
 from assess.cli.app import QuestionnairePaths, app
-from assess.errors import AssessError
+from assess.errors import AssessError, ExitCode
+from assess.plaintext import plural
+
+# The bundled questionnaire's ids, named in --help without loading it (a test keeps them true).
+PROFILES_HELP = "cyberposture: baseline, enhanced, critical"
+DIMENSIONS_HELP = "cyberposture: HOL, DYN, OPN, REL, SHR, CII, SNS, DEF"
 
 
 @app.command()
 def init(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The answers file to create.")],
-    period: Annotated[str, typer.Option(help='The period assessed, e.g. "2025".')],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The answers file to create.")
+    ],
+    period: Annotated[str, typer.Option(metavar="TEXT", help='The period assessed, e.g. "2025".')],
     org: Annotated[
-        str | None, typer.Option(help="The organization's name (default with --from: last's).")
+        str | None,
+        typer.Option(
+            metavar="NAME", help="The organization's name (default with --previous: its name)."
+        ),
     ] = None,
     profile: Annotated[
-        str | None, typer.Option(help="Its protection profile (default with --from: last's).")
-    ] = None,
-    sector: Annotated[str | None, typer.Option(help="Its sector, e.g. electricity.")] = None,
-    date: Annotated[
-        str | None, typer.Option(help="Date of the assessment, YYYY-MM-DD (default: today).")
-    ] = None,
-    assessor: Annotated[str | None, typer.Option(help="Who leads the assessment.")] = None,
-    scope: Annotated[str | None, typer.Option(help="What the assessment covers.")] = None,
-    questionnaire: Annotated[
-        list[str] | None,
+        str | None,
         typer.Option(
-            "--questionnaire",
-            "-q",
-            metavar="ID@VERSION|PATH",
-            help="The questionnaire to follow (default: the newest bundled); repeatable for files.",
+            metavar="ID",
+            help=f"Its protection profile ({PROFILES_HELP}; default with --previous: its profile).",
+        ),
+    ] = None,
+    sector: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Its sector, e.g. electricity.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Date of the assessment (default: today)."),
+    ] = None,
+    assessor: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Who leads the assessment.")
+    ] = None,
+    scope: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What the assessment covers.")
+    ] = None,
+    use: Annotated[
+        str | None,
+        typer.Option(
+            "--use",
+            metavar="ID[@VERSION]",
+            help="The questionnaire to follow (default: the newest of the previous file's "
+            "questionnaire, else of cyberposture).",
         ),
     ] = None,
     previous: Annotated[
         Path | None,
-        typer.Option("--from", help="Last period's answers file: carry its answers forward."),
+        typer.Option(
+            "--previous",
+            "--from",
+            metavar="FILE",
+            help="Last period's answers file: carry its answers forward (--from is its old name).",
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace OUTPUT if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Create a new answers file, optionally carrying last period's answers forward.
 
     Carried answers are marked and `assess take` asks to confirm or change each one.
 
-    Example: assess init -o northwind-2025.yaml --org Northwind --profile critical --period 2025
-
-    Next year: assess init -o northwind-2026.yaml --period 2026 --from northwind-2025.yaml
-    """
+    \b
+    Examples:
+      assess init -o acme-2025.yaml --org "Acme Ltd" --profile baseline --period 2025
+      assess init -o northwind-2027.yaml --period 2027 --previous northwind-2026.yaml
+      assess init -o acme.yaml --org Acme --profile critical --period 2025 --use cyberposture@1.0
+    """  # noqa: D301 (the \b line keeps the examples as written)
     import datetime as dt
 
     from assess.answering.carry import init_file
@@ -61,7 +90,8 @@ def init(
         raise AssessError(f"--date {date!r} is not a date", hint="write it as YYYY-MM-DD") from None
     result = init_file(
         output,
-        specs=questionnaire or (),
+        use=use,
+        paths=questionnaires or (),
         previous_path=previous,
         org=org,
         profile=profile,
@@ -75,8 +105,8 @@ def init(
     ref = result.answers.questionnaire
     typer.echo(f"{output}: created for {ref}")
     if previous is not None:
-        carried = len(result.answers.answers)
-        typer.echo(f"carried {carried} answer(s) from {previous}; `assess take` confirms each")
+        carried = plural(len(result.answers.answers), "answer")
+        typer.echo(f"carried {carried} from {previous}; `assess take` confirms each")
         for old, new in result.renamed:
             typer.echo(f"  renamed: {old} -> {new}")
         for old, why in result.dropped:
@@ -91,42 +121,55 @@ def init(
 def take(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
     dimension: Annotated[
-        str | None, typer.Option(help="Answer only this dimension (to split the work).")
+        str | None,
+        typer.Option(
+            metavar="ID",
+            help=f"Answer only this dimension, to split the work ({DIMENSIONS_HELP}).",
+        ),
     ] = None,
-    review: Annotated[bool, typer.Option(help="Walk through every answered question.")] = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Walk through every answered question.")
+    ] = False,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Answer the questionnaire interactively; every answer is saved at once.
 
     Starts at the first unanswered (or carried) question; Ctrl-C stops and prints how to resume.
 
-    Example: assess take northwind-2025.yaml
-
-    One dimension: assess take northwind-2025.yaml --dimension CII
-
-    Look over every answer: assess take northwind-2025.yaml --review
-    """
+    \b
+    Examples:
+      assess take northwind-2025.yaml
+      assess take northwind-2025.yaml --dimension CII
+      assess take northwind-2025.yaml --review
+    """  # noqa: D301
     from assess.answering.prompt import take as run_take
 
     status = run_take(file, questionnaires or (), dimension=dimension, review=review)
     if status:
-        raise typer.Exit(status)
+        raise typer.Exit(ExitCode(status))
 
 
 @app.command()
 def answer(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
-    qid: Annotated[str, typer.Argument(metavar="QID", help="The question id, e.g. HOL-01.")],
+    qid: Annotated[
+        str, typer.Argument(metavar="QID", help="The question id, e.g. HOL-01 (any case).")
+    ],
     value: Annotated[
         str | None,
         typer.Argument(
             metavar="VALUE", help="An option value or label; a,b,c for a checklist; a number."
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option(help='A note ("" removes it).')] = None,
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help='A note ("" removes it).')
+    ] = None,
     evidence: Annotated[
         list[str] | None,
-        typer.Option(help="An evidence reference; repeat for several (replaces the list)."),
+        typer.Option(
+            metavar="TEXT",
+            help="An evidence reference; repeat for several (replaces the list).",
+        ),
     ] = None,
     na: Annotated[
         str | None, typer.Option("--na", metavar="JUSTIFICATION", help="Mark N/A, saying why.")
@@ -135,17 +178,18 @@ def answer(
 ) -> None:
     """Set one answer without prompting, checked like a loaded file: for scripts.
 
-    Example: assess answer northwind-2025.yaml HOL-01 2 --note "Approved" --evidence "Policy v3"
-
-    A checklist: assess answer northwind-2025.yaml OPN-04 a,c
-
-    Not applicable: assess answer northwind-2025.yaml SHR-05 --na "No external suppliers"
-    """
+    \b
+    Examples:
+      assess answer northwind-2025.yaml HOL-01 2 --note "Approved" --evidence "Policy v3"
+      assess answer northwind-2025.yaml opn-05 integrity,sbom
+      assess answer northwind-2025.yaml CII-02 --na "No industrial control systems"
+    """  # noqa: D301
     from assess.answering.setting import answer_file
 
     change = answer_file(
         file, qid, questionnaires or (), value=value, justification=na, note=note, evidence=evidence
     )
-    typer.echo(f"{file}: {qid} saved")
+    saved = change.question
+    typer.echo(f"{file}: {saved} saved")
     if change.excluded:
-        typer.echo(f"note: {qid} does not apply ({change.excluded}); it is kept but not scored")
+        typer.echo(f"note: {saved} does not apply ({change.excluded}); it is kept but not scored")

@@ -1,39 +1,138 @@
 """The typer application, the one place errors become messages, and options commands share.
 
-Only the CLI (and the interactive prompt) prints or exits. `AssessError` becomes one line on
-stderr and exit status 2 in one place, `_Group.invoke`.
+Only the CLI (and the interactive prompt) prints or exits. Every error, the project's own
+`AssessError` and typer's usage errors alike, becomes one `error:` line on stderr and an exit
+status from `ExitCode`, in one place: `_Group.main`. Options that several commands take are
+declared here once, so the same option has the same name and meaning everywhere.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from assess import __version__
-from assess.errors import AssessError
+from assess.errors import AssessError, ExitCode
+from assess.output.formats import OutputFormat
+
+HELP_WIDTH = 100
+"""Help is wrapped to the terminal, at most this wide; examples are never wrapped."""
 
 
 class _Group(TyperGroup):
-    """Turns the project's own error into a one-line message and exit status 2."""
+    """Turns every error into one `error:` line and the exit status of its kind."""
 
-    def invoke(self, ctx: Any) -> Any:
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         try:
-            return super().invoke(ctx)
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except AssessError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
+            code = exc.exit_code
+        except typer.TyperException as exc:  # bad option value, missing argument, unknown option
+            typer.echo(f"error: {_usage_message(exc)}", err=True)
+            code = ExitCode.bad_input
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            code = ExitCode.interrupted
+        code = code if isinstance(code, int) else ExitCode.ok
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
 
-app = typer.Typer(
+def _usage_message(exc: typer.TyperException) -> str:
+    """Typer's message for a usage error, as one line that says where to look for help."""
+    ctx = getattr(exc, "ctx", None)
+    # Typer checks values with pydantic, whose messages start with a label that says nothing.
+    message = exc.format_message().replace("Value error, ", "").rstrip(".")
+    message = message[:1].lower() + message[1:]
+    where = f"{ctx.command_path} --help" if ctx is not None else "assess --help"
+    return str(AssessError(message, hint=f"see `{where}`"))
+
+
+class _Command(TyperCommand):
+    """A command whose help names each value by its metavar, never by a Python type."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """`[OPTIONS] FILE...`: arguments by metavar, optional ones in brackets."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        return pieces + [_argument_usage(p) for p in self.params if isinstance(p, TyperArgument)]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """The Arguments and Options sections, one row per parameter."""
+        arguments = [
+            (_argument_name(p), p.help or "") for p in self.params if isinstance(p, TyperArgument)
+        ]
+        options = [
+            _option_row(p)
+            for p in self.get_params(ctx)
+            if isinstance(p, TyperOption) and not p.hidden
+        ]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param: TyperArgument) -> str:
+    name = param.metavar or (param.name or "").upper()
+    return f"{name}..." if param.nargs != 1 else name
+
+
+def _argument_usage(param: TyperArgument) -> str:
+    name = _argument_name(param)
+    return name if param.required else f"[{name}]"
+
+
+def _option_row(param: TyperOption) -> tuple[str, str]:
+    names = ", ".join(sorted(param.opts, key=lambda o: o.startswith("--")))
+    if not param.is_flag:
+        names += f" {param.metavar or (param.name or '').upper()}"
+    if param.secondary_opts:
+        names += " / " + ", ".join(param.secondary_opts)
+    extra = []
+    default = param.default
+    if not param.is_flag and default not in (None, "", [], ()):
+        extra.append(f"default: {getattr(default, 'value', default)}")
+    if param.required:
+        extra.append("required")
+    text = param.help or ""
+    return names, f"{text}  [{'; '.join(extra)}]" if extra else text
+
+
+class _App(typer.Typer):
+    """The typer app whose commands all format their help the same way."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
+        """Register a command; its help lists metavars, not types."""
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _App(
+    name="assess",
     cls=_Group,
-    no_args_is_help=True,
     add_completion=False,
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
-    help="Assess an organization's cybersecurity posture: answer, score, report, compare.",
+    rich_markup_mode=None,
+    context_settings={"max_content_width": HELP_WIDTH},
 )
+
+
+# --- options that several commands share ---
 
 QuestionnairePaths = Annotated[
     list[Path] | None,
@@ -45,6 +144,30 @@ QuestionnairePaths = Annotated[
     ),
 ]
 
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", metavar="table|json", case_sensitive=False, help="What to print."),
+]
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="The same as --format json.")]
+
+TemplateDir = Annotated[
+    Path | None,
+    typer.Option("--template-dir", metavar="DIR", help="Templates that override the bundled ones."),
+]
+
+Classification = Annotated[
+    str,
+    typer.Option(
+        "--classification", metavar="TEXT", help="The marking on the cover and every page."
+    ),
+]
+
+
+def output_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
+    """The format asked for with `--format`, or with its older spelling `--json`."""
+    return OutputFormat.json if as_json else fmt
+
 
 def _version(value: bool) -> None:
     if value:
@@ -54,9 +177,17 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    """Assess an organization's cybersecurity posture: answer, score, report, compare."""
+    """Assess an organization's cybersecurity posture: answer, score, report, compare.
+
+    Exit status: 0 done; 1 some files of a batch failed, or a verification failed; 2 bad input
+    or usage (nothing was written); 130 interrupted. See docs/cli.md.
+    """
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(ExitCode.bad_input)

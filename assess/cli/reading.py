@@ -7,16 +7,20 @@ from typing import Annotated
 
 import typer
 
-from assess.cli.app import QuestionnairePaths, app
-from assess.errors import AssessError
+from assess.cli.app import FormatOption, JsonFlag, QuestionnairePaths, app, output_format
+from assess.errors import AssessError, ExitCode
+from assess.model.schema import SchemaKind
+from assess.output.formats import OutputFormat
 
 
 @app.command("list")
 def list_command() -> None:
     """List the questionnaires: bundled ones, and those in the ASSESS_QUESTIONNAIRES folders.
 
-    Example: assess list
-    """
+    \b
+    Examples:
+      assess list
+    """  # noqa: D301
     from assess.files.questionnaires import Origin, available
     from assess.plaintext import columns, safe
 
@@ -36,18 +40,37 @@ def list_command() -> None:
 
 @app.command()
 def show(
-    ref: Annotated[str, typer.Argument(metavar="ID[@VERSION]", help="e.g. cyberposture@1.0")],
+    ref: Annotated[
+        str,
+        typer.Argument(metavar="ID[@VERSION]", help="The questionnaire, e.g. cyberposture@1.0."),
+    ],
+    qid: Annotated[
+        str | None,
+        typer.Argument(metavar="QID", help="One question to print in full (any case)."),
+    ] = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
-    """Outline a questionnaire: its dimensions and questions with their levels and types.
+    """Outline a questionnaire, or print one of its questions in full.
 
-    Example: assess show cyberposture@1.0
-    """
+    The outline lists the profiles, the dimensions and every question with its level and type.
+    One question shows its text, guidance, answers and their scores, level, weight, where it
+    applies, references and recommendation.
+
+    \b
+    Examples:
+      assess show cyberposture@1.0
+      assess show cyberposture dyn-02
+    """  # noqa: D301
     from assess.files.questionnaires import parse_ref, resolve
-    from assess.output.outline import outline
+    from assess.model.lookup import find_question
+    from assess.output.outline import outline, question_detail
 
     ident, version = parse_ref(ref)
-    typer.echo(outline(resolve(ident, version, questionnaires or ()).questionnaire))
+    q = resolve(ident, version, questionnaires or ()).questionnaire
+    if qid is None:
+        typer.echo(outline(q))
+    else:
+        typer.echo(question_detail(q, find_question(q, qid)))
 
 
 @app.command()
@@ -59,8 +82,13 @@ def validate(
 ) -> None:
     """Check questionnaire and answers files; print one line per file.
 
-    Exit status 2 if any file has a problem. Example: assess validate answers-2025.yaml
-    """
+    Exit status 2 if any file has a problem; the others are still checked.
+
+    \b
+    Examples:
+      assess validate northwind-2025.yaml
+      assess validate northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml
+    """  # noqa: D301
     from assess.files.loading import load_any
     from assess.output.outline import summary
 
@@ -77,45 +105,48 @@ def validate(
             typer.echo(f"error: {exc}", err=True)
             failed = True
     if failed:
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.bad_input)
 
 
 @app.command()
 def schema(
-    kind: Annotated[str, typer.Argument(help="questionnaire or answers")] = "questionnaire",
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(metavar="questionnaire|answers", help="The file format."),
+    ] = SchemaKind.questionnaire,
 ) -> None:
     """Print the JSON Schema of a file format.
 
-    Example: assess schema answers > answers.schema.json
-    """
-    from assess.model.schema import SchemaKind, json_schema
+    \b
+    Examples:
+      assess schema answers > answers.schema.json
+    """  # noqa: D301
+    from assess.model.schema import json_schema
 
-    try:
-        chosen = SchemaKind(kind)
-    except ValueError:
-        raise AssessError(
-            f"no schema named {kind!r}", hint=f"choose one of {', '.join(SchemaKind)}"
-        ) from None
-    typer.echo(json_schema(chosen), nl=False)
+    typer.echo(json_schema(kind), nl=False)
 
 
 @app.command()
 def score(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="An answers file or report PDF.")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the full result as JSON (docs/score-json.md).")
-    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Score an answers file: scores, maturity levels, gaps to target, and top findings.
 
-    Example: assess score answers-2025.yaml --json
-    """
+    The table shows the top findings; JSON holds the full result (docs/score-json.md). A trend
+    report holds several periods: each is scored and printed in turn.
+
+    \b
+    Examples:
+      assess score northwind-2025.yaml
+      assess score northwind-2025.yaml --format json
+    """  # noqa: D301
     from assess.files.loading import load
-    from assess.output.formats import OutputFormat, render
+    from assess.output.formats import render
     from assess.scoring.engine import score as score_answers
 
-    fmt = OutputFormat.json if as_json else OutputFormat.table
-    # A trend report holds several periods: each is scored and printed in turn.
     for loaded in load(file, questionnaires or ()):
-        typer.echo(render(score_answers(loaded.questionnaire, loaded.answers), fmt), nl=False)
+        result = score_answers(loaded.questionnaire, loaded.answers)
+        typer.echo(render(result, output_format(fmt, as_json)), nl=False)

@@ -7,8 +7,19 @@ from typing import Annotated, Any
 
 import typer
 
-from assess.cli.app import QuestionnairePaths, app
-from assess.errors import AssessError
+from assess.cli.app import (
+    Classification,
+    FormatOption,
+    JsonFlag,
+    QuestionnairePaths,
+    TemplateDir,
+    app,
+    output_format,
+)
+from assess.errors import AssessError, ExitCode
+from assess.output.formats import OutputFormat
+from assess.plaintext import plural
+from assess.report.formats import DEFAULT_CLASSIFICATION, ReportFormat
 
 
 @app.command()
@@ -19,49 +30,60 @@ def report(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Output file (one input only).", metavar="OUT"),
+        typer.Option("--output", "-o", metavar="FILE", help="Output file (one input only)."),
     ] = None,
     out_dir: Annotated[
-        Path | None, typer.Option("--out-dir", help="Write every report into this folder.")
+        Path | None,
+        typer.Option("--out-dir", metavar="DIR", help="Write every report into this folder."),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per CPU).")
+        int,
+        typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes (0: one per CPU)."),
     ] = 0,
     previous: Annotated[
         list[Path] | None,
         typer.Option(
-            "--previous", help="An earlier answers file to show the change since (repeatable)."
+            "--previous",
+            metavar="FILE",
+            help="An earlier answers file to show the change since (repeatable).",
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="pdf or html.")] = "pdf",
-    template_dir: Annotated[
-        Path | None, typer.Option("--template-dir", help="Templates that override the defaults.")
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", metavar="pdf|html", case_sensitive=False, help="What to write."),
+    ] = ReportFormat.pdf,
+    template_dir: TemplateDir = None,
+    logo: Annotated[
+        Path | None, typer.Option("--logo", metavar="FILE", help="PNG or JPEG for the cover.")
     ] = None,
-    logo: Annotated[Path | None, typer.Option("--logo", help="PNG or JPEG for the cover.")] = None,
-    classification: Annotated[
-        str, typer.Option("--classification", help="Shown on the cover and every page.")
-    ] = "Confidential",
-    auditor: Annotated[str | None, typer.Option("--auditor", help="The auditor's name.")] = None,
+    classification: Classification = DEFAULT_CLASSIFICATION,
+    auditor: Annotated[
+        str | None, typer.Option("--auditor", metavar="NAME", help="The auditor's name.")
+    ] = None,
     auditor_org: Annotated[
-        str | None, typer.Option("--auditor-org", help="The auditor's organization.")
+        str | None,
+        typer.Option("--auditor-org", metavar="NAME", help="The auditor's organization."),
     ] = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Write the PDF report of an answers file (or of many, in parallel).
 
-    Example: assess report northwind-2025.yaml --previous northwind-2024.yaml -o report.pdf
-    """
+    With several files and --out-dir, a file that fails is reported and the rest are still
+    written (exit status 1).
+
+    \b
+    Examples:
+      assess report northwind-2025.yaml --previous northwind-2024.yaml -o report.pdf
+      assess report northwind-2025.yaml harbourline-2025.yaml --out-dir out -j 2 --format html
+      assess report harbourline-2025.yaml --format html --classification Internal
+    """  # noqa: D301
     import os
 
-    from assess.report.options import ReportFormat, ReportOptions
+    from assess.report.options import ReportOptions
     from assess.report.render import default_output, write_report
 
-    try:
-        chosen = ReportFormat(fmt)
-    except ValueError:
-        raise AssessError(f"no report format {fmt!r}", hint="choose pdf or html") from None
     options = ReportOptions(
-        format=chosen,
+        format=fmt,
         classification=classification,
         auditor=auditor,
         auditor_org=auditor_org,
@@ -71,7 +93,7 @@ def report(
         questionnaires=questionnaires or [],
     )
     if len(files) == 1 and out_dir is None:
-        target = output or default_output(files[0], chosen)
+        target = output or default_output(files[0], fmt)
         typer.echo(f"wrote {write_report(files[0], target, options)}")
         return
     if output is not None or previous:
@@ -84,12 +106,12 @@ def report(
 def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: int) -> None:
     import sys
 
-    from assess.report.batch import Outcome, plan, render_many
+    from assess.report.batch import ReportOutcome, plan, render_many
 
     outputs = plan(files, out_dir, options)  # refuses clashing outputs before any progress shows
     with typer.progressbar(length=len(files), label="rendering", file=sys.stderr) as bar:
 
-        def advance(_: Outcome) -> None:
+        def advance(_: ReportOutcome) -> None:
             bar.update(1)
 
         outcomes = render_many(files, outputs, options, jobs, on_done=advance)
@@ -99,9 +121,11 @@ def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: i
             typer.echo(f"wrote {o.output}")
     for o in failed:
         typer.echo(f"error: {o.error}", err=True)
-    typer.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} reports written", err=True)
+    typer.echo(
+        f"{len(outcomes) - len(failed)} of {plural(len(outcomes), 'report')} written", err=True
+    )
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.failed)
 
 
 @app.command()
@@ -128,10 +152,13 @@ def extract(
 ) -> None:
     """Write out the answers file embedded in a report, after checking its SHA-256.
 
-    Example: assess extract report.pdf -o answers-2025.yaml
+    A trend report holds every period's answers: --period picks one, --all writes every file.
 
-    Everything it embeds: assess extract report.pdf --all -o extracted/
-    """
+    \b
+    Examples:
+      assess extract northwind-2025.pdf -o northwind-2025-answers.yaml
+      assess extract northwind-2025.pdf --all -o .
+    """  # noqa: D301
     from assess.files.atomic import write_atomic
     from assess.files.attachments import answers_of, write_all
 
@@ -155,13 +182,14 @@ def compare_command(
         list[Path],
         typer.Argument(metavar="FILE", help="Two or more answers files or report PDFs."),
     ],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the comparison as JSON (docs/compare.md).")
-    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Also write the trend report PDF.", metavar="PDF"),
+        typer.Option("--output", "-o", metavar="FILE", help="Also write the trend report PDF."),
     ] = None,
+    template_dir: TemplateDir = None,
+    classification: Classification = DEFAULT_CLASSIFICATION,
     allow_mixed: Annotated[
         bool, typer.Option("--allow-mixed", help="Compare assessments of different organizations.")
     ] = False,
@@ -169,22 +197,24 @@ def compare_command(
 ) -> None:
     """Compare assessments across periods: scores, levels, what changed, and compatibility.
 
-    Every assessment is scored again with the current engine from its own answers.
+    Every assessment is scored again with the current engine from its own answers. JSON holds
+    the whole comparison (docs/compare.md).
 
-    Example: assess compare northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml
-
-    Trend report: assess compare northwind-*.yaml -o northwind-trend.pdf
-    """
+    \b
+    Examples:
+      assess compare northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml
+      assess compare northwind-2024.yaml northwind-2025.yaml --format json
+      assess compare northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml -o trend.pdf
+    """  # noqa: D301
     from assess.compare.engine import compare_inputs, read_inputs
-    from assess.output.formats import OutputFormat, render
+    from assess.output.formats import render
 
     inputs = read_inputs(files, questionnaires or ())
     comparison = compare_inputs(inputs, allow_mixed=allow_mixed)
     if output is not None:
         from assess.report.trend import write_trend
 
-        write_trend(comparison, inputs, output)
-    fmt = OutputFormat.json if as_json else OutputFormat.table
-    typer.echo(render(comparison, fmt), nl=False)
+        write_trend(comparison, inputs, output, template_dir, classification)
+    typer.echo(render(comparison, output_format(fmt, as_json)), nl=False)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)

@@ -19,7 +19,7 @@ from assess.compare.result import (
     AssessmentSummary,
     Comparison,
     LevelName,
-    QuestionnaireRef,
+    ReferenceQuestionnaire,
     Source,
     Trend,
 )
@@ -97,7 +97,7 @@ def _compare(assessments: Sequence[Pair], sources: Sequence[Source] | None) -> C
     return Comparison(
         comparison_method=COMPARISON_METHOD,
         scoring_method=SCORING_METHOD,
-        questionnaire=QuestionnaireRef(
+        questionnaire=ReferenceQuestionnaire(
             id=reference.id,
             version=reference.version,
             title=reference.title,

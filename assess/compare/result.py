@@ -165,7 +165,7 @@ class LevelName(Model):
     name: str
 
 
-class QuestionnaireRef(Model):
+class ReferenceQuestionnaire(Model):
     """The questionnaire version whose ids, names and weights the comparison reports in."""
 
     id: str
@@ -175,11 +175,11 @@ class QuestionnaireRef(Model):
 
 
 class Comparison(Model):
-    """Everything `assess compare` reports; `--json` prints it as it is."""
+    """Everything `assess compare` reports; `--format json` prints it as it is."""
 
     comparison_method: str
     scoring_method: str
-    questionnaire: QuestionnaireRef
+    questionnaire: ReferenceQuestionnaire
     organization: str
     mixed_organizations: bool
     periods: list[str]

@@ -23,16 +23,14 @@ from assess.files.atomic import write_atomic
 from assess.files.yamlfile import read_text
 from assess.model.answers import AnswersFile, Entry
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "answers.schema.json"
-
 
 def schema_header() -> str:
-    """The first line of a new answers file: lets YAML-aware editors check it as it is typed.
+    """The first line of a new answers file: what it is and how to check it, naming no path.
 
-    It points at the schema shipped inside the installed package, so editors find it offline;
-    `assess schema answers` prints the same schema for teams that keep a copy beside the files.
+    The file travels (inside every report, between machines), so it must not carry a path of
+    this installation; docs/answering.md shows how to point an editor at a copy of the schema.
     """
-    return f"# yaml-language-server: $schema={SCHEMA_FILE.as_uri()}"
+    return "# An assess answers file. Check it with: assess validate FILE"
 
 
 def entry_data(entry: Entry) -> dict[str, Any]:

@@ -19,10 +19,13 @@ from assess.model.values import Problem
 
 
 @cache
-def nist_csf_ids() -> dict[str, bool]:
-    """NIST CSF 2.0 subcategory ids, each mapped to whether it was withdrawn."""
+def nist_csf_ids() -> dict[str, list[str] | None]:
+    """NIST CSF 2.0 subcategory ids: None when current, else the ids it was moved to."""
     text = resources.files("assess").joinpath("data/nist-csf-2.0-subcategories.json").read_text()
-    return {s["id"]: bool(s["withdrawn"]) for s in json.loads(text)["subcategories"]}
+    return {
+        s["id"]: list(s.get("replaced_by", [])) if s["withdrawn"] else None
+        for s in json.loads(text)["subcategories"]
+    }
 
 
 def active_nist_ids() -> list[str]:
@@ -201,8 +204,8 @@ def _reference_problems(question: Question, at: Loc) -> list[Problem]:
         where = (*at, "references", "nist-csf-2.0", ri)
         if ref not in nist:
             problems.append((where, f"{name}: {ref!r} is not a NIST CSF 2.0 subcategory", None))
-        elif nist[ref]:
-            hint = "cite the subcategory it was moved to"
+        elif (moved := nist[ref]) is not None:
+            hint = f"cite {' or '.join(moved)} instead" if moved else "remove the reference"
             problems.append((where, f"{name}: NIST CSF 2.0 subcategory {ref} is withdrawn", hint))
     return problems
 

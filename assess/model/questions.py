@@ -82,6 +82,10 @@ class _Question(Model):
         """What is wrong with this question's own definition against the questionnaire's parts."""
         return []
 
+    def accepts(self) -> list[str]:
+        """The answers the question takes and what each is worth, one line each, for people."""
+        return ["free text, for context; never scored"]
+
     def attach(self, scales: Mapping[str, list[ScaleOption]]) -> None:
         """Take what the question needs from its questionnaire; only `choice` needs anything."""
 
@@ -216,6 +220,12 @@ class ChoiceQuestion(_ScoredQuestion):
         """The type, level, weight and what each option value scores."""
         return (*super().meaning(), tuple((o.value, o.score) for o in self._options))
 
+    def accepts(self) -> list[str]:
+        """Each option of the scale: value, label, score and description."""
+        return [
+            f"{o.value}  {o.label} (score {o.score:.2f}): {o.description}" for o in self._options
+        ]
+
     def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
         """An unknown scale, besides the level."""
         problems = super().definition_problems(levels, scales, at)
@@ -306,6 +316,14 @@ class MultiQuestion(_ScoredQuestion):
         """The type, level, weight and each item's weight."""
         return (*super().meaning(), tuple((o.value, o.weight) for o in self.options))
 
+    def accepts(self) -> list[str]:
+        """Each item of the checklist: value, label, weight and description."""
+        return [
+            f"{o.value}  {o.label} (weight {o.weight:g})"
+            + (f": {o.description}" if o.description else "")
+            for o in self.options
+        ]
+
     def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
         """An item value listed twice, besides the level."""
         problems = super().definition_problems(levels, scales, at)
@@ -374,6 +392,19 @@ class NumberQuestion(_ScoredQuestion):
     def meaning(self) -> tuple[object, ...]:
         """The type, level, weight and the bands."""
         return (*super().meaning(), tuple((b.max, b.score) for b in self.bands))
+
+    def accepts(self) -> list[str]:
+        """The range and unit, then each band with its score."""
+        lines = [f"a number of {self.unit} from {self.minimum:g} to {self.maximum:g}"]
+        below: float | None = None
+        for b in self.bands:
+            if b.max is not None:
+                bound = f"up to {b.max:g}"
+            else:
+                bound = "any" if below is None else f"over {below:g}"
+            lines.append(f"{bound} {self.unit}: {b.label} (score {b.score:.2f})")
+            below = b.max
+        return lines
 
     def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
         """Bands that do not rise or do not end open, besides the level."""

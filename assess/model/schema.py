@@ -5,11 +5,6 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from assess.model.answers import AnswersFile
-from assess.model.questionnaire import Questionnaire
-
 
 class SchemaKind(StrEnum):
     """The file formats that have a schema."""
@@ -18,14 +13,13 @@ class SchemaKind(StrEnum):
     answers = "answers"
 
 
-_MODELS: dict[SchemaKind, type[BaseModel]] = {
-    SchemaKind.questionnaire: Questionnaire,
-    SchemaKind.answers: AnswersFile,
-}
-
-
 def json_schema(kind: SchemaKind) -> str:
     """The JSON Schema of one file format, as stable, indented JSON text."""
-    schema = _MODELS[kind].model_json_schema(mode="validation")
+    # The models are imported here so that the command line can name the kinds cheaply.
+    from assess.model.answers import AnswersFile
+    from assess.model.questionnaire import Questionnaire
+
+    model = Questionnaire if kind is SchemaKind.questionnaire else AnswersFile
+    schema = model.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

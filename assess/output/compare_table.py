@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assess.compare.result import Changes, Comparison, Compatibility, QuestionChange, Trend
-from assess.plaintext import clip, columns, num, percent, safe, signed, wrap
+from assess.plaintext import clip, columns, num, percent, plural, safe, signed, wrap
 
 
 def _cell(trend: Trend, i: int) -> str:
@@ -25,7 +25,7 @@ def comparison_table(c: Comparison) -> str:
 def _header(c: Comparison) -> list[str]:
     versions = " -> ".join(dict.fromkeys(a.questionnaire_version for a in c.assessments))
     lines = [
-        f"{safe(c.organization)}: {len(c.periods)} assessments, "
+        f"{safe(c.organization)}: {plural(len(c.periods), 'assessment')}, "
         f"{c.questionnaire.id} {versions}, all scored again with scoring method {c.scoring_method}"
     ]
     if c.mixed_organizations:
@@ -52,7 +52,7 @@ def _score_table(c: Comparison) -> list[str]:
 def _compat_line(x: Compatibility) -> str:
     line = (
         f"{safe(x.from_period)} ({x.from_version}) -> {safe(x.to_period)} ({x.to_version}): "
-        f"{x.comparable} of {x.either} scored questions comparable ({percent(x.ratio)}%)"
+        f"{x.comparable} of {plural(x.either, 'scored question')} comparable ({percent(x.ratio)}%)"
     )
     details = []
     if x.renamed:
@@ -72,7 +72,7 @@ def _compatibility(c: Comparison) -> list[str]:
         version = c.assessments[0].questionnaire_version
         return [
             f"Compatibility: every assessment follows {c.questionnaire.id} {version}: "
-            f"all {x.any} scored questions comparable (100%)."
+            f"all {plural(x.any, 'scored question')} comparable (100%)."
         ]
     lines = ["Compatibility (scored questions comparable in both / in either):"]
     for s in x.steps:
@@ -87,7 +87,7 @@ def _compatibility(c: Comparison) -> list[str]:
 
 def _like_for_like(c: Comparison) -> list[str]:
     x = c.compatibility
-    head = f"Like-for-like over {x.like_for_like_questions} questions"
+    head = f"Like-for-like over {plural(x.like_for_like_questions, 'question')}"
     if x.excluded:
         head += f" ({', '.join(x.excluded)} left out: N/A or not applicable in some period)"
     cells = [

@@ -2,7 +2,8 @@
 
 A formatter turns a scoring result or a comparison into text. Adding a format means adding an
 enum member and an entry in `FORMATTERS`; a test checks that every member has a working
-formatter for both. The PDF and HTML documents are made by `assess.report`.
+formatter for both. The PDF and HTML documents are made by `assess.report`. The models are
+imported only when a formatter runs, so the command line can name the formats cheaply.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeAlias
 
-from assess.scoring.engine import Result
-
 if TYPE_CHECKING:
     # `assess score` prints results only: it should not pay for importing the comparison.
     from assess.compare.result import Comparison
+    from assess.scoring.engine import Result
 
 Subject: TypeAlias = "Result | Comparison"
 
@@ -47,6 +47,8 @@ def to_json(subject: Subject) -> str:
 
 def to_table(subject: Subject) -> str:
     """The terminal table of a result or of a comparison."""
+    from assess.scoring.engine import Result
+
     if isinstance(subject, Result):
         from assess.output.score_table import score_table
 

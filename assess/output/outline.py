@@ -7,8 +7,9 @@ reaches a terminal.
 from __future__ import annotations
 
 from assess.model.answers import AnswersFile
+from assess.model.progress import progress
 from assess.model.questionnaire import Question, Questionnaire, is_scored
-from assess.plaintext import clip, safe
+from assess.plaintext import clip, plural, safe, wrap
 
 
 def outline(q: Questionnaire) -> str:
@@ -17,9 +18,8 @@ def outline(q: Questionnaire) -> str:
     lines.append("Profiles: " + "; ".join(_profile(q, p.id) for p in q.profiles))
     lines.append("")
     for dim in q.dimensions:
-        lines.append(
-            f"{dim.id}  {dim.name}  (weight {dim.weight:g}, {len(dim.questions)} questions)"
-        )
+        count = plural(len(dim.questions), "question")
+        lines.append(f"{dim.id}  {dim.name}  (weight {dim.weight:g}, {count})")
         lines.extend(
             f"  {question.id:<8} {_kind(question):<24} {clip(question.text, 70)}"
             for question in dim.questions
@@ -47,15 +47,55 @@ def _kind(question: Question) -> str:
     return " ".join(parts)
 
 
+def question_detail(q: Questionnaire, question: Question) -> str:
+    """One question in full: text, guidance, answers and their scores, and how it counts."""
+    dim = q.dimension_of(question.id)
+    lines = [f"{question.id}  {dim.id + ' ' + dim.name if dim else ''}  ({q.ref})", ""]
+    lines += wrap(question.text, "  ")
+    if question.guidance:
+        lines += ["", "Guidance:", *wrap(question.guidance, "  ")]
+    lines += ["", f"Answers ({question.type}):"]
+    for accepted in question.accepts():
+        lines += wrap(accepted, "  ", "      ")
+    if question.allow_na:
+        lines.append("  N/A, with a justification")
+    lines += ["", *_counts(question)]
+    if question.references:
+        lines.append("References:")
+        lines += [f"  {src}: {', '.join(ids)}" for src, ids in question.references.items()]
+    if question.previous_ids:
+        lines.append(f"Earlier ids: {', '.join(question.previous_ids)}")
+    if is_scored(question):
+        lines += ["", "Recommendation:", *wrap(question.recommendation, "  ")]
+    return "\n".join(safe(line) for line in lines)
+
+
+def _counts(question: Question) -> list[str]:
+    """How the question counts: level, weight, critical, and where it applies."""
+    lines = []
+    if is_scored(question):
+        critical = ", critical" if question.critical else ""
+        lines.append(f"Level {question.level}, weight {question.weight:g}{critical}")
+    else:
+        lines.append("Not scored")
+    profiles = ", ".join(question.profiles) if question.profiles else "every profile"
+    when = ""
+    if question.when is not None:
+        wanted = ", ".join(str(v) for v in question.when.in_)
+        when = f"; only when {question.when.question} is {wanted}"
+    lines.append(f"Applies to: {profiles}{when}")
+    return lines
+
+
 def summary(loaded: Questionnaire | tuple[AnswersFile, Questionnaire]) -> str:
     """One line saying what a validated file is."""
     if isinstance(loaded, Questionnaire):
         return safe(
-            f"questionnaire {loaded.ref}, {len(loaded.dimensions)} dimensions, "
-            f"{len(loaded.questions())} questions"
+            f"questionnaire {loaded.ref}, {plural(len(loaded.dimensions), 'dimension')}, "
+            f"{plural(len(loaded.questions()), 'question')}"
         )
     answers, q = loaded
     return safe(
         f"answers of {answers.organization.name} for {answers.assessment.period} on {q.ref}, "
-        f"{len(answers.answers)} of {len(q.questions())} questions answered"
+        f"{progress(q, answers).text()}"
     )

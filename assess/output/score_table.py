@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from assess.model.progress import Progress
 from assess.plaintext import clip, columns, num, percent, safe, whole, wrap
 from assess.scoring.engine import DimensionResult, Result
 from assess.scoring.limits import level_limits
 
 TOP_FINDINGS = 10
-"""How many findings the terminal table lists; `--json` carries all of them."""
+"""How many findings the terminal table lists; `--format json` carries all of them."""
 
 
 def _dimension_row(d: DimensionResult) -> tuple[str, ...]:
@@ -53,14 +54,10 @@ def score_table(result: Result) -> str:
 
 def _completeness(result: Result) -> list[str]:
     c = result.counts
-    lines = [
-        f"Completeness: {percent(result.completeness)}% ({c.answered} answered, {c.na} N/A, "
-        f"{c.unanswered} unanswered of {c.applicable} applicable scored questions)"
-    ]
+    counted = Progress(c.answered, c.na, c.unanswered, c.carried)
+    lines = [f"Completeness: {percent(result.completeness)}% ({counted.text()})"]
     if c.unanswered:
         lines.append("INCOMPLETE: unanswered questions score 0.")
-    if c.carried:
-        lines.append(f"{c.carried} answers were carried forward and not re-confirmed.")
     below = [d.id for d in result.dimensions if d.gap]
     if below:
         lines.append(f"Below target: {', '.join(below)}.")

@@ -2,7 +2,7 @@
 
 Each report is independent, so reports render in parallel processes (spawned, not forked, so
 the workers start clean whatever the parent has loaded). A bad file fails alone: its error is
-recorded and the rest still render. The caller gets one `Outcome` per file as each finishes,
+recorded and the rest still render. The caller gets one `ReportOutcome` per file as each finishes,
 to show progress, and the list of all of them at the end.
 """
 
@@ -17,7 +17,7 @@ from assess.report.options import ReportOptions
 from assess.report.render import default_output, write_report
 
 
-class Outcome(Model):
+class ReportOutcome(Model):
     """What became of one input file: the report written, or the one-line error."""
 
     source: Path
@@ -58,7 +58,7 @@ def plan(sources: Sequence[Path], out_dir: Path | None, options: ReportOptions) 
     return outputs
 
 
-def render_one(source: Path, output: Path, options: ReportOptions) -> Outcome:
+def render_one(source: Path, output: Path, options: ReportOptions) -> ReportOutcome:
     """Render one report, turning any failure into an error line instead of an exception.
 
     Runs in a worker process; it is a top-level function so it pickles under spawn.
@@ -66,11 +66,13 @@ def render_one(source: Path, output: Path, options: ReportOptions) -> Outcome:
     try:
         write_report(source, output, options)
     except AssessError as exc:
-        return Outcome(source=source, output=output, error=str(exc))
+        return ReportOutcome(source=source, output=output, error=str(exc))
     except Exception as exc:  # a bug or a renderer failure must not stop the other reports
         message = " ".join(f"{type(exc).__name__}: {exc}".split())
-        return Outcome(source=source, output=output, error=f"{source}: internal error: {message}")
-    return Outcome(source=source, output=output)
+        return ReportOutcome(
+            source=source, output=output, error=f"{source}: internal error: {message}"
+        )
+    return ReportOutcome(source=source, output=output)
 
 
 def render_many(
@@ -78,15 +80,15 @@ def render_many(
     outputs: Sequence[Path],
     options: ReportOptions,
     jobs: int = 1,
-    on_done: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
+    on_done: Callable[[ReportOutcome], None] | None = None,
+) -> list[ReportOutcome]:
     """Render every source to its output (from `plan`) with `jobs` processes.
 
     `on_done` is called with each outcome as it finishes; the list returned is in input order.
     """
-    done: dict[Path, Outcome] = {}
+    done: dict[Path, ReportOutcome] = {}
 
-    def record(outcome: Outcome) -> None:
+    def record(outcome: ReportOutcome) -> None:
         done[outcome.source] = outcome
         if on_done is not None:
             on_done(outcome)
@@ -104,7 +106,7 @@ def _parallel(
     outputs: Sequence[Path],
     options: ReportOptions,
     jobs: int,
-    record: Callable[[Outcome], None],
+    record: Callable[[ReportOutcome], None],
 ) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -121,5 +123,7 @@ def _parallel(
                 record(future.result())
             except Exception as exc:  # the worker died (out of memory, a crash in a C library)
                 record(
-                    Outcome(source=source, output=output, error=f"{source}: worker failed: {exc}")
+                    ReportOutcome(
+                        source=source, output=output, error=f"{source}: worker failed: {exc}"
+                    )
                 )

@@ -58,7 +58,7 @@ class Loaded:
     result: Result
 
 
-def load(path: Path, questionnaires: Sequence[Path]) -> Loaded:
+def load_scored(path: Path, questionnaires: Sequence[Path]) -> Loaded:
     """Read, check and score one answers file (or report PDF); the bytes kept are those scored."""
     from assess.files.loading import load_one
     from assess.scoring.engine import score

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field
 
 from assess.model.base import Model
-
-DEFAULT_CLASSIFICATION = "Confidential"
-
-
-class ReportFormat(StrEnum):
-    """What `assess report` writes."""
-
-    pdf = "pdf"
-    html = "html"
+from assess.report.formats import DEFAULT_CLASSIFICATION, ReportFormat
 
 
 class ReportOptions(Model):

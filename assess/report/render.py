@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assess.errors import AssessError
-from assess.plaintext import num, percent, signed
-from assess.report.context import Loaded, build_context, load, previous_changes
+from assess.plaintext import num, percent, plural, signed
+from assess.report.context import Loaded, build_context, load_scored, previous_changes
+from assess.report.formats import ReportFormat
 from assess.report.logo import logo_data_uri
-from assess.report.options import ReportFormat, ReportOptions
+from assess.report.options import ReportOptions
 from assess.report.views import ReportContext
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
 
 
 def _prepare(path: Path, options: ReportOptions) -> tuple[ReportContext, Loaded, str | None]:
-    current = load(path, options.questionnaires)
+    current = load_scored(path, options.questionnaires)
     logo = logo_data_uri(options.logo) if options.logo else None
     return build_context(current, options, previous_changes(current, options), logo), current, logo
 
@@ -94,6 +95,7 @@ def template_environment(template_dir: Path | None) -> Any:
     env.filters["num"] = _num
     env.filters["signed"] = _signed
     env.filters["percent"] = percent
+    env.filters["plural"] = plural
     return env
 
 

@@ -19,7 +19,7 @@ from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
 from assess.model.base import Model
 from assess.report.context import level_info, long_date
-from assess.report.options import DEFAULT_CLASSIFICATION
+from assess.report.formats import DEFAULT_CLASSIFICATION
 from assess.report.views import LevelInfo
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ def write_trend(
     inputs: Sequence[LoadedAnswers],
     output: Path,
     template_dir: Path | None = None,
+    classification: str = DEFAULT_CLASSIFICATION,
 ) -> Path:
     """Render the trend report of `comparison` and write it to `output` atomically.
 
@@ -96,29 +97,35 @@ def write_trend(
             raise AssessError("the trend report would overwrite an input", file=read.path)
         ordered.append(read)
     check_target(output)
-    write_atomic(output, build_trend(comparison, ordered, template_dir))
+    write_atomic(output, build_trend(comparison, ordered, template_dir, classification))
     return output
 
 
 def build_trend(
-    comparison: Comparison, files: Sequence[LoadedAnswers], template_dir: Path | None = None
+    comparison: Comparison,
+    files: Sequence[LoadedAnswers],
+    template_dir: Path | None = None,
+    classification: str = DEFAULT_CLASSIFICATION,
 ) -> bytes:
     """The trend report as PDF bytes; `files` are the periods' answers, oldest first.
 
     Every period's answers file and every questionnaire version they follow are embedded.
     """
-    return lay_out_trend(comparison, files, template_dir).pdf()
+    return lay_out_trend(comparison, files, template_dir, classification).pdf()
 
 
 def lay_out_trend(
-    comparison: Comparison, files: Sequence[LoadedAnswers], template_dir: Path | None = None
+    comparison: Comparison,
+    files: Sequence[LoadedAnswers],
+    template_dir: Path | None = None,
+    classification: str = DEFAULT_CLASSIFICATION,
 ) -> LaidOut:
     """The trend report laid out in pages, before it is written as a PDF."""
     from assess.report.pdf import Attachment, lay_out, questionnaire_attachment
     from assess.report.render import template_dirs, template_environment
 
     names = attachment_names(comparison.periods)
-    context = build_context(comparison, names)
+    context = build_trend_context(comparison, names, classification)
     html = template_environment(template_dir).get_template("trend.html").render(t=context)
     attachments = [
         Attachment(
@@ -155,7 +162,11 @@ def attachment_names(periods: Sequence[str]) -> list[str]:
 # --- the context ---
 
 
-def build_context(comparison: Comparison, attachments: Sequence[str]) -> TrendContext:
+def build_trend_context(
+    comparison: Comparison,
+    attachments: Sequence[str],
+    classification: str = DEFAULT_CLASSIFICATION,
+) -> TrendContext:
     """Everything the trend template shows, computed from the comparison."""
     c = comparison
     names = {lv.level: lv.name for lv in c.questionnaire.levels}
@@ -171,7 +182,7 @@ def build_context(comparison: Comparison, attachments: Sequence[str]) -> TrendCo
         subject=f"{c.questionnaire.title} ({c.questionnaire.id}@{c.questionnaire.version})",
         author=c.organization,
         organization=c.organization,
-        classification=DEFAULT_CLASSIFICATION,
+        classification=classification,
         date=latest.date.isoformat(),
         date_long=long_date(latest.date),
         tool_version=__version__,

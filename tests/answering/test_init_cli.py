@@ -28,7 +28,8 @@ def test_init_writes_a_file_that_validates(
     assert f"{out}: created for mini@1.0" in result.stdout
     assert f"next: assess take {out}" in result.stdout
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
+    assert text.startswith("# An assess answers file.")
+    assert str(tmp_path) not in text and "file://" not in text
     data = yaml.safe_load(text)
     assert data == {
         "questionnaire": {"id": "mini", "version": "1.0"},
@@ -75,12 +76,13 @@ def test_init_errors_are_one_line(
     out = tmp_path / "new.yaml"
     base: list[str | Path] = ["init", "-o", out, "--org", "A", "--period", "2025", "-q", qpath]
     cases: dict[str, list[str | Path]] = {
-        "unknown profile 'huge' (profiles of mini@1.0 are baseline, critical)": [
+        "unknown profile 'huge' in mini@1.0 (profiles of mini@1.0 are baseline, critical)": [
             "--profile",
             "huge",
         ],
         "--date '31/01/2025' is not a date": ["--profile", "baseline", "--date", "31/01/2025"],
-        "questionnaire mini@9.9 not found": ["--profile", "baseline", "-q", "mini@9.9"],
+        "questionnaire mini@9.9 not found": ["--profile", "baseline", "--use", "mini@9.9"],
+        "mini@9.9: file not found": ["--profile", "baseline", "-q", "mini@9.9"],
         "missing --profile ID": [],
     }
     for message, extra in cases.items():
@@ -132,7 +134,7 @@ def test_from_carries_answers_across_a_questionnaire_change(
     )
     assert result.exit_code == 0, result.stderr
     assert f"{this}: created for mini@2.0" in result.stdout
-    assert "carried 3 answer(s)" in result.stdout
+    assert "carried 3 answers from" in result.stdout
     assert "renamed: A-01 -> A-10" in result.stdout
     assert "not carried: A-03: no such question in mini@2.0" in result.stdout
     assert "not carried: B-01: 'yes' is not an option of scale 'practice'" in result.stdout
@@ -161,7 +163,16 @@ def test_from_needs_the_old_questionnaire_to_read_last_year(
     base = ["--org", "Acme", "--profile", "baseline", "--period", "2024"]
     assert run_cli(runner, "init", "-o", last, *base, "-q", old_q).exit_code == 0
     result = run_cli(
-        runner, "init", "-o", tmp_path / "n.yaml", "--period", "2025", "--from", last, "-q", new_q
+        runner,
+        "init",
+        "-o",
+        tmp_path / "n.yaml",
+        "--period",
+        "2025",
+        "--previous",
+        last,
+        "-q",
+        new_q,
     )
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {last}:2:")

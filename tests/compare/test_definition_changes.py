@@ -35,7 +35,7 @@ def test_a_changed_scale_is_a_definition_change_not_a_change_of_posture(
     files = ("-q", old, "-q", new)
     init = run_cli(
         runner, "init", "-o", later, "--period", "2025", "--from", earlier,
-        "-q", "mini@1.1", *files,
+        "--use", "mini@1.1", *files,
     )  # fmt: skip
     assert init.exit_code == 0, init.stderr
     assert "not carried: A-01: its definition changed in mini@1.1; answer it again" in init.stdout

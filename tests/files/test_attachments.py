@@ -16,6 +16,8 @@ from assess.files.bundled import bundled_dir
 from assess.report.pdf import answers_attachment, questionnaire_attachment, render_pdf
 from tests.builders import run_cli
 
+pytestmark = pytest.mark.pdf  # The reports read here are rendered by WeasyPrint.
+
 ANSWERS = b"questionnaire: {id: mini, version: '1.0'}\n# caf\xc3\xa9\n"
 QUESTIONNAIRE = b"id: mini\nversion: '1.0'\n"
 DAY = dt.date(2025, 1, 2)

@@ -62,8 +62,14 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     (
         "withdrawn CSF id",
         _set(0, 0, references={"nist-csf-2.0": ["ID.BE-01"]}),
-        "subcategory ID.BE-01 is withdrawn",
+        "subcategory ID.BE-01 is withdrawn (cite GV.OC-05 instead)",
         "- ID.BE-01",
+    ),
+    (
+        "withdrawn CSF id split in two",
+        _set(0, 0, references={"nist-csf-2.0": ["ID.AM-06"]}),
+        "subcategory ID.AM-06 is withdrawn (cite GV.RR-02 or GV.SC-02 instead)",
+        "- ID.AM-06",
     ),
     (
         "unknown CSF id",

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from tests.builders import answers, questionnaire, run_cli
+
+pytestmark = pytest.mark.pdf  # Batches render reports, in worker processes too.
 
 
 def _inputs(tmp_path: Path) -> tuple[Path, list[Path]]:

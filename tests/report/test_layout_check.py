@@ -16,7 +16,7 @@ from tests.builders import choice, multi, number, small_questionnaire
 from tests.report.conftest import REPORTS, Examples
 from tests.report.pagecheck import layout_defects
 
-pytestmark = pytest.mark.xdist_group("examples")
+pytestmark = [pytest.mark.xdist_group("examples"), pytest.mark.pdf]
 
 LONG = "Supercalifragilisticexpialidocious" * 4
 """One word of 136 letters: nothing may break it but the box it is in."""

@@ -17,7 +17,7 @@ from assess.report.context import level_names
 from tests.builders import run_cli
 from tests.report.conftest import EXAMPLES, Examples
 
-pytestmark = pytest.mark.xdist_group("examples")
+pytestmark = [pytest.mark.xdist_group("examples"), pytest.mark.pdf]
 
 MINUS = "\u2212"
 

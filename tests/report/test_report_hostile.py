@@ -19,6 +19,8 @@ from assess.files.bundled import bundled_dir
 from assess.report.pdf import answers_attachment, make_fetcher, render_pdf
 from tests.builders import RecordingServer, answers, questionnaire, run_cli
 
+pytestmark = pytest.mark.pdf  # Hostile answers go through the real renderer.
+
 
 def payloads(port: int) -> dict[str, str]:
     url = f"http://127.0.0.1:{port}"

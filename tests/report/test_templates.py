@@ -102,3 +102,17 @@ def test_percentages_never_round_to_whole_or_to_nothing() -> None:
     env = render.template_environment(None)
     shown = [env.from_string("{{ x | percent }}").render(x=x) for x in (0, 0.004, 0.29, 0.996, 1)]
     assert shown == ["0", "1", "29", "99", "100"]
+
+
+def test_counts_of_one_read_in_the_singular(inputs: tuple[Path, Path], tmp_path: Path) -> None:
+    q, source = inputs
+    # fully implemented leave one finding: C-02, unanswered.
+    source.write_text(yaml.safe_dump(answers("2025", "2025-11-20", A_02=3, A_03=3)), "utf-8")
+    out = tmp_path / "one.html"
+    result = run_cli(CliRunner(), "report", source, "-q", q, "--format", "html", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "1 finding needs action to reach the target" in text
+    assert "1 finding in all." in text
+    assert "lists 1 finding by phase" in text
+    assert "1 findings" not in text and "(s)" not in text

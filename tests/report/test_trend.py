@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ from typer.testing import CliRunner
 
 from assess.report.trend import attachment_names
 from tests.builders import ROOT, RecordingServer, run_cli, small_questionnaire
+
+pytestmark = pytest.mark.pdf  # The trend report is rendered to PDF for every test here.
 
 EXAMPLES = ROOT / "examples"
 YEARS = ("2023", "2024", "2025")
@@ -151,3 +154,22 @@ def test_hostile_text_is_shown_and_nothing_is_fetched(
         unsafe,
         "questionnaire-mini-1.0.yaml",
     ]
+
+
+def test_compare_takes_the_template_dir_and_classification_of_report(tmp_path: Path) -> None:
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "trend.html").write_text(
+        '{% extends "default:trend.html" %}{% block content %}'
+        "<h1>Board pack for {{ t.organization }}</h1>{{ super() }}{% endblock %}",
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "trend.pdf"
+    args = ("--template-dir", templates, "--classification", "Internal use only", "-o", pdf)
+    result = run_cli(CliRunner(), "compare", *FILES[1:], *args)
+    assert result.exit_code == 0, result.stderr
+    pages = [" ".join(page.extract_text().split()).lower() for page in PdfReader(pdf).pages]
+    assert pages[0].startswith("board pack for northwind grid co.")
+    # Every page but the cover carries the marking in its running header (in capitals).
+    assert sum("internal use only" in page for page in pages) >= len(pages) - 1
+    assert not any(re.search(r"\bconfidential\b", page) for page in pages)

@@ -18,7 +18,7 @@ SHIPPED = ROOT / "examples" / "northwind-2025.yaml"
 
 
 def score_json(runner: CliRunner, *args: str | Path) -> Any:
-    result = run_cli(runner, "score", *args, "--json")
+    result = run_cli(runner, "score", *args, "--format", "json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
