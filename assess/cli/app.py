@@ -146,7 +146,12 @@ QuestionnairePaths = Annotated[
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", metavar="table|json", case_sensitive=False, help="What to print."),
+    typer.Option("--format", metavar="table|json|csv", case_sensitive=False, help="What to print."),
+]
+
+JobsOption = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes (0: one per CPU)."),
 ]
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="The same as --format json.")]

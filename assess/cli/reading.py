@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from assess.cli.app import FormatOption, JsonFlag, QuestionnairePaths, app, output_format
+from assess.cli.app import (
+    FormatOption,
+    JobsOption,
+    JsonFlag,
+    QuestionnairePaths,
+    app,
+    output_format,
+)
 from assess.errors import AssessError, ExitCode
 from assess.model.schema import SchemaKind
 from assess.output.formats import OutputFormat
@@ -128,25 +135,47 @@ def schema(
 
 @app.command()
 def score(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="An answers file or report PDF.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Answers files, report PDFs, or folders holding them."),
+    ],
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
+    jobs: JobsOption = 1,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
-    """Score an answers file: scores, maturity levels, gaps to target, and top findings.
+    """Score answers files: scores, maturity levels, gaps to target, and top findings.
 
-    The table shows the top findings; JSON holds the full result (docs/score-json.md). A trend
-    report holds several periods: each is scored and printed in turn.
+    The table shows the top findings; JSON holds the full result (docs/score-json.md), one
+    document per line for each assessment (JSON Lines); CSV is one row per assessment, for a
+    spreadsheet. A folder stands for its answers files and reports; a trend report for each
+    of its periods. A file that cannot be scored is reported and the others still are (exit
+    status 1).
 
     \b
     Examples:
       assess score northwind-2025.yaml
       assess score northwind-2025.yaml --format json
+      assess score northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml --format csv
     """  # noqa: D301
-    from assess.files.loading import load
-    from assess.output.formats import render
-    from assess.scoring.engine import score as score_answers
+    import os
+    import sys
 
-    for loaded in load(file, questionnaires or ()):
-        result = score_answers(loaded.questionnaire, loaded.answers)
-        typer.echo(render(result, output_format(fmt, as_json)), nl=False)
+    from assess.output.formats import render_results
+    from assess.scoring.batch import input_files, score_files
+
+    paths = input_files(files)
+    workers = jobs or os.cpu_count() or 1
+    show = len(paths) > 1 and sys.stderr.isatty()
+    with typer.progressbar(
+        length=len(paths), label="scoring", file=sys.stderr, hidden=not show
+    ) as bar:
+        outcomes = score_files(paths, questionnaires or (), jobs=workers, on_done=bar.update)
+    results = [r for o in outcomes for r in o.results]
+    if results:
+        typer.echo(render_results(results, output_format(fmt, as_json)), nl=False)
+    failed = [o for o in outcomes if o.error is not None]
+    for o in failed:
+        typer.echo(f"error: {o.error}", err=True)
+    if failed:
+        raise typer.Exit(ExitCode.failed if results else ExitCode.bad_input)

@@ -10,6 +10,7 @@ import typer
 from assess.cli.app import (
     Classification,
     FormatOption,
+    JobsOption,
     JsonFlag,
     QuestionnairePaths,
     TemplateDir,
@@ -36,10 +37,7 @@ def report(
         Path | None,
         typer.Option("--out-dir", metavar="DIR", help="Write every report into this folder."),
     ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes (0: one per CPU)."),
-    ] = 0,
+    jobs: JobsOption = 0,
     previous: Annotated[
         list[Path] | None,
         typer.Option(

@@ -8,10 +8,12 @@ imported only when a formatter runs, so the command line can name the formats ch
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, assert_never
 
 if TYPE_CHECKING:
     # `assess score` prints results only: it should not pay for importing the comparison.
@@ -26,6 +28,7 @@ class OutputFormat(StrEnum):
 
     table = "table"
     json = "json"
+    csv = "csv"
 
 
 Formatter = Callable[[Subject], str]
@@ -58,7 +61,88 @@ def to_table(subject: Subject) -> str:
     return comparison_table(subject)
 
 
+def to_csv(subject: Subject) -> str:
+    """A spreadsheet's rows: one per assessment (a comparison has one per period)."""
+    from assess.scoring.engine import Result
+
+    if isinstance(subject, Result):
+        return results_csv([subject])
+    c = subject
+    dimensions = [t.id for t in c.dimensions]
+    header = ["period", "date", "organization", "profile", "questionnaire", "overall_score"]
+    header += ["overall_level", "completeness", "findings", *(f"{d}_score" for d in dimensions)]
+    rows = [
+        [a.period, a.date.isoformat(), a.organization, a.profile,
+         f"{a.questionnaire_id}@{a.questionnaire_version}", _cell(a.overall_score),
+         _cell(a.overall_level), _cell(a.completeness), a.findings,
+         *(_cell(t.scores[i]) for t in c.dimensions)]
+        for i, a in enumerate(c.assessments)
+    ]  # fmt: skip
+    return _csv_text([header, *rows])
+
+
+def results_csv(results: Sequence[Result]) -> str:
+    """One row per assessment, with a score and level column for every dimension any has."""
+    dimensions: list[str] = []
+    for r in results:
+        dimensions += [d.id for d in r.dimensions if d.id not in dimensions]
+    header = ["organization", "period", "profile", "questionnaire", "overall_score"]
+    header += ["overall_level", "target_level", "completeness", "findings"]
+    for d in dimensions:
+        header += [f"{d}_score", f"{d}_level"]
+    rows: list[Sequence[object]] = [header]
+    for r in results:
+        by_id = {d.id: d for d in r.dimensions}
+        row: list[object] = [
+            r.organization, r.period, r.profile.id,
+            f"{r.questionnaire.id}@{r.questionnaire.version}", _cell(r.overall.score),
+            _cell(r.overall.level), r.overall.target_level, _cell(r.completeness),
+            len(r.findings),
+        ]  # fmt: skip
+        for d in dimensions:
+            found = by_id.get(d)
+            row += [_cell(found.score), _cell(found.level)] if found else ["", ""]
+        rows.append(row)
+    return _csv_text(rows)
+
+
+def _cell(value: float | int | None) -> object:
+    """A number as a spreadsheet reads it: unrounded, empty when there is none."""
+    return "" if value is None else value
+
+
+def _csv_text(rows: Sequence[Sequence[object]]) -> str:
+    out = io.StringIO()
+    # Text from files could start with = or +; a spreadsheet must not read it as a formula.
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([[_inert(cell) for cell in row] for row in rows])
+    return out.getvalue()
+
+
+def _inert(cell: object) -> object:
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+def render_results(results: Sequence[Result], fmt: OutputFormat) -> str:
+    """Many results: tables one after another, one JSON document per line, or one CSV table."""
+    match fmt:
+        case OutputFormat.table:
+            return "\n".join(to_table(r) for r in results)
+        case OutputFormat.json:
+            return "".join(
+                json.dumps(r.model_dump(mode="json"), ensure_ascii=False, allow_nan=False) + "\n"
+                for r in results
+            )
+        case OutputFormat.csv:
+            return results_csv(results)
+        case _:  # pragma: no cover - every member is handled above
+            assert_never(fmt)
+
+
 FORMATTERS: dict[OutputFormat, Formatter] = {
     OutputFormat.table: to_table,
     OutputFormat.json: to_json,
+    OutputFormat.csv: to_csv,
 }

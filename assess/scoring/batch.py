@@ -1,0 +1,84 @@
+"""Scoring many files at once: a regulator's or an auditor's batch, in one process or a few.
+
+Each file is loaded and scored on its own, so one bad file is reported and the rest still score.
+A questionnaire is loaded once per process and reused for every file that follows it; with
+`jobs` above one, the files are shared out in chunks among worker processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assess.errors import AssessError
+from assess.scoring.engine import Result, score
+
+INPUT_SUFFIXES = (".yaml", ".yml", ".pdf")
+CHUNK = 25
+"""Files per task handed to a worker: large enough that sending results back stays cheap."""
+
+
+@dataclass(frozen=True)
+class FileScores:
+    """What became of one file: its results (a trend report has several), or why it failed."""
+
+    path: Path
+    results: tuple[Result, ...] = ()
+    error: str | None = None
+
+
+def input_files(paths: Sequence[Path]) -> list[Path]:
+    """The files named, with each folder replaced by its answers files and reports, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in INPUT_SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def score_file(path: Path, questionnaires: Sequence[Path] = ()) -> FileScores:
+    """Load and score every assessment in one file; an error becomes the outcome, not a raise."""
+    from assess.files.loading import load
+
+    try:
+        loaded = load(path, questionnaires)
+    except AssessError as exc:
+        return FileScores(path, error=str(exc))
+    return FileScores(path, tuple(score(a.questionnaire, a.answers) for a in loaded))
+
+
+def _score_chunk(paths: Sequence[Path], questionnaires: Sequence[Path]) -> list[FileScores]:
+    return [score_file(p, questionnaires) for p in paths]
+
+
+def score_files(
+    paths: Sequence[Path],
+    questionnaires: Sequence[Path] = (),
+    *,
+    jobs: int = 1,
+    on_done: Callable[[int], None] | None = None,
+) -> list[FileScores]:
+    """Score every file, in the order given; `on_done(n)` reports n more files finished."""
+    if jobs <= 1 or len(paths) <= CHUNK:
+        outcomes = []
+        for path in paths:
+            outcomes.append(score_file(path, questionnaires))
+            if on_done is not None:
+                on_done(1)
+        return outcomes
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    done: dict[int, list[FileScores]] = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {
+            pool.submit(_score_chunk, c, list(questionnaires)): i for i, c in enumerate(chunks)
+        }
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            if on_done is not None:
+                on_done(len(done[futures[future]]))
+    return [outcome for i in range(len(chunks)) for outcome in done[i]]
