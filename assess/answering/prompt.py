@@ -46,7 +46,6 @@ def take(
     review: bool = False,
 ) -> int:
     """Run an interactive session on `path`; return the exit status (130 when interrupted)."""
-    from assess.files.answersfile import locked
     from assess.files.loading import load_answers
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -58,15 +57,22 @@ def take(
     if not path.is_file():
         raise AssessError("file not found", file=path, hint="create it with `assess init`")
     resume = resume_command(path, questionnaires, dimension)
-    with locked(path):
-        answers, q = load_answers(path, questionnaires)
-        session = Session(path, answers, q, TerminalPrompter(), dimension=dimension, review=review)
-        try:
-            outcome = session.run()
-        except (KeyboardInterrupt, EOFError):
-            print(f"\nInterrupted. Every answer given so far is saved in {safe(path)}.")
-            print(f"Resume with: {resume}")
-            return 130
+    answers, q = load_answers(path, questionnaires)
+    session = Session(
+        path,
+        answers,
+        q,
+        TerminalPrompter(),
+        dimension=dimension,
+        review=review,
+        questionnaires=questionnaires,
+    )
+    try:
+        outcome = session.run()
+    except (KeyboardInterrupt, EOFError):
+        print(f"\nInterrupted. Every answer given so far is saved in {safe(path)}.")
+        print(f"Resume with: {resume}")
+        return 130
     _summary(outcome, resume, review)
     return 0
 

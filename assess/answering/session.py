@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -112,6 +114,7 @@ class Session:
         *,
         dimension: str | None = None,
         review: bool = False,
+        questionnaires: Sequence[Path] = (),
     ) -> None:
         if dimension is not None and dimension not in {d.id for d in q.dimensions}:
             raise AssessError(
@@ -124,6 +127,7 @@ class Session:
         self.prompter = prompter
         self.dimension = dimension
         self.review = review
+        self.questionnaires = list(questionnaires)
         self.order = {x.id: i for i, x in enumerate(q.questions())}
         self.history: list[str] = []
         self.skipped: set[str] = set()
@@ -186,13 +190,25 @@ class Session:
         )
 
     def save(self, qid: str, entry: Entry) -> None:
-        """Check and write one answer before anything else happens."""
-        from assess.files.answersfile import save_entry
+        """Check and write one answer before anything else happens.
+
+        The save takes the file's short lock and writes only this entry; what others saved
+        meanwhile is read back, so progress and conditions follow the whole team's answers.
+        """
+        from assess.files.answersfile import update_entry
 
         self.answers = with_entry(self.answers, self.q, qid, entry)
-        save_entry(self.path, qid, entry)
+        update_entry(self.path, qid, entry)
         self.pending.pop(qid, None)
         self.skipped.discard(qid)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the answers others saved in the file; a file broken by hand keeps ours."""
+        from assess.files.loading import load_answers
+
+        with contextlib.suppress(AssessError):
+            self.answers = load_answers(self.path, self.questionnaires)[0]
 
     def run(self) -> Outcome:
         """Ask until every question of the session is answered or the person quits."""

@@ -11,6 +11,13 @@ import typer
 from assess.cli.app import QuestionnairePaths, app
 from assess.errors import AssessError
 
+By = Annotated[
+    str | None,
+    typer.Option(
+        help="Who answers (recorded as answered_by; default: $ASSESS_USER, else the login name)."
+    ),
+]
+
 
 @app.command()
 def init(
@@ -131,6 +138,7 @@ def answer(
     na: Annotated[
         str | None, typer.Option("--na", metavar="JUSTIFICATION", help="Mark N/A, saying why.")
     ] = None,
+    by: By = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Set one answer without prompting, checked like a loaded file: for scripts.
@@ -144,7 +152,14 @@ def answer(
     from assess.answering.setting import answer_file
 
     change = answer_file(
-        file, qid, questionnaires or (), value=value, justification=na, note=note, evidence=evidence
+        file,
+        qid,
+        questionnaires or (),
+        value=value,
+        justification=na,
+        note=note,
+        evidence=evidence,
+        by=by,
     )
     typer.echo(f"{file}: {qid} saved")
     if change.excluded:

@@ -1,8 +1,9 @@
 """Writing answers files without losing what a person wrote in them.
 
 Answers files are edited by hand as well as by `assess take` and `assess answer`, so changes go
-through a round-trip YAML writer (ruamel.yaml) that keeps comments, key order and quoting. Every
-write is atomic, and a lock file keeps two sessions from answering the same file at once.
+through a round-trip YAML writer (ruamel.yaml) that keeps comments, key order, quoting and line
+breaks. Every write is atomic; `update_entry` takes the short lock (`assess.files.lock`), re-reads
+the file and changes one entry, so several people can answer one file at once.
 
 Reading for validation stays in `assess.files.loading`; this module only writes. The CLI imports it
 lazily, so `assess score`, `list` and `validate` never load ruamel.
@@ -10,17 +11,16 @@ lazily, so `assess score`, `list` and `validate` never load ruamel.
 
 from __future__ import annotations
 
-import contextlib
+import copy
+import datetime as dt
 import io
-import os
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from assess.errors import AssessError
 from assess.files.atomic import write_atomic
-from assess.files.yamlfile import read_text
+from assess.files.lock import locked
+from assess.files.yamlfile import implicit_tag, read_text
 from assess.model.answers import AnswersFile, Entry
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "answers.schema.json"
@@ -69,11 +69,17 @@ def write_new(path: Path, answers: AnswersFile, *, force: bool = False) -> None:
     write_atomic(path, new_answers_text(answers))
 
 
+def update_entry(path: Path, qid: str, entry: Entry) -> None:
+    """Save one answer under the file's short lock, so that concurrent saves lose nothing."""
+    with locked(path):
+        save_entry(path, qid, entry)
+
+
 def save_entry(path: Path, qid: str, entry: Entry) -> None:
     """Set one answer in the file on disk, keeping everything else as the person wrote it.
 
-    The file is read again before each save, so an edit made by hand between two answers of a
-    `take` session is kept rather than overwritten.
+    The file is read again before each save, so an answer saved by someone else (or an edit made
+    by hand) since this process read it is kept rather than overwritten. The caller holds the lock.
     """
     from ruamel.yaml.comments import CommentedMap
 
@@ -89,12 +95,41 @@ def save_entry(path: Path, qid: str, entry: Entry) -> None:
     answers.fa.set_block_style()
     new = entry_data(entry)
     old = answers.get(qid)
+    if isinstance(old, CommentedMap) and _shared(doc, old):
+        # The entry is a YAML alias of another (or the anchor others point to): editing the
+        # shared node would change them too, so this entry gets its own copy first.
+        old = copy.deepcopy(old)
+        old.yaml_set_anchor(None)
+        answers[qid] = old
     if isinstance(old, CommentedMap):
         _update_map(old, new)
     else:
         answers[qid] = _entry_map(new)
     indent, dash = guess_indent(text)
     write_atomic(path, _dump(doc, indent=indent, dash=dash))
+
+
+def _shared(doc: Any, node: Any) -> bool:
+    """True when `node` appears more than once in `doc` (through an anchor and its aliases)."""
+    seen = 0
+    stack = [doc]
+    visited: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if item is node:
+            seen += 1
+        if id(item) in visited:
+            continue
+        visited.add(id(item))
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return seen > 1
+
+
+_ONE_LINE = frozenset({"value", "carried_from", "answered_by", "answered_at"})
+"""Keys of an entry that still fits on one line as a flow mapping."""
 
 
 def _entry_map(data: dict[str, Any]) -> Any:
@@ -107,7 +142,7 @@ def _entry_map(data: dict[str, Any]) -> Any:
             assert isinstance(entry[key], CommentedSeq)
             entry[key].fa.set_flow_style()
     # A bare value reads best on one line; notes and evidence get a line each.
-    if set(data) <= {"value", "carried_from"}:
+    if set(data) <= _ONE_LINE:
         entry.fa.set_flow_style()
     return entry
 
@@ -132,7 +167,7 @@ def _update_map(old: Any, new: dict[str, Any]) -> None:
             old[key] = node
         else:
             old.insert(min(index, len(old)), key, node)
-    if old.fa.flow_style() and set(new) - {"value", "carried_from"}:
+    if old.fa.flow_style() and set(new) - _ONE_LINE:
         old.fa.set_block_style()
 
 
@@ -180,111 +215,33 @@ def _dump(doc: Any, *, indent: int, dash: int) -> str:
 
     yaml = YAML()
     yaml.preserve_quotes = True
-    yaml.width = 100
+    # No line is ever re-wrapped: other people's notes stay as they wrote them, line for line.
+    yaml.width = 1_000_000
     yaml.indent(mapping=indent, sequence=dash + 2, offset=dash)
+    yaml.representer.add_representer(str, _represent_str)
+    yaml.representer.add_representer(dt.datetime, _represent_datetime)
     out = io.StringIO()
     yaml.dump(doc, out)
     return out.getvalue()
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file that marks `path` as being answered: `FILE.lock` beside it."""
-    return path.with_name(path.name + ".lock")
+# Line breaks in YAML 1.1 (which PyYAML's scanner follows) but text in 1.2: ruamel writes them
+# raw inside plain or single-quoted text, where they would be read back as spaces.
+_OLD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the answering lock of `path`; refuse clearly when a live process holds it.
+def _represent_str(representer: Any, data: str) -> Any:
+    """Text that assess would read back as another type (`010`, `true`, a date) is quoted.
 
-    The lock file holds the owner's pid. On POSIX the kernel lock on it (flock) ends with the
-    process, so a lock left by a killed session is taken over without asking; elsewhere a pid
-    that no longer runs marks the lock as stale.
+    The reader follows the YAML 1.2 core schema (`assess.files.yamlfile.implicit_tag`); checking
+    against it, not against ruamel's own rules, keeps the writer and the reader one dialect.
     """
-    from assess.files.attachments import is_pdf
-
-    if is_pdf(path):
-        # Loading accepts a report for its embedded answers; editing it would replace the PDF.
-        raise AssessError(
-            "is a report PDF; answers are changed in an answers file",
-            file=path,
-            hint=f"get one with `assess extract {path} -o answers.yaml` and work on that",
-        )
-    target = lock_path(path)
-    fd = _acquire(target, path)
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        os.close(fd)
+    style = "'" if implicit_tag(data) != "tag:yaml.org,2002:str" else None
+    if any(mark in data for mark in _OLD_BREAKS):
+        style = '"'  # written as escapes, so no reader can take them for line breaks
+    return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-def _acquire(target: Path, path: Path) -> int:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        return _acquire_by_pid(target, path)
-    for _ in range(10):
-        fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise _busy(target, path) from None
-        # The holder before us may have removed the file after we opened it; then our lock
-        # is on a file nobody else sees, so start again on the current one.
-        try:
-            same = target.stat().st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
-            return fd
-        os.close(fd)
-    raise _busy(target, path)  # pragma: no cover - only under heavy contention
-
-
-def _acquire_by_pid(target: Path, path: Path) -> int:  # pragma: no cover - Windows
-    for _ in range(2):
-        try:
-            fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            if _holder_alive(target):
-                raise _busy(target, path) from None
-            target.unlink(missing_ok=True)
-            continue
-        os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
-        return fd
-    raise _busy(target, path)
-
-
-def _holder(target: Path) -> int | None:
-    try:
-        first = target.read_text(encoding="utf-8").split()
-        return int(first[0]) if first else None
-    except (OSError, ValueError):
-        return None
-
-
-def _holder_alive(target: Path) -> bool:  # pragma: no cover - Windows
-    pid = _holder(target)
-    if pid is None:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _busy(target: Path, path: Path) -> AssessError:
-    pid = _holder(target)
-    who = f"process {pid}" if pid is not None else "another process"
-    return AssessError(
-        f"is being answered by {who} (lock file {target.name})",
-        file=path,
-        hint="wait for that `assess take` to finish; if no such process runs, delete the lock file",
-    )
+def _represent_datetime(representer: Any, data: dt.datetime) -> Any:
+    # ISO 8601 with a T and the offset, as people and other tools write timestamps.
+    return representer.represent_scalar("tag:yaml.org,2002:timestamp", data.isoformat())

@@ -141,27 +141,6 @@ def test_a_comment_written_by_hand_survives_take(
     assert "  A-02: {value: 1}\n" in after
 
 
-def test_a_second_take_on_the_same_file_is_refused(
-    files: tuple[Path, Path], sessions: list[pexpect.spawn]
-) -> None:
-    path, qpath = files
-    first = spawn(path, qpath)
-    sessions.append(first)
-    wait_for(first, "A-01")
-    second = spawn(path, qpath)
-    sessions.append(second)
-    second.expect(pexpect.EOF)
-    second.close()
-    assert second.exitstatus == 2
-    message = second.before.strip()
-    assert message.startswith(f"error: {path}: is being answered by process {first.pid}")
-    assert len(message.splitlines()) == 1
-    # The first session is unharmed and still saves.
-    answer(first, "2")
-    wait_for(first, "A-02")
-    assert saved(path, qpath) == {"A-01": Answer(value=2)}
-
-
 def test_take_without_a_terminal_points_to_answer(
     files: tuple[Path, Path], runner: CliRunner
 ) -> None:
