@@ -50,7 +50,8 @@ def qpath(write_yaml: Callable[..., Path]) -> Path:
 LOOKALIKES = ["12:30", "1:30", "010", "0o17", "0x1F", "1e3", ".5", "true", "False", "null", "~",
               "2025-11-20", "2025-11-20T10:00:00Z", "<<", "yes", "no", "on", "1_000", "-.inf",
               ".NaN", "+5", " lead", "trail ", "#1", "- item", "a: b", "@x", "`x`", "'q'", '"q"',
-              "\u2028", "\x85", "x\u2029y", "\ufeffbom", "tab\there", "line\nbreak", "\r\n"]  # fmt: skip
+              "\u2028", "\x85", "x\u2029y", "\ufeffbom", "tab\there", "line\nbreak",
+              "\r\n"]  # fmt: skip
 
 
 @pytest.mark.parametrize("text", LOOKALIKES)
@@ -192,7 +193,8 @@ def test_any_unicode_in_every_free_text_field_answers_validates_scores_and_reads
         qpath.write_text(yaml.safe_dump(questionnaire()), encoding="utf-8")
         path = Path(folder) / "a.yaml"
         init = ["init", "-o", path, "--org", org, "--sector", sector, "--assessor", assessor,
-                "--scope", scope, "--period", period, "--profile", "baseline", "-q", qpath]  # fmt: skip
+                "--scope", scope, "--period", period, "--profile", "baseline",
+                "-q", qpath]  # fmt: skip
         assert run_cli(runner, *init).exit_code == 0
         ev = [arg for item in evidence for arg in ("--evidence", item)]
         calls = [
