@@ -160,6 +160,8 @@ def _update_map(old: Any, new: dict[str, Any]) -> None:
     for key in [k for k in old if k not in new]:
         del old[key]
     for index, (key, value) in enumerate(new.items()):
+        if key in old and _same(old[key], value):
+            continue  # unchanged: the node keeps its style, quotes and line breaks
         node = _node(value)
         if isinstance(node, CommentedSeq) and key == "value":
             node.fa.set_flow_style()
@@ -169,6 +171,19 @@ def _update_map(old: Any, new: dict[str, Any]) -> None:
             old.insert(min(index, len(old)), key, node)
     if old.fa.flow_style() and set(new) - _ONE_LINE:
         old.fa.set_block_style()
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Whether a value read from the file is the value about to be written, type and all."""
+    if isinstance(new, list):
+        return (
+            isinstance(old, list)
+            and len(old) == len(new)
+            and all(_same(a, b) for a, b in zip(old, new, strict=True))
+        )
+    if isinstance(old, bool) != isinstance(new, bool):
+        return False
+    return isinstance(old, type(new)) and old == new
 
 
 def _load(path: Path, text: str) -> Any:
