@@ -188,7 +188,7 @@ def test_one_answer_changes_only_its_entry_in_every_example(
     monkeypatch.setenv("ASSESS_USER", "Priya Raman")
     path = tmp_path / example.name
     shutil.copy(example, path)
-    answers, q = load_answers(path)
+    answers, _ = load_answers(path)
     # A choice answer with a note somewhere in the middle of the file, changed to another value.
     qid, entry = next(
         (qid, e)
