@@ -231,6 +231,9 @@ def answer_file(
         )
     check_typed(value=value, na=justification, note=note, evidence=evidence, by=by)
 
+    # Loaded once before the lock, so that the questionnaire is checked and cached while others
+    # save; under the lock only the answers file is read again.
+    load_answers(path, questionnaires)
     with locked(path):
         answers, q = load_answers(path, questionnaires)
         return set_answer(

@@ -101,6 +101,7 @@ def take(
         str | None, typer.Option(help="Answer only this dimension (to split the work).")
     ] = None,
     review: Annotated[bool, typer.Option(help="Walk through every answered question.")] = False,
+    by: By = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Answer the questionnaire interactively; every answer is saved at once.
@@ -115,7 +116,7 @@ def take(
     """
     from assess.answering.prompt import take as run_take
 
-    status = run_take(file, questionnaires or (), dimension=dimension, review=review)
+    status = run_take(file, questionnaires or (), dimension=dimension, review=review, by=by)
     if status:
         raise typer.Exit(status)
 

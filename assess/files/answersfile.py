@@ -80,10 +80,98 @@ def save_entry(path: Path, qid: str, entry: Entry) -> None:
 
     The file is read again before each save, so an answer saved by someone else (or an edit made
     by hand) since this process read it is kept rather than overwritten. The caller holds the lock.
+    Only the lines of `qid`'s entry are rewritten; every other line stays byte for byte.
     """
+    text = read_text(path)
+    new = entry_data(entry)
+    result = _splice(path, text, qid, new)
+    if result is None:
+        result = _rewrite(path, text, qid, new)
+    write_atomic(path, result)
+
+
+def _splice(path: Path, text: str, qid: str, new: dict[str, Any]) -> str | None:
+    """`text` with only the entry of `qid` replaced or added; None where that cannot be done.
+
+    The entry's lines are found with the fast C parser and edited on their own by the
+    round-trip writer, so a save costs little even in a long file. Files whose answers are
+    not a block mapping, and entries with anchors or aliases, take the slower whole-file path.
+    """
+    import yaml
+
+    from assess.files.yamlfile import compose
+
+    lines = text.splitlines(keepends=True)
+    try:
+        root = compose(text)
+    except yaml.YAMLError:
+        return None
+    answers = _value_of(root, "answers")
+    if not isinstance(answers, yaml.MappingNode) or answers.flow_style or not answers.value:
+        return None
+    keys = [k for k, _ in answers.value]
+    column = keys[0].start_mark.column
+    found = next((k for k in keys if k.value == qid), None)
+    if found is not None:
+        start = found.start_mark.line
+        end = _span_end(lines, start, column)
+    else:
+        start = end = _span_end(lines, keys[-1].start_mark.line, column)
+    old = "".join(line[column:] for line in lines[start:end])
+    if "&" in old or "*" in old or any(line[:column].strip() for line in lines[start:end]):
+        return None
+    indent, dash = guess_indent(text)
+    edited = _edit_text(path, old if found is not None else "{}\n", qid, new, indent, dash)
+    if found is None and start > 0 and not lines[start - 1].endswith("\n"):
+        lines[start - 1] += "\n"
+    snippet = "".join(" " * column + line if line.strip() else line for line in edited)
+    result = "".join(lines[:start]) + snippet + "".join(lines[end:])
+    try:
+        compose(result)
+    except yaml.YAMLError:
+        return None
+    return result
+
+
+def _value_of(node: Any, key: str) -> Any:
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+
+
+def _span_end(lines: list[str], start: int, column: int) -> int:
+    """The line after an entry that starts at `start`: its value is indented deeper."""
+    end = start + 1
+    while end < len(lines):
+        stripped = lines[end].strip()
+        if stripped and len(lines[end]) - len(lines[end].lstrip(" ")) <= column:
+            break
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _edit_text(
+    path: Path, text: str, qid: str, new: dict[str, Any], indent: int, dash: int
+) -> list[str]:
+    """A one-entry mapping (`QID: ...`) with the entry set to `new`, as lines."""
     from ruamel.yaml.comments import CommentedMap
 
-    text = read_text(path)
+    doc = _load(path, text)
+    if not isinstance(doc, CommentedMap):
+        doc = CommentedMap()
+    doc.fa.set_block_style()
+    _set(doc, doc, qid, new)
+    return _dump(doc, indent=indent, dash=dash).splitlines(keepends=True)
+
+
+def _rewrite(path: Path, text: str, qid: str, new: dict[str, Any]) -> str:
+    """The whole file loaded and written by the round-trip writer, with one entry set."""
+    from ruamel.yaml.comments import CommentedMap
+
     doc = _load(path, text)
     if not isinstance(doc, CommentedMap):
         raise AssessError("expected an answers file (a YAML mapping)", file=path)
@@ -93,7 +181,14 @@ def save_entry(path: Path, qid: str, entry: Entry) -> None:
         doc["answers"] = answers
     # `answers: {}` from `init` turns into a block as soon as it has entries.
     answers.fa.set_block_style()
-    new = entry_data(entry)
+    _set(doc, answers, qid, new)
+    indent, dash = guess_indent(text)
+    return _dump(doc, indent=indent, dash=dash)
+
+
+def _set(doc: Any, answers: Any, qid: str, new: dict[str, Any]) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
     old = answers.get(qid)
     if isinstance(old, CommentedMap) and _shared(doc, old):
         # The entry is a YAML alias of another (or the anchor others point to): editing the
@@ -105,8 +200,6 @@ def save_entry(path: Path, qid: str, entry: Entry) -> None:
         _update_map(old, new)
     else:
         answers[qid] = _entry_map(new)
-    indent, dash = guess_indent(text)
-    write_atomic(path, _dump(doc, indent=indent, dash=dash))
 
 
 def _shared(doc: Any, node: Any) -> bool:

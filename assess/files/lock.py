@@ -107,7 +107,7 @@ def _clear_stale(target: Path, path: Path, deadline: float) -> None:
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise _busy(target, path) from None
-                time.sleep(random.uniform(0.005, 0.05))
+                time.sleep(random.uniform(0.001, 0.01))
         if _is_current(target, fd):
             # Nobody holds it: its owner died. Remove it; the caller creates a new one.
             try:
@@ -187,7 +187,7 @@ def _acquire_without_flock(target: Path, path: Path, deadline: float) -> int:  #
             elif time.monotonic() > deadline:
                 raise _busy(target, path) from None
             else:
-                time.sleep(random.uniform(0.005, 0.05))
+                time.sleep(random.uniform(0.001, 0.01))
             continue
         except OSError as exc:
             raise _lock_error(target, exc) from None

@@ -138,6 +138,16 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of `text` with positions, by the fast parser and this module's dialect."""
+    loader = _Loader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
 @dataclass(frozen=True)
 class YamlDocument:
     """The plain data of a YAML file and the line and column of each value in it."""

@@ -17,7 +17,7 @@ from assess.errors import AssessError
 from assess.files.loading import load_answers, load_questionnaire
 from assess.model.answers import Answer, AnswersFile, NotApplicable
 from assess.model.questionnaire import Questionnaire
-from tests.builders import multi, number, small_questionnaire
+from tests.builders import multi, number, small_questionnaire, unstamped
 
 Reply = Give | Command
 
@@ -81,7 +81,7 @@ def session(path: Path, qpath: Path, prompter: FakePrompter, **options: Any) -> 
 
 
 def saved(path: Path, qpath: Path) -> dict[str, Any]:
-    return dict(load_answers(path, [qpath])[0].answers)
+    return unstamped(load_answers(path, [qpath])[0].answers)
 
 
 def test_starts_at_the_first_unanswered_and_skips_hidden_questions(

@@ -196,7 +196,8 @@ def test_one_answer_changes_only_its_entry_in_every_example(
         if isinstance(e, Answer) and isinstance(e.value, int) and e.note
     )
     before = path.read_text(encoding="utf-8").splitlines()
-    value = (int(entry.value) + 1) % 4
+    assert isinstance(entry.value, int)
+    value = (entry.value + 1) % 4
     result = run_cli(runner, "answer", path, qid, str(value))
     assert result.exit_code == 0, result.stderr
     after = path.read_text(encoding="utf-8").splitlines()

@@ -60,7 +60,17 @@ def test_text_that_looks_like_another_type_round_trips(
 ) -> None:
     """Attack: `init --assessor 12:30` used to write a plain 12:30 that read back as 750."""
     path = tmp_path / "a.yaml"
-    init = ["init", "-o", path, "--org", "Acme", "--profile", "baseline", "--period", "2025"]
+    init: list[str | Path] = [
+        "init",
+        "-o",
+        path,
+        "--org",
+        "Acme",
+        "--profile",
+        "baseline",
+        "--period",
+        "2025",
+    ]
     assert run_cli(runner, *init, "--assessor", text, "-q", qpath).exit_code == 0
     result = run_cli(runner, "answer", "--note", text, "--evidence", text, "-q", qpath,
                      "--", path, "A-09", text)  # fmt: skip
@@ -192,12 +202,12 @@ def test_any_unicode_in_every_free_text_field_answers_validates_scores_and_reads
         qpath = Path(folder) / "q.yaml"
         qpath.write_text(yaml.safe_dump(questionnaire()), encoding="utf-8")
         path = Path(folder) / "a.yaml"
-        init = ["init", "-o", path, "--org", org, "--sector", sector, "--assessor", assessor,
+        init: list[str | Path] = ["init", "-o", path, "--org", org, "--sector", sector, "--assessor", assessor,
                 "--scope", scope, "--period", period, "--profile", "baseline",
                 "-q", qpath]  # fmt: skip
         assert run_cli(runner, *init).exit_code == 0
-        ev = [arg for item in evidence for arg in ("--evidence", item)]
-        calls = [
+        ev: list[str | Path] = [arg for item in evidence for arg in ("--evidence", item)]
+        calls: list[list[str | Path]] = [
             ["--note", note, *ev, "--", path, "A-01", "2"],
             ["--na", justification, "--note", note, "--", path, "B-02"],
             ["--note", note, *ev, "--", path, "A-09", text_value],
