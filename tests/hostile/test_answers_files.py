@@ -202,9 +202,10 @@ def test_any_unicode_in_every_free_text_field_answers_validates_scores_and_reads
         qpath = Path(folder) / "q.yaml"
         qpath.write_text(yaml.safe_dump(questionnaire()), encoding="utf-8")
         path = Path(folder) / "a.yaml"
-        init: list[str | Path] = ["init", "-o", path, "--org", org, "--sector", sector, "--assessor", assessor,
-                "--scope", scope, "--period", period, "--profile", "baseline",
-                "-q", qpath]  # fmt: skip
+        init: list[str | Path] = [
+            "init", "-o", path, "--org", org, "--sector", sector, "--assessor", assessor,
+            "--scope", scope, "--period", period, "--profile", "baseline", "-q", qpath,
+        ]  # fmt: skip
         assert run_cli(runner, *init).exit_code == 0
         ev: list[str | Path] = [arg for item in evidence for arg in ("--evidence", item)]
         calls: list[list[str | Path]] = [
