@@ -146,6 +146,6 @@ def test_json_says_who_answered_and_when(runner: CliRunner, tmp_path: Path) -> N
     ]
     first = next(q for q in questions if q["question"] == "SNS-04")
     assert first["answered_by"] == "Priya Raman"
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", first["answered_at"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)", first["answered_at"])
     others = [q for q in questions if q["question"] != "SNS-04"]
     assert {q["answered_by"] for q in others} == {None}
