@@ -81,6 +81,11 @@ def take(
         print(f"Resume with: {resume}")
         return 130
     _summary(outcome, resume, review)
+    if review:
+        from assess.answering.status import file_status, status_lines
+
+        print()
+        print("\n".join(status_lines(file_status(outcome.answers, q))))
     return 0
 
 

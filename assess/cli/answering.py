@@ -165,3 +165,23 @@ def answer(
     typer.echo(f"{file}: {qid} saved")
     if change.excluded:
         typer.echo(f"note: {qid} does not apply ({change.excluded}); it is kept but not scored")
+
+
+@app.command()
+def status(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Show where an answers file stands, per dimension.
+
+    Counts answered, N/A and open questions, answers carried from last period and not yet
+    confirmed, answers without evidence, and questions not asked (profile or condition).
+
+    Example: assess status northwind-2025.yaml
+    """
+    from assess.answering.status import file_status, status_lines
+    from assess.files.loading import load_answers
+
+    answers, q = load_answers(file, questionnaires or ())
+    for line in status_lines(file_status(answers, q)):
+        typer.echo(line)

@@ -309,3 +309,25 @@ def test_two_people_answer_different_dimensions_of_one_file_at_once(
         **{IDS[n]: Answer(value=n) for n in range(4)},
         **{IDS[4 + n]: Answer(value=3 - n) for n in range(4)},
     }
+
+
+def test_review_shows_who_answered_keeps_with_k_and_ends_with_the_status(
+    files: tuple[Path, Path], sessions: list[pexpect.spawn], runner: CliRunner
+) -> None:
+    path, qpath = files
+    for qid in ("A-01", "B-01"):
+        done = run_cli(runner, "answer", "--by", "Priya", "-q", qpath, "--", path, qid, "2")
+        assert done.exit_code == 0, done.stderr
+    before = path.read_text(encoding="utf-8")
+    child = spawn(path, qpath, "--review", size=(24, 80))
+    sessions.append(child)
+    child.expect("· A-01\r\n")
+    child.expect(r"Current answer: Largely \(by Priya, \d{4}-\d\d-\d\d \d\d:\d\d\)")
+    child.expect("or a letter")
+    answer(child, "k")
+    wait_for(child, "B-01")
+    answer(child, "k")
+    child.expect("dimension  answered  N/A  open  carried  no evidence  not asked")
+    child.expect(r"total\s+2\s+0\s+6\s+0\s+2\s+0")
+    child.expect(pexpect.EOF)
+    assert path.read_text(encoding="utf-8") == before
