@@ -7,7 +7,6 @@ is shown, never interpreted: control characters are replaced so a note cannot dr
 
 from __future__ import annotations
 
-import functools
 import shlex
 import shutil
 import sys
@@ -120,20 +119,30 @@ class TerminalPrompter:
     """
 
     def __init__(self) -> None:
-        self.extra: tuple[str, str] | None = None  # (question id, what to show: g or ?)
+        self.guidance_for: str | None = None  # the question whose guidance is shown
         self.legends: set[tuple[str, str]] = set()  # (dimension, scale) already explained
 
     def ask(self, step: Step, q: Questionnaire) -> Give | Command:
-        """Draw the question's screen and return the value or command typed."""
+        """Draw the question's screen and return the value or command typed.
+
+        A reply that is not one of the keys shown redraws the screen with the error just above
+        the prompt; Enter alone is such a reply, so nothing is ever chosen by default.
+        """
+        keys = _keys(step)
+        legend = self._legend(step)
+        guidance = self.guidance_for == step.question.id
+        error: str | None = None
         while True:
-            keys = _keys(step)
-            _draw(step, keys, self._legend(step), self._showing(step, "g"))
-            reply = _read(_prompt_text(step, keys), functools.partial(_check, step, keys))
+            _draw(step, keys, legend, guidance, error)
+            reply = _read(_prompt_text(step, keys))
             key = reply.strip().casefold()
+            error = _check(step, keys, reply)
+            if error is not None:
+                continue
             if key == "?":
-                self.extra = (step.question.id, "?")
+                legend = True
             elif key == "g":
-                self.extra = (step.question.id, "g")
+                guidance = True
             elif isinstance(step.question, TextQuestion) and key == "a":
                 text = _text_prompt(step, "Your answer (empty: back)", _current_text(step))
                 if text:
@@ -142,22 +151,19 @@ class TerminalPrompter:
                 return _reply(step, keys, reply)
 
     def _legend(self, step: Step) -> bool:
+        """Option descriptions are shown once per dimension and scale; `?` shows them again."""
         question = step.question
         if not isinstance(question, ChoiceQuestion):
             return True
         seen = (step.dimension.id, question.scale)
-        if self._showing(step, "?") or seen not in self.legends:
-            self.legends.add(seen)
-            self.extra = self.extra if self._showing(step, "?") else None
-            return True
-        return False
-
-    def _showing(self, step: Step, what: str) -> bool:
-        return self.extra == (step.question.id, what)
+        if seen in self.legends:
+            return False
+        self.legends.add(seen)
+        return True
 
     def guidance(self, step: Step) -> None:
         """Show the guidance with the question on its next drawing."""
-        self.extra = (step.question.id, "g")
+        self.guidance_for = step.question.id
 
     def justification(self, step: Step) -> str | None:
         """Ask why the question does not apply; empty means go back."""
@@ -221,7 +227,9 @@ def _letters(step: Step) -> list[tuple[Command, str, str]]:
     return shown
 
 
-def _draw(step: Step, keys: dict[str, Any], legend: bool, guidance: bool) -> None:
+def _draw(
+    step: Step, keys: dict[str, Any], legend: bool, guidance: bool, error: str | None
+) -> None:
     """One screen: where we are, the question, its options, its answer so far, the keys."""
     question = step.question
     out: list[str] = []
@@ -261,6 +269,8 @@ def _draw(step: Step, keys: dict[str, Any], legend: bool, guidance: bool) -> Non
     if isinstance(question, ChoiceQuestion) and not legend:
         letters += "  ? scale"
     out.append(_wrapped(letters, "  "))
+    if error is not None:
+        out.append(_wrapped(f"! {error}", "  "))
     print(_CLEAR + "\n".join(out))
 
 
@@ -348,18 +358,11 @@ def _current_text(step: Step) -> str:
     return current.value if isinstance(current, Answer) and isinstance(current.value, str) else ""
 
 
-def _read(message: str, check: Any) -> str:
-    """One line typed at the prompt; an invalid one is refused with the error beside it."""
+def _read(message: str) -> str:
+    """One line typed at the prompt."""
     from prompt_toolkit import prompt
-    from prompt_toolkit.validation import ValidationError, Validator
 
-    class _Check(Validator):
-        def validate(self, document: Any) -> None:
-            problem = check(document.text)
-            if problem is not None:
-                raise ValidationError(message=problem, cursor_position=len(document.text))
-
-    answer: str = prompt(message, validator=_Check(), validate_while_typing=False)
+    answer: str = prompt(message)
     return answer
 
 
