@@ -110,7 +110,8 @@ def take(
 
     Example: assess take northwind-2025.yaml
 
-    One dimension: assess take northwind-2025.yaml --dimension CII
+    One dimension, as a colleague answers another at the same time:
+    assess take northwind-2025.yaml --dimension CII --by "P. Raman"
 
     Look over every answer: assess take northwind-2025.yaml --review
     """

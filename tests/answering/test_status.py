@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from tests.builders import run_cli, small_questionnaire
+from tests.builders import ROOT, run_cli, small_questionnaire
 
 ANSWERS = """\
 questionnaire: {id: mini, version: "1.0"}
@@ -52,3 +52,11 @@ def test_status_lists_open_questions_and_na(
     lines = result.stdout.splitlines()
     assert lines[2] == "B                 1    1     0        0            1          1"
     assert "open: A-02" in lines
+
+
+def test_the_status_shown_in_the_answering_doc_is_the_real_output(runner: CliRunner) -> None:
+    doc = (ROOT / "docs" / "answering.md").read_text(encoding="utf-8")
+    shown = doc.split("$ assess status examples/harbourline-2025.yaml\n", 1)[1].split("```")[0]
+    result = run_cli(runner, "status", ROOT / "examples" / "harbourline-2025.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == shown
