@@ -52,6 +52,7 @@ def take(
 ) -> int:
     """Run an interactive session on `path`; return the exit status (130 when interrupted)."""
     from assess.files.loading import load_answers
+    from assess.files.lock import refuse_report
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise AssessError(
@@ -61,6 +62,7 @@ def take(
         )
     if not path.is_file():
         raise AssessError("file not found", file=path, hint="create it with `assess init`")
+    refuse_report(path)
     resume = resume_command(path, questionnaires, dimension)
     answers, q = load_answers(path, questionnaires)
     session = Session(

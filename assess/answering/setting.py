@@ -222,7 +222,7 @@ def answer_file(
     Without a value, an N/A or a note or evidence to change, there is nothing to save: an error.
     """
     from assess.files.loading import load_answers
-    from assess.files.lock import locked
+    from assess.files.lock import locked, refuse_report
 
     if value is None and justification is None and note is None and evidence is None:
         raise AssessError(
@@ -233,6 +233,7 @@ def answer_file(
 
     # Loaded once before the lock, so that the questionnaire is checked and cached while others
     # save; under the lock only the answers file is read again.
+    refuse_report(path)
     load_answers(path, questionnaires)
     with locked(path):
         answers, q = load_answers(path, questionnaires)

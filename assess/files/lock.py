@@ -42,15 +42,7 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
     Every failure (a busy lock, a link or folder where the lock goes, a read-only folder, a full
     disk) is one AssessError, and no lock file of ours is left behind.
     """
-    from assess.files.attachments import is_pdf
-
-    if is_pdf(path):
-        # Loading accepts a report for its embedded answers; editing it would replace the PDF.
-        raise AssessError(
-            "is a report PDF; answers are changed in an answers file",
-            file=path,
-            hint=f"get one with `assess extract {path} -o answers.yaml` and work on that",
-        )
+    refuse_report(path)
     target = lock_path(path)
     fd = _acquire(target, path, time.monotonic() + (WAIT_SECONDS if wait is None else wait))
     try:
@@ -60,6 +52,18 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
         with contextlib.suppress(OSError):
             target.unlink()
         os.close(fd)
+
+
+def refuse_report(path: Path) -> None:
+    """Refuse a report PDF as a file to edit: loading accepts it, writing would destroy it."""
+    from assess.files.attachments import is_pdf
+
+    if is_pdf(path):
+        raise AssessError(
+            "is a report PDF; answers are changed in an answers file",
+            file=path,
+            hint=f"get one with `assess extract {path} -o answers.yaml` and work on that",
+        )
 
 
 def _acquire(target: Path, path: Path, deadline: float) -> int:
