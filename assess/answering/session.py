@@ -252,6 +252,12 @@ class Session:
     def run(self) -> Outcome:
         """Ask until every question of the session is answered or the person quits."""
         current = self.first()
+        if current is None:
+            # Say why a session has nothing to ask, e.g. `--dimension CII` while the gate
+            # question of another dimension says the organization is not designated.
+            hidden = self._hidden_by_condition(self.dimension)
+            if hidden:
+                self.prompter.message(_not_asked(hidden, self.q))
         while current is not None:
             step = self.step(current)
             reply = self.prompter.ask(step, self.q)

@@ -361,3 +361,19 @@ def test_keep_does_nothing_on_an_unanswered_question(
 
 def saved_ids(path: Path, qpath: Path) -> list[str]:
     return list(load_answers(path, [qpath])[0].answers)
+
+
+def test_a_session_with_nothing_to_ask_says_which_condition_hides_it(
+    files: Callable[..., tuple[Path, Path]],
+) -> None:
+    data = small_questionnaire()
+    data["dimensions"][1]["questions"] = [
+        {**q, "when": {"question": "A-01", "in": [3]}} for q in data["dimensions"][1]["questions"]
+    ]
+    path, qpath = files({"A-01": {"value": 1}}, questionnaire=data)
+    prompter = FakePrompter([])
+    session(path, qpath, prompter, dimension="B").run()
+    assert prompter.ids == []
+    assert prompter.messages == [
+        'Not asked: B-01, B-02 apply only when A-01 is "Fully implemented".'
+    ]

@@ -266,7 +266,9 @@ def test_not_designated_skips_the_dependent_cii_questions_and_says_why(
 ) -> None:
     path = tmp_path / "grid.yaml"
     args: list[str | Path] = ["--org", "Grid", "--profile", "critical", "--period", "2025"]
-    assert run_cli(runner, "init", "-o", path, *args).exit_code == 0
+    # Version 1.0 keeps the gate (CII-01) inside the CII dimension.
+    version = ["-q", "cyberposture@1.0"]
+    assert run_cli(runner, "init", "-o", path, *args, *version).exit_code == 0
     child = spawn(path, None, "--dimension", "CII", size=(24, 80))
     sessions.append(child)
     wait_for(child, "CII-01")
