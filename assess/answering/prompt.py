@@ -183,8 +183,8 @@ class TerminalPrompter:
         return note or None, [part.strip() for part in evidence.split(";") if part.strip()]
 
     def message(self, text: str) -> None:
-        """Print a short message."""
-        print(f"  {text}")
+        """Print a short message, wrapped to the terminal."""
+        print(_wrapped(text, "  "))
 
 
 def _width() -> int:
