@@ -104,6 +104,7 @@ def _clear_stale(target: Path, path: Path, deadline: float) -> None:
             raise AssessError(
                 f"the lock file {target.name} is not a regular file", file=path, hint=_HINT
             )
+        pause = 0.002
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -111,7 +112,9 @@ def _clear_stale(target: Path, path: Path, deadline: float) -> None:
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise _busy(target, path) from None
-                time.sleep(random.uniform(0.001, 0.01))
+                # Backing off keeps many waiters from taking the CPU the holder needs to finish.
+                time.sleep(pause * random.uniform(0.5, 1.5))
+                pause = min(pause * 2, 0.1)
         if _is_current(target, fd):
             # Nobody holds it: its owner died. Remove it; the caller creates a new one.
             try:
