@@ -222,3 +222,11 @@ def assert_documented(path: Path, models: list[type[BaseModel]]) -> None:
         fields = set(model.model_fields)
         assert set(listed) - fields == set(), f"{model.__name__}: fields it does not have"
         assert fields - set(listed) == set(), f"{model.__name__}: undocumented fields"
+
+
+def unstamped(entries: Any) -> dict[str, Any]:
+    """Entries without who answered and when, for tests about the answers themselves."""
+    return {
+        qid: entry.model_copy(update={"answered_by": None, "answered_at": None})
+        for qid, entry in dict(entries).items()
+    }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assess.answering.setting import with_entry
+from assess.answering.setting import check_typed, with_entry
 from assess.errors import AssessError
 from assess.files.questionnaires import Origin, QuestionnaireFile
 from assess.model.answers import (
@@ -157,9 +157,13 @@ def init_file(
 
     With `previous_path`, the organization's name, sector and profile default to last period's.
     """
-    from assess.files.answersfile import locked, write_new
+    from assess.files.answersfile import write_new
     from assess.files.loading import load_answers
+    from assess.files.lock import locked
 
+    check_typed(
+        org=org, profile=profile, period=period, sector=sector, assessor=assessor, scope=scope
+    )
     previous = None
     if previous_path is not None:
         previous, older = load_answers(previous_path, paths)

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -17,21 +19,20 @@ from assess.answering.setting import (
     current_entry,
     make_entry,
     needs_answer,
+    now,
     with_entry,
 )
+from assess.errors import AssessError
 from assess.model.answers import (
     AnswersFile,
     AnswerValue,
     Entry,
 )
-from assess.model.applicability import applicable_questions
+from assess.model.applicability import Exclusion, applicable_questions, exclusion
 from assess.model.lookup import find_dimension
 from assess.model.progress import Progress, progress
-from assess.model.questionnaire import (
-    Dimension,
-    Question,
-    Questionnaire,
-)
+from assess.model.questionnaire import Dimension, Question, Questionnaire
+from assess.model.values import Condition
 
 
 class Command(Enum):
@@ -42,12 +43,19 @@ class Command(Enum):
     extras = "note and evidence"
     skip = "skip"
     back = "back"
+    keep = "keep the answer shown"
     quit = "save and quit"
 
 
 @dataclass(frozen=True)
 class Step:
-    """Everything a prompter shows for one question: where it is, the question, its answer."""
+    """Everything a prompter shows for one question: where it is, the question, its answer.
+
+    `number` of `of` counts the questions of this session; `progress` the whole file, in the
+    vocabulary every command uses. `notices` say what changed since the last question
+    (questions that a condition now hides or brings back); `new_dimension` is True for the
+    first question shown of a dimension.
+    """
 
     question: Question
     dimension: Dimension
@@ -58,6 +66,8 @@ class Step:
     note: str | None
     evidence: tuple[str, ...]
     can_go_back: bool
+    notices: tuple[str, ...] = ()
+    new_dimension: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,7 @@ class Outcome:
     finished: bool
     open: list[str]
     answers: AnswersFile
+    open_in_file: int = 0
 
 
 class Session:
@@ -112,6 +123,8 @@ class Session:
         *,
         dimension: str | None = None,
         review: bool = False,
+        questionnaires: Sequence[Path] = (),
+        by: str | None = None,
     ) -> None:
         if dimension is not None:
             dimension = find_dimension(q, dimension).id
@@ -121,10 +134,14 @@ class Session:
         self.prompter = prompter
         self.dimension = dimension
         self.review = review
+        self.questionnaires = list(questionnaires)
         self.order = {x.id: i for i, x in enumerate(q.questions())}
         self.history: list[str] = []
         self.skipped: set[str] = set()
         self.pending: dict[str, tuple[str | None, list[str]]] = {}
+        self.by = by
+        self.notices: list[str] = []
+        self.shown_dimensions: set[str] = set()
 
     def targets(self) -> list[Question]:
         """The questions this session covers now; answers can change which ones apply."""
@@ -161,38 +178,81 @@ class Session:
         question = self.q.question(qid)
         assert question is not None
         dimension = self._dimension(qid)
-        applicable = applicable_questions(
-            self.q, self.answers.organization.profile, self.answers.answers
-        )
-        in_dimension = [x.id for x in applicable if self._dimension(x.id).id == dimension.id]
+        in_session = [x.id for x in self.targets()]
         entry = current_entry(self.answers, qid)
         note, evidence = self.pending.get(
             qid, (None, []) if entry is NOT_ANSWERED else (entry.note, entry.evidence)
         )
+        new_dimension = dimension.id not in self.shown_dimensions
+        if new_dimension:
+            self.shown_dimensions.add(dimension.id)
+            hidden = self._hidden_by_condition(dimension.id)
+            if hidden:
+                self.notices.append(_not_asked(hidden, self.q))
+        notices, self.notices = tuple(self.notices), []
         return Step(
             question=question,
             dimension=dimension,
-            number=in_dimension.index(qid) + 1 if qid in in_dimension else len(in_dimension),
-            of=len(in_dimension),
+            number=in_session.index(qid) + 1 if qid in in_session else len(in_session),
+            of=len(in_session),
             progress=progress(self.q, self.answers),
             current=entry,
             note=note,
             evidence=tuple(evidence),
             can_go_back=bool(self.history),
+            notices=notices,
+            new_dimension=new_dimension,
         )
 
-    def save(self, qid: str, entry: Entry) -> None:
-        """Check and write one answer before anything else happens."""
-        from assess.files.answersfile import save_entry
+    def _hidden_by_condition(self, dimension: str | None = None) -> dict[str, Condition]:
+        """Questions (of `dimension`, or all) that are not asked because a condition is false."""
+        profile = self.answers.organization.profile
+        return {
+            x.id: x.when
+            for x in self.q.questions()
+            if x.when is not None
+            and (dimension is None or self._dimension(x.id).id == dimension)
+            and exclusion(x, profile, self.answers.answers, self.q) is Exclusion.condition
+        }
 
+    def save(self, qid: str, entry: Entry) -> None:
+        """Check and write one answer before anything else happens.
+
+        The save takes the file's short lock and writes only this entry; what others saved
+        meanwhile is read back, so progress and conditions follow the whole team's answers.
+        """
+        from assess.files.answersfile import update_entry
+
+        hidden_before = self._hidden_by_condition()
         self.answers = with_entry(self.answers, self.q, qid, entry)
-        save_entry(self.path, qid, entry)
+        update_entry(self.path, qid, entry)
         self.pending.pop(qid, None)
         self.skipped.discard(qid)
+        self.refresh()
+        hidden = self._hidden_by_condition()
+        gone = {k: v for k, v in hidden.items() if k not in hidden_before}
+        back = sorted(set(hidden_before) - set(hidden), key=self.order.__getitem__)
+        if gone:
+            self.notices.append(_not_asked(gone, self.q))
+        if back:
+            self.notices.append(f"Now asked, as their condition holds: {', '.join(back)}.")
+
+    def refresh(self) -> None:
+        """Read the answers others saved in the file; a file broken by hand keeps ours."""
+        from assess.files.loading import load_answers
+
+        with contextlib.suppress(AssessError):
+            self.answers = load_answers(self.path, self.questionnaires)[0]
 
     def run(self) -> Outcome:
         """Ask until every question of the session is answered or the person quits."""
         current = self.first()
+        if current is None:
+            # Say why a session has nothing to ask, e.g. `--dimension CII` while the gate
+            # question of another dimension says the organization is not designated.
+            hidden = self._hidden_by_condition(self.dimension)
+            if hidden:
+                self.prompter.message(_not_asked(hidden, self.q))
         while current is not None:
             step = self.step(current)
             reply = self.prompter.ask(step, self.q)
@@ -207,7 +267,16 @@ class Session:
     def _handle(self, qid: str, step: Step, reply: Give | Command) -> str | None:
         """Act on one reply; return the question to show next."""
         if isinstance(reply, Give):
-            self.save(qid, make_entry(reply.value, note=step.note, evidence=step.evidence))
+            entry = make_entry(
+                reply.value, note=step.note, evidence=step.evidence, by=self.by, at=now()
+            )
+            self.save(qid, entry)
+            return self.next_after(qid)
+        if reply is Command.keep and step.current is not NOT_ANSWERED:
+            if step.current.carried_from is not None:
+                # Keeping a carried answer confirms it: the mark goes, the confirmer is recorded.
+                stamp = {"carried_from": None, "answered_by": self.by, "answered_at": now()}
+                self.save(qid, step.current.model_copy(update=stamp))
             return self.next_after(qid)
         if reply is Command.guidance:
             self.prompter.guidance(step)
@@ -215,7 +284,13 @@ class Session:
             justification = self.prompter.justification(step)
             if justification is None:
                 return qid
-            entry = make_entry(justification=justification, note=step.note, evidence=step.evidence)
+            entry = make_entry(
+                justification=justification,
+                note=step.note,
+                evidence=step.evidence,
+                by=self.by,
+                at=now(),
+            )
             self.save(qid, entry)
             return self.next_after(qid)
         elif reply is Command.extras:
@@ -242,4 +317,23 @@ class Session:
     def _outcome(self, *, finished: bool) -> Outcome:
         scope = Session(self.path, self.answers, self.q, self.prompter, dimension=self.dimension)
         still = [x.id for x in scope.targets() if needs_answer(current_entry(self.answers, x.id))]
-        return Outcome(finished=finished, open=still, answers=self.answers)
+        everywhere = applicable_questions(
+            self.q, self.answers.organization.profile, self.answers.answers
+        )
+        in_file = sum(needs_answer(current_entry(self.answers, x.id)) for x in everywhere)
+        return Outcome(finished=finished, open=still, answers=self.answers, open_in_file=in_file)
+
+
+def _not_asked(hidden: dict[str, Condition], q: Questionnaire) -> str:
+    """Why questions are not asked: 'CII-03, CII-04 apply only when CII-01 is Designated CII'."""
+    by_gate: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for qid, condition in hidden.items():
+        gate = q.question(condition.question)
+        labels = tuple(gate.label(v) if gate is not None else str(v) for v in condition.in_)
+        by_gate.setdefault((condition.question, labels), []).append(qid)
+    parts = [
+        f"{', '.join(ids)} {'applies' if len(ids) == 1 else 'apply'} only when {gate} is "
+        + " or ".join(f'"{label}"' for label in labels)
+        for (gate, labels), ids in by_gate.items()
+    ]
+    return "Not asked: " + "; ".join(parts) + "."

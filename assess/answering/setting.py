@@ -6,6 +6,9 @@ either way is checked exactly as a loaded file would be. Nothing here talks to t
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -55,22 +58,69 @@ def needs_answer(entry: Current) -> bool:
     return entry is NOT_ANSWERED or entry.carried_from is not None
 
 
+def respondent(by: str | None = None) -> str | None:
+    """Who is answering: `--by`, else the ASSESS_USER variable, else the login name."""
+    for name in (by, os.environ.get("ASSESS_USER")):
+        if name is not None and name.strip():
+            return name.strip()
+    try:
+        return getpass.getuser() or None
+    except (OSError, KeyError):  # no login name, as in some containers
+        return None
+
+
+def now() -> dt.datetime:
+    """The time an answer is given: local time with its offset, to the second."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def check_typed(**fields: str | Sequence[str] | None) -> None:
+    """Refuse command-line text that was not valid UTF-8, naming the option and the byte.
+
+    Python keeps undecodable bytes of arguments as lone surrogates; written out they would
+    become escape sequences nobody typed, or a file that later commands reject.
+    """
+    for name, value in fields.items():
+        for text in [value] if isinstance(value, str) else value or []:
+            bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
+            if bad is not None:
+                byte = ord(bad) - 0xDC00 if 0xDC80 <= ord(bad) <= 0xDCFF else None
+                shown = f" (byte 0x{byte:02x})" if byte is not None else ""
+                option = name.replace("_", "-")
+                raise AssessError(
+                    f"{option}: not valid UTF-8 text{shown}",
+                    hint="set the terminal or script to UTF-8 and type it again",
+                )
+
+
 def make_entry(
     value: AnswerValue | None = None,
     *,
     justification: str | None = None,
     note: str | None = None,
     evidence: Sequence[str] = (),
+    by: str | None = None,
+    at: dt.datetime | None = None,
 ) -> Entry:
-    """An answer with `value`, or an N/A entry when a `justification` is given instead."""
+    """An answer with `value`, or an N/A entry when a `justification` is given instead.
+
+    `by` and `at` record who gave it and when.
+    """
     try:
         if justification is not None:
             return NotApplicable(
-                na=True, justification=justification, note=note, evidence=list(evidence)
+                na=True,
+                justification=justification,
+                note=note,
+                evidence=list(evidence),
+                answered_by=by,
+                answered_at=at,
             )
         if value is None:
             raise AssessError("give a value, or --na with a justification")
-        return Answer(value=value, note=note, evidence=list(evidence))
+        return Answer(
+            value=value, note=note, evidence=list(evidence), answered_by=by, answered_at=at
+        )
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         name = ".".join(str(p) for p in first["loc"]) or "value"
@@ -112,11 +162,13 @@ def set_answer(
     justification: str | None = None,
     note: str | None = None,
     evidence: Sequence[str] | None = None,
+    by: str | None = None,
 ) -> Change:
     """Set one answer from command-line text and save it; what is given now beats the file.
 
-    Without a value or justification, the entry in the file keeps its answer and only its note
-    or evidence change. Setting a value confirms an answer carried from last period.
+    Without a value or justification, the entry in the file keeps its answer (and who gave it)
+    and only its note or evidence change. Setting a value confirms an answer carried from last
+    period and records `by` (see `respondent`) and the time.
     """
     from assess.files.answersfile import save_entry
 
@@ -137,7 +189,14 @@ def set_answer(
         entry: Entry = old.model_copy(update={"note": note, "evidence": list(evidence)})
     else:
         parsed = None if value is None else question.parse(value)
-        entry = make_entry(parsed, justification=justification, note=note, evidence=evidence)
+        entry = make_entry(
+            parsed,
+            justification=justification,
+            note=note,
+            evidence=evidence,
+            by=respondent(by),
+            at=now(),
+        )
     updated = with_entry(answers, q, qid, entry)
     save_entry(path, qid, entry)
     why = exclusion(question, answers.organization.profile, updated.answers, q)
@@ -153,11 +212,26 @@ def answer_file(
     justification: str | None = None,
     note: str | None = None,
     evidence: Sequence[str] | None = None,
+    by: str | None = None,
 ) -> Change:
-    """`assess answer`: load `path` under its lock, set one answer and save it."""
-    from assess.files.answersfile import locked
-    from assess.files.loading import load_answers
+    """`assess answer`: under the file's short lock, load `path`, set one answer and save it.
 
+    Without a value, an N/A or a note or evidence to change, there is nothing to save: an error.
+    """
+    from assess.files.loading import load_answers
+    from assess.files.lock import locked, refuse_report
+
+    if value is None and justification is None and note is None and evidence is None:
+        raise AssessError(
+            f"nothing to save for {qid}",
+            hint="give a VALUE, --na JUSTIFICATION, --note or --evidence",
+        )
+    check_typed(value=value, na=justification, note=note, evidence=evidence, by=by)
+
+    # Loaded once before the lock, so that the questionnaire is checked and cached while others
+    # save; under the lock only the answers file is read again.
+    refuse_report(path)
+    load_answers(path, questionnaires)
     with locked(path):
         answers, q = load_answers(path, questionnaires)
         return set_answer(
@@ -169,4 +243,5 @@ def answer_file(
             justification=justification,
             note=note,
             evidence=evidence,
+            by=by,
         )

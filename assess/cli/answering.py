@@ -16,6 +16,13 @@ from assess.plaintext import plural
 PROFILES_HELP = "cyberposture: baseline, enhanced, critical"
 DIMENSIONS_HELP = "cyberposture: HOL, DYN, OPN, REL, SHR, CII, SNS, DEF"
 
+By = Annotated[
+    str | None,
+    typer.Option(
+        help="Who answers (recorded as answered_by; default: $ASSESS_USER, else the login name)."
+    ),
+]
+
 
 @app.command()
 def init(
@@ -130,21 +137,25 @@ def take(
     review: Annotated[
         bool, typer.Option("--review", help="Walk through every answered question.")
     ] = False,
+    by: By = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Answer the questionnaire interactively; every answer is saved at once.
 
     Starts at the first unanswered (or carried) question; Ctrl-C stops and prints how to resume.
 
+    A colleague can answer another dimension of the same file at the same time (--by names
+    who answers).
+
     \b
     Examples:
       assess take northwind-2025.yaml
-      assess take northwind-2025.yaml --dimension CII
+      assess take northwind-2025.yaml --dimension CII --by "P. Raman"
       assess take northwind-2025.yaml --review
     """  # noqa: D301
     from assess.answering.prompt import take as run_take
 
-    status = run_take(file, questionnaires or (), dimension=dimension, review=review)
+    status = run_take(file, questionnaires or (), dimension=dimension, review=review, by=by)
     if status:
         raise typer.Exit(ExitCode(status))
 
@@ -174,6 +185,7 @@ def answer(
     na: Annotated[
         str | None, typer.Option("--na", metavar="JUSTIFICATION", help="Mark N/A, saying why.")
     ] = None,
+    by: By = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Set one answer without prompting, checked like a loaded file: for scripts.
@@ -187,9 +199,38 @@ def answer(
     from assess.answering.setting import answer_file
 
     change = answer_file(
-        file, qid, questionnaires or (), value=value, justification=na, note=note, evidence=evidence
+        file,
+        qid,
+        questionnaires or (),
+        value=value,
+        justification=na,
+        note=note,
+        evidence=evidence,
+        by=by,
     )
     saved = change.question
     typer.echo(f"{file}: {saved} saved")
     if change.excluded:
         typer.echo(f"note: {saved} does not apply ({change.excluded}); it is kept but not scored")
+
+
+@app.command()
+def status(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Show where an answers file stands, per dimension.
+
+    Counts answered, N/A and open questions, answers carried from last period and not yet
+    confirmed, answers without evidence, and questions not asked (profile or condition).
+
+    \b
+    Examples:
+      assess status northwind-2025.yaml
+    """  # noqa: D301
+    from assess.answering.status import file_status, status_lines
+    from assess.files.loading import load_answers
+
+    answers, q = load_answers(file, questionnaires or ())
+    for line in status_lines(file_status(answers, q)):
+        typer.echo(line)

@@ -1,8 +1,9 @@
 """Writing answers files without losing what a person wrote in them.
 
 Answers files are edited by hand as well as by `assess take` and `assess answer`, so changes go
-through a round-trip YAML writer (ruamel.yaml) that keeps comments, key order and quoting. Every
-write is atomic, and a lock file keeps two sessions from answering the same file at once.
+through a round-trip YAML writer (ruamel.yaml) that keeps comments, key order, quoting and line
+breaks. Every write is atomic; `update_entry` takes the short lock (`assess.files.lock`), re-reads
+the file and changes one entry, so several people can answer one file at once.
 
 Reading for validation stays in `assess.files.loading`; this module only writes. The CLI imports it
 lazily, so `assess score`, `list` and `validate` never load ruamel.
@@ -10,17 +11,16 @@ lazily, so `assess score`, `list` and `validate` never load ruamel.
 
 from __future__ import annotations
 
-import contextlib
+import copy
+import datetime as dt
 import io
-import os
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from assess.errors import AssessError
 from assess.files.atomic import write_atomic
-from assess.files.yamlfile import read_text
+from assess.files.lock import locked
+from assess.files.yamlfile import implicit_tag, read_text
 from assess.model.answers import AnswersFile, Entry
 
 
@@ -67,15 +67,109 @@ def write_new(path: Path, answers: AnswersFile, *, force: bool = False) -> None:
     write_atomic(path, new_answers_text(answers))
 
 
+def update_entry(path: Path, qid: str, entry: Entry) -> None:
+    """Save one answer under the file's short lock, so that concurrent saves lose nothing."""
+    with locked(path):
+        save_entry(path, qid, entry)
+
+
 def save_entry(path: Path, qid: str, entry: Entry) -> None:
     """Set one answer in the file on disk, keeping everything else as the person wrote it.
 
-    The file is read again before each save, so an edit made by hand between two answers of a
-    `take` session is kept rather than overwritten.
+    The file is read again before each save, so an answer saved by someone else (or an edit made
+    by hand) since this process read it is kept rather than overwritten. The caller holds the lock.
+    Only the lines of `qid`'s entry are rewritten; every other line stays byte for byte.
     """
+    text = read_text(path)
+    new = entry_data(entry)
+    result = _splice(path, text, qid, new)
+    if result is None:
+        result = _rewrite(path, text, qid, new)
+    write_atomic(path, result)
+
+
+def _splice(path: Path, text: str, qid: str, new: dict[str, Any]) -> str | None:
+    """`text` with only the entry of `qid` replaced or added; None where that cannot be done.
+
+    The entry's lines are found with the fast C parser and edited on their own by the
+    round-trip writer, so a save costs little even in a long file. Files whose answers are
+    not a block mapping, and entries with anchors or aliases, take the slower whole-file path.
+    """
+    import yaml
+
+    from assess.files.yamlfile import compose
+
+    lines = text.splitlines(keepends=True)
+    try:
+        root = compose(text)
+    except yaml.YAMLError:
+        return None
+    answers = _value_of(root, "answers")
+    if not isinstance(answers, yaml.MappingNode) or answers.flow_style or not answers.value:
+        return None
+    keys = [k for k, _ in answers.value]
+    column = keys[0].start_mark.column
+    found = next((k for k in keys if k.value == qid), None)
+    if found is not None:
+        start = found.start_mark.line
+        end = _span_end(lines, start, column)
+    else:
+        start = end = _span_end(lines, keys[-1].start_mark.line, column)
+    old = "".join(line[column:] for line in lines[start:end])
+    if "&" in old or "*" in old or any(line[:column].strip() for line in lines[start:end]):
+        return None
+    indent, dash = guess_indent(text)
+    edited = _edit_text(path, old if found is not None else "{}\n", qid, new, indent, dash)
+    if found is None and start > 0 and not lines[start - 1].endswith("\n"):
+        lines[start - 1] += "\n"
+    snippet = "".join(" " * column + line if line.strip() else line for line in edited)
+    result = "".join(lines[:start]) + snippet + "".join(lines[end:])
+    try:
+        compose(result)
+    except yaml.YAMLError:
+        return None
+    return result
+
+
+def _value_of(node: Any, key: str) -> Any:
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+
+
+def _span_end(lines: list[str], start: int, column: int) -> int:
+    """The line after an entry that starts at `start`: its value is indented deeper."""
+    end = start + 1
+    while end < len(lines):
+        stripped = lines[end].strip()
+        if stripped and len(lines[end]) - len(lines[end].lstrip(" ")) <= column:
+            break
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _edit_text(
+    path: Path, text: str, qid: str, new: dict[str, Any], indent: int, dash: int
+) -> list[str]:
+    """A one-entry mapping (`QID: ...`) with the entry set to `new`, as lines."""
     from ruamel.yaml.comments import CommentedMap
 
-    text = read_text(path)
+    doc = _load(path, text)
+    if not isinstance(doc, CommentedMap):
+        doc = CommentedMap()
+    doc.fa.set_block_style()
+    _set(doc, doc, qid, new)
+    return _dump(doc, indent=indent, dash=dash).splitlines(keepends=True)
+
+
+def _rewrite(path: Path, text: str, qid: str, new: dict[str, Any]) -> str:
+    """The whole file loaded and written by the round-trip writer, with one entry set."""
+    from ruamel.yaml.comments import CommentedMap
+
     doc = _load(path, text)
     if not isinstance(doc, CommentedMap):
         raise AssessError("expected an answers file (a YAML mapping)", file=path)
@@ -85,14 +179,48 @@ def save_entry(path: Path, qid: str, entry: Entry) -> None:
         doc["answers"] = answers
     # `answers: {}` from `init` turns into a block as soon as it has entries.
     answers.fa.set_block_style()
-    new = entry_data(entry)
+    _set(doc, answers, qid, new)
+    indent, dash = guess_indent(text)
+    return _dump(doc, indent=indent, dash=dash)
+
+
+def _set(doc: Any, answers: Any, qid: str, new: dict[str, Any]) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
     old = answers.get(qid)
+    if isinstance(old, CommentedMap) and _shared(doc, old):
+        # The entry is a YAML alias of another (or the anchor others point to): editing the
+        # shared node would change them too, so this entry gets its own copy first.
+        old = copy.deepcopy(old)
+        old.yaml_set_anchor(None)
+        answers[qid] = old
     if isinstance(old, CommentedMap):
         _update_map(old, new)
     else:
         answers[qid] = _entry_map(new)
-    indent, dash = guess_indent(text)
-    write_atomic(path, _dump(doc, indent=indent, dash=dash))
+
+
+def _shared(doc: Any, node: Any) -> bool:
+    """True when `node` appears more than once in `doc` (through an anchor and its aliases)."""
+    seen = 0
+    stack = [doc]
+    visited: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if item is node:
+            seen += 1
+        if id(item) in visited:
+            continue
+        visited.add(id(item))
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return seen > 1
+
+
+_ONE_LINE = frozenset({"value", "carried_from", "answered_by", "answered_at"})
+"""Keys of an entry that still fits on one line as a flow mapping."""
 
 
 def _entry_map(data: dict[str, Any]) -> Any:
@@ -105,7 +233,7 @@ def _entry_map(data: dict[str, Any]) -> Any:
             assert isinstance(entry[key], CommentedSeq)
             entry[key].fa.set_flow_style()
     # A bare value reads best on one line; notes and evidence get a line each.
-    if set(data) <= {"value", "carried_from"}:
+    if set(data) <= _ONE_LINE:
         entry.fa.set_flow_style()
     return entry
 
@@ -123,6 +251,8 @@ def _update_map(old: Any, new: dict[str, Any]) -> None:
     for key in [k for k in old if k not in new]:
         del old[key]
     for index, (key, value) in enumerate(new.items()):
+        if key in old and _same(old[key], value):
+            continue  # unchanged: the node keeps its style, quotes and line breaks
         node = _node(value)
         if isinstance(node, CommentedSeq) and key == "value":
             node.fa.set_flow_style()
@@ -130,8 +260,21 @@ def _update_map(old: Any, new: dict[str, Any]) -> None:
             old[key] = node
         else:
             old.insert(min(index, len(old)), key, node)
-    if old.fa.flow_style() and set(new) - {"value", "carried_from"}:
+    if old.fa.flow_style() and set(new) - _ONE_LINE:
         old.fa.set_block_style()
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Whether a value read from the file is the value about to be written, type and all."""
+    if isinstance(new, list):
+        return (
+            isinstance(old, list)
+            and len(old) == len(new)
+            and all(_same(a, b) for a, b in zip(old, new, strict=True))
+        )
+    if isinstance(old, bool) != isinstance(new, bool):
+        return False
+    return isinstance(old, type(new)) and old == new
 
 
 def _load(path: Path, text: str) -> Any:
@@ -178,111 +321,33 @@ def _dump(doc: Any, *, indent: int, dash: int) -> str:
 
     yaml = YAML()
     yaml.preserve_quotes = True
-    yaml.width = 100
+    # No line is ever re-wrapped: other people's notes stay as they wrote them, line for line.
+    yaml.width = 1_000_000
     yaml.indent(mapping=indent, sequence=dash + 2, offset=dash)
+    yaml.representer.add_representer(str, _represent_str)
+    yaml.representer.add_representer(dt.datetime, _represent_datetime)
     out = io.StringIO()
     yaml.dump(doc, out)
     return out.getvalue()
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file that marks `path` as being answered: `FILE.lock` beside it."""
-    return path.with_name(path.name + ".lock")
+# Line breaks in YAML 1.1 (which PyYAML's scanner follows) but text in 1.2: ruamel writes them
+# raw inside plain or single-quoted text, where they would be read back as spaces.
+_OLD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the answering lock of `path`; refuse clearly when a live process holds it.
+def _represent_str(representer: Any, data: str) -> Any:
+    """Text that assess would read back as another type (`010`, `true`, a date) is quoted.
 
-    The lock file holds the owner's pid. On POSIX the kernel lock on it (flock) ends with the
-    process, so a lock left by a killed session is taken over without asking; elsewhere a pid
-    that no longer runs marks the lock as stale.
+    The reader follows the YAML 1.2 core schema (`assess.files.yamlfile.implicit_tag`); checking
+    against it, not against ruamel's own rules, keeps the writer and the reader one dialect.
     """
-    from assess.files.attachments import is_pdf
-
-    if is_pdf(path):
-        # Loading accepts a report for its embedded answers; editing it would replace the PDF.
-        raise AssessError(
-            "is a report PDF; answers are changed in an answers file",
-            file=path,
-            hint=f"get one with `assess extract {path} -o answers.yaml` and work on that",
-        )
-    target = lock_path(path)
-    fd = _acquire(target, path)
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        os.close(fd)
+    style = "'" if implicit_tag(data) != "tag:yaml.org,2002:str" else None
+    if any(mark in data for mark in _OLD_BREAKS):
+        style = '"'  # written as escapes, so no reader can take them for line breaks
+    return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-def _acquire(target: Path, path: Path) -> int:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        return _acquire_by_pid(target, path)
-    for _ in range(10):
-        fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise _busy(target, path) from None
-        # The holder before us may have removed the file after we opened it; then our lock
-        # is on a file nobody else sees, so start again on the current one.
-        try:
-            same = target.stat().st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
-            return fd
-        os.close(fd)
-    raise _busy(target, path)  # pragma: no cover - only under heavy contention
-
-
-def _acquire_by_pid(target: Path, path: Path) -> int:  # pragma: no cover - Windows
-    for _ in range(2):
-        try:
-            fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            if _holder_alive(target):
-                raise _busy(target, path) from None
-            target.unlink(missing_ok=True)
-            continue
-        os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
-        return fd
-    raise _busy(target, path)
-
-
-def _holder(target: Path) -> int | None:
-    try:
-        first = target.read_text(encoding="utf-8").split()
-        return int(first[0]) if first else None
-    except (OSError, ValueError):
-        return None
-
-
-def _holder_alive(target: Path) -> bool:  # pragma: no cover - Windows
-    pid = _holder(target)
-    if pid is None:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _busy(target: Path, path: Path) -> AssessError:
-    pid = _holder(target)
-    who = f"process {pid}" if pid is not None else "another process"
-    return AssessError(
-        f"is being answered by {who} (lock file {target.name})",
-        file=path,
-        hint="wait for that `assess take` to finish; if no such process runs, delete the lock file",
-    )
+def _represent_datetime(representer: Any, data: dt.datetime) -> Any:
+    # ISO 8601 with a T and the offset, as people and other tools write timestamps.
+    return representer.represent_scalar("tag:yaml.org,2002:timestamp", data.isoformat())

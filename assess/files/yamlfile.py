@@ -2,8 +2,9 @@
 
 Hand-edited files deserve errors that point at a line, so loading keeps a map from each value's
 path (keys and list indexes) to its line and column. Loading is deliberately strict: safe tags
-only, duplicate keys refused, YAML 1.2 booleans (`yes` stays the string "yes"), and limits on
-size and alias expansion so that a hostile file is refused quickly.
+only, duplicate keys refused, plain values read by the YAML 1.2 core schema that the writer
+follows (`yes` stays the string "yes", `010` is ten, `1:30` is text), and limits on size and alias
+expansion so that a hostile file is refused quickly.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -32,7 +33,6 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
-_BOOL = "tag:yaml.org,2002:bool"
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -48,7 +48,7 @@ _CONSTRUCT_ERRORS = (ArithmeticError, AttributeError, LookupError, TypeError, Va
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader whose booleans are only true/false, as in YAML 1.2."""
+    """A safe loader that resolves plain scalars by the YAML 1.2 core schema, as the writer does."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         """The tag of a node, remembered for short scalars.
@@ -71,13 +71,81 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+# The YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema), plus dates, which
+# answers files have always written plain. The writer (ruamel.yaml) quotes any string these
+# would read as something else, so what is written reads back as it was: `yes` and `on` stay
+# text, `010` is ten, `1:30` is text, and only true/false are booleans.
+IMPLICIT: Final = (
+    ("tag:yaml.org,2002:bool", r"true|True|TRUE|false|False|FALSE"),
+    ("tag:yaml.org,2002:int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"),
+    (
+        "tag:yaml.org,2002:float",
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+    ),
+    ("tag:yaml.org,2002:null", r"~|null|Null|NULL|"),
+    (
+        _TIMESTAMP,
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?",
+    ),
+    # Not part of YAML 1.2, but recognized so that `<<:` is refused rather than read as a key.
+    ("tag:yaml.org,2002:merge", r"<<"),
 )
+_IMPLICIT_RX = [(tag, re.compile(f"^(?:{rx})$")) for tag, rx in IMPLICIT]
+
+
+def implicit_tag(text: str) -> str:
+    """The type a plain (unquoted) scalar `text` is read as; the writer quotes other than text."""
+    for tag, rx in _IMPLICIT_RX:
+        if rx.match(text):
+            return tag
+    return _STR
+
+
+def _first_chars(tag: str) -> list[str]:
+    if tag == "tag:yaml.org,2002:null":
+        return [*"~nN", ""]
+    starts = {
+        "tag:yaml.org,2002:bool": "tTfF",
+        "tag:yaml.org,2002:int": "-+0123456789",
+        "tag:yaml.org,2002:float": "-+.0123456789",
+        _TIMESTAMP: "0123456789",
+        "tag:yaml.org,2002:merge": "<",
+    }
+    return list(starts[tag])
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if text[:2] in ("0o", "0x"):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)  # 1.2: a leading zero is not octal, so 010 is ten
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    text = str(loader.construct_scalar(node)).lower()
+    if text.endswith((".inf", ".nan")):
+        return float(text.replace(".", ""))
+    return float(text)
+
+
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _rx in _IMPLICIT_RX:
+    _Loader.add_implicit_resolver(_tag, _rx, _first_chars(_tag))
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of `text` with positions, by the fast parser and this module's dialect."""
+    loader = _Loader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
 
 
 @dataclass(frozen=True)

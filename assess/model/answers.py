@@ -44,6 +44,14 @@ class Assessment(Model):
     scope: str | None = None
 
 
+AnsweredBy = Annotated[
+    str | None, Field(default=None, description="Who gave the answer (`assess answer --by`).")
+]
+AnsweredAt = Annotated[
+    dt.datetime | None, Field(default=None, description="When the answer was given.")
+]
+
+
 class Answer(Model):
     """A question answered with a value, optionally with a note and evidence references."""
 
@@ -54,6 +62,8 @@ class Answer(Model):
         default=None,
         description="Period this answer was carried forward from; `take` asks to re-confirm it.",
     )
+    answered_by: AnsweredBy = None
+    answered_at: AnsweredAt = None
 
 
 class NotApplicable(Model):
@@ -64,6 +74,8 @@ class NotApplicable(Model):
     note: str | None = None
     evidence: list[str] = Field(default_factory=list)
     carried_from: str | None = None
+    answered_by: AnsweredBy = None
+    answered_at: AnsweredAt = None
 
 
 def _entry_kind(value: Any) -> str:

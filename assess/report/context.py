@@ -254,6 +254,8 @@ def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFi
         carried=res.carried,
         anchor=question.anchor(entry.value) if isinstance(entry, Answer) else None,
         basis=question.basis if is_scored(question) else None,
+        answered_by=res.answered_by,
+        answered_on=None if res.answered_at is None else res.answered_at.date().isoformat(),
     )
 
 

@@ -55,6 +55,8 @@ class QuestionRow(Model):
     carried: bool
     anchor: str | None = None
     basis: str | None = None
+    answered_by: str | None = None
+    answered_on: str | None = None
 
 
 class DimensionView(Model):

@@ -8,6 +8,7 @@ against the questionnaire.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
 from math import fsum
@@ -65,6 +66,8 @@ class QuestionResult(Model):
     met: bool | None
     carried: bool
     references: dict[str, list[str]]
+    answered_by: str | None = None
+    answered_at: dt.datetime | None = None
 
 
 class DimensionResult(Model):
@@ -267,6 +270,8 @@ def question_row(
         "met": None if s is None else s >= q.met_threshold - MET_TOLERANCE,
         "carried": entry is not None and entry.carried_from is not None,
         "references": {key: list(ids) for key, ids in question.references.items()},
+        "answered_by": None if entry is None else entry.answered_by,
+        "answered_at": None if entry is None else entry.answered_at,
     }
 
 

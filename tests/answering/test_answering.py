@@ -18,7 +18,7 @@ from assess.files.loading import load_answers, load_questionnaire
 from assess.model.answers import Answer, AnswersFile, NotApplicable
 from assess.model.progress import Progress
 from assess.model.questionnaire import Questionnaire
-from tests.builders import multi, number, small_questionnaire
+from tests.builders import multi, number, small_questionnaire, unstamped
 
 Reply = Give | Command
 
@@ -82,7 +82,7 @@ def session(path: Path, qpath: Path, prompter: FakePrompter, **options: Any) -> 
 
 
 def saved(path: Path, qpath: Path) -> dict[str, Any]:
-    return dict(load_answers(path, [qpath])[0].answers)
+    return unstamped(load_answers(path, [qpath])[0].answers)
 
 
 def test_starts_at_the_first_unanswered_and_skips_hidden_questions(
@@ -300,18 +300,82 @@ def test_carry_forward_follows_renamed_ids_and_reports_what_it_drops(tmp_path: P
 def test_take_describes_each_option_by_its_anchor_and_shows_references(
     files: Callable[..., tuple[Path, Path]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from assess.answering.prompt import _header
+    from assess.answering.prompt import _draw, _keys
 
     data = small_questionnaire()
     anchors = {0: "No register.", 1: "A register for HQ.", 2: "Most sites.", 3: "Every site."}
     data["dimensions"][0]["questions"][0]["anchors"] = anchors
     path, qpath = files(questionnaire=data)
     s = session(path, qpath, FakePrompter([]))
-    _header(s.step("A-01"), s.q)
+    first = s.step("A-01")
+    # A question's own anchors are shown even where the scale's legend is not.
+    _draw(first, _keys(first), legend=False, guidance=False, error=None)
     shown = capsys.readouterr().out
-    assert "1 Partially: A register for HQ." in shown
-    assert "3 Fully implemented: Every site." in shown
+    assert "[1] Partially: A register for HQ." in shown
+    assert "[3] Fully implemented: Every site." in shown
     assert "References: nist-csf-2.0 GV.RR-01" in shown
-    # A question without anchors keeps the scale's own wording.
-    _header(s.step("A-02"), s.q)
-    assert "1 Partially: Some of it." in capsys.readouterr().out
+    # A question without anchors keeps the scale's own wording, shown as the legend.
+    second = s.step("A-02")
+    _draw(second, _keys(second), legend=True, guidance=False, error=None)
+    assert "[1] Partially: Some of it." in capsys.readouterr().out
+    _draw(second, _keys(second), legend=False, guidance=False, error=None)
+    assert "Some of it." not in capsys.readouterr().out
+
+
+def test_the_respondent_sees_why_questions_go_and_come_back(
+    files: Callable[..., tuple[Path, Path]],
+) -> None:
+    path, qpath = files({"A-01": {"value": 1}, "A-02": {"value": 1}, "A-03": {"value": 1}})
+    # B-01 yes brings B-02 in; back to B-01, no hides it again; then B-01 yes once more.
+    prompter = FakePrompter([Give("yes"), Command.back, Give("no")])
+    session(path, qpath, prompter).run()
+    notices = [s.notices for s in prompter.shown]
+    assert notices[0] == ('Not asked: B-02 applies only when B-01 is "Yes".',)
+    assert notices[1] == ("Now asked, as their condition holds: B-02.",)
+    assert prompter.ids == ["B-01", "B-02", "B-01"]
+    assert prompter.shown[2].notices == ()
+    # After "no", the session ends: B-02 is not asked, and nothing is left open.
+    assert saved_ids(path, qpath) == ["A-01", "A-02", "A-03", "B-01"]
+
+
+def test_keep_confirms_a_carried_answer_and_records_who(
+    files: Callable[..., tuple[Path, Path]],
+) -> None:
+    path, qpath = files({"A-01": {"value": 2, "carried_from": "2024"}})
+    answers, q = load_answers(path, [qpath])
+    prompter = FakePrompter([Command.keep])
+    Session(path, answers, q, prompter, by="Priya").run()
+    entry = load_answers(path, [qpath])[0].answers["A-01"]
+    assert isinstance(entry, Answer)
+    assert (entry.value, entry.carried_from, entry.answered_by) == (2, None, "Priya")
+    assert entry.answered_at is not None
+
+
+def test_keep_does_nothing_on_an_unanswered_question(
+    files: Callable[..., tuple[Path, Path]],
+) -> None:
+    path, qpath = files()
+    prompter = FakePrompter([Command.keep])
+    session(path, qpath, prompter).run()
+    assert prompter.ids == ["A-01", "A-01"]
+    assert saved_ids(path, qpath) == []
+
+
+def saved_ids(path: Path, qpath: Path) -> list[str]:
+    return list(load_answers(path, [qpath])[0].answers)
+
+
+def test_a_session_with_nothing_to_ask_says_which_condition_hides_it(
+    files: Callable[..., tuple[Path, Path]],
+) -> None:
+    data = small_questionnaire()
+    data["dimensions"][1]["questions"] = [
+        {**q, "when": {"question": "A-01", "in": [3]}} for q in data["dimensions"][1]["questions"]
+    ]
+    path, qpath = files({"A-01": {"value": 1}}, questionnaire=data)
+    prompter = FakePrompter([])
+    session(path, qpath, prompter, dimension="B").run()
+    assert prompter.ids == []
+    assert prompter.messages == [
+        'Not asked: B-01, B-02 apply only when A-01 is "Fully implemented".'
+    ]

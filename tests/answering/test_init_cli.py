@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
-from assess.files.answersfile import locked
 from assess.files.loading import load_answers
+from assess.files.lock import locked
 from assess.model.answers import Answer, NotApplicable
-from tests.builders import choice, run_cli, small_questionnaire
+from tests.builders import choice, run_cli, small_questionnaire, unstamped
 
 
 def test_init_writes_a_file_that_validates(
@@ -56,16 +57,17 @@ def test_init_refuses_to_overwrite_without_force(
     assert load_answers(out, [qpath])[0].assessment.date == dt.date(2025, 1, 31)
 
 
-def test_init_force_never_replaces_a_file_being_answered(
-    runner: CliRunner, write_yaml: Callable[..., Path]
+def test_init_force_never_replaces_a_file_being_saved(
+    runner: CliRunner, write_yaml: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("assess.files.lock.WAIT_SECONDS", 0.3)
     qpath = write_yaml(small_questionnaire(), "q.yaml")
     out = write_yaml("precious: answers\n", "busy.yaml")
     args: list[str | Path] = ["init", "-o", out, "--org", "A", "--profile", "baseline"]
-    with locked(out):  # as a running `assess take` holds it
+    with locked(out):  # as a save by `take` or `answer` holds it
         result = run_cli(runner, *args, "--period", "2025", "--force", "-q", qpath)
     assert result.exit_code == 2
-    assert f"error: {out}: is being answered by process" in result.stderr
+    assert f"error: {out}: is locked by process" in result.stderr
     assert out.read_text(encoding="utf-8") == "precious: answers\n"
 
 
@@ -147,7 +149,7 @@ def test_from_carries_answers_across_a_questionnaire_change(
         "profile": "critical",
     }
     assert answers.assessment.period == "2025"
-    assert answers.answers == {
+    assert unstamped(answers.answers) == {
         "A-10": Answer(value=2, carried_from="2024"),
         "A-02": Answer(value=3, carried_from="2024"),
         "B-02": NotApplicable(na=True, justification="No remote sites", note="n",

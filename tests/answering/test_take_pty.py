@@ -1,12 +1,15 @@
-"""`assess take` in a real pseudo-terminal: answers survive a kill, Ctrl-C, and a second session."""
+"""`assess take` in a real pseudo-terminal: nothing saved without a deliberate key, a screen that
+fits 80x24, conditions followed, answers that survive a kill and Ctrl-C, two people at once."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -15,7 +18,7 @@ from typer.testing import CliRunner
 
 from assess.files.loading import load_answers
 from assess.model.answers import Answer
-from tests.builders import choice, run_cli, small_questionnaire
+from tests.builders import choice, multi, run_cli, small_questionnaire, unstamped
 
 pytestmark = pytest.mark.pty  # Each test drives `assess take` in a pseudo-terminal.
 
@@ -36,17 +39,23 @@ def files(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
     return path, qpath
 
 
-def spawn(path: Path, qpath: Path) -> pexpect.spawn:
+def spawn(
+    path: Path, qpath: Path | None, *extra: str, size: tuple[int, int] = (40, 120)
+) -> pexpect.spawn:
     # No cursor-position requests: a pseudo-terminal in a test has nobody to answer them.
     env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
+    env["ASSESS_USER"] = "Tester"
+    args = ["-m", "assess", "take", str(path), *extra]
+    if qpath is not None:
+        args += ["-q", str(qpath)]
     return pexpect.spawn(
         sys.executable,
-        ["-m", "assess", "take", str(path), "-q", str(qpath)],
+        args,
         cwd=str(path.parent),
         env=env,
         encoding="utf-8",
         timeout=TIMEOUT,
-        dimensions=(40, 120),
+        dimensions=size,
     )
 
 
@@ -61,8 +70,8 @@ def sessions() -> Iterator[list[pexpect.spawn]]:
 
 
 def wait_for(child: pexpect.spawn, qid: str) -> None:
-    child.expect(f"{qid}  Practice {qid} is in place.")
-    child.expect("Your answer:")
+    child.expect(f"· {qid}\r\n")
+    child.expect("or a letter")
 
 
 def answer(child: pexpect.spawn, key: str) -> None:
@@ -70,8 +79,8 @@ def answer(child: pexpect.spawn, key: str) -> None:
     child.send("\r")
 
 
-def saved(path: Path, qpath: Path) -> dict[str, object]:
-    return dict(load_answers(path, [qpath])[0].answers)
+def saved(path: Path, qpath: Path | None) -> dict[str, Any]:
+    return dict(load_answers(path, [qpath] if qpath else [])[0].answers)
 
 
 def test_answers_survive_sigkill_and_the_session_resumes_at_the_sixth(
@@ -87,11 +96,15 @@ def test_answers_survive_sigkill_and_the_session_resumes_at_the_sixth(
     first.kill(signal.SIGKILL)
     first.expect(pexpect.EOF)
 
-    assert saved(path, qpath) == {qid: Answer(value=n % 4) for n, qid in enumerate(IDS[:5])}
+    assert unstamped(saved(path, qpath)) == {
+        qid: Answer(value=n % 4) for n, qid in enumerate(IDS[:5])
+    }
     second = spawn(path, qpath)
     sessions.append(second)
-    second.expect(r"B Beta: question 2 of 4  \|  5 answered, 0 N/A, 3 unanswered")
-    wait_for(second, IDS[5])
+    second.expect(
+        "B Beta · B-02\r\nquestion 6 of 8 in this session · 5 answered, 0 N/A, 3 unanswered"
+    )
+    second.expect("or a letter")
     answer(second, "q")
     second.expect("Saved. Continue with: assess take")
     second.expect(pexpect.EOF)
@@ -116,7 +129,7 @@ def test_ctrl_c_keeps_the_answers_prints_how_to_resume_and_exits_130(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert saved(path, qpath) == {"A-01": Answer(value=3), "A-02": Answer(value=1)}
+    assert unstamped(saved(path, qpath)) == {"A-01": Answer(value=3), "A-02": Answer(value=1)}
     assert not (path.parent / "acme.yaml.lock").exists()
 
 
@@ -140,28 +153,7 @@ def test_a_comment_written_by_hand_survives_take(
     after = path.read_text(encoding="utf-8")
     assert "# Reviewed with the CISO on 12 Nov\nanswers:\n" in after
     assert "  A-01: {value: 2}  # from the audit\n" in after
-    assert "  A-02: {value: 1}\n" in after
-
-
-def test_a_second_take_on_the_same_file_is_refused(
-    files: tuple[Path, Path], sessions: list[pexpect.spawn]
-) -> None:
-    path, qpath = files
-    first = spawn(path, qpath)
-    sessions.append(first)
-    wait_for(first, "A-01")
-    second = spawn(path, qpath)
-    sessions.append(second)
-    second.expect(pexpect.EOF)
-    second.close()
-    assert second.exitstatus == 2
-    message = second.before.strip()
-    assert message.startswith(f"error: {path}: is being answered by process {first.pid}")
-    assert len(message.splitlines()) == 1
-    # The first session is unharmed and still saves.
-    answer(first, "2")
-    wait_for(first, "A-02")
-    assert saved(path, qpath) == {"A-01": Answer(value=2)}
+    assert "  A-02: {value: 1, answered_by: Tester, answered_at: " in after
 
 
 def test_take_without_a_terminal_points_to_answer(
@@ -174,3 +166,174 @@ def test_take_without_a_terminal_points_to_answer(
         f"error: {path}: `assess take` needs a terminal, and standard input is not one "
         "(from a script use `assess answer FILE QID VALUE`, or edit the file by hand)\n"
     )
+
+
+@pytest.fixture
+def kinds(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
+    """A scale question, a yes/no question and a checklist."""
+    data = small_questionnaire()
+    items = [{"value": v, "label": f"Item {v}"} for v in "abc"]
+    data["dimensions"][0]["questions"] = [
+        choice("A-01"),
+        choice("A-02", scale="yesno"),
+        multi("A-03", items),
+    ]
+    data["dimensions"][1]["questions"] = [choice("B-01")]
+    qpath = tmp_path / "q.yaml"
+    qpath.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path = tmp_path / "acme.yaml"
+    args: list[str | Path] = ["--org", "Acme", "--profile", "baseline", "--period", "2025"]
+    assert run_cli(runner, "init", "-o", path, *args, "-q", qpath).exit_code == 0
+    return path, qpath
+
+
+def test_enter_on_an_untouched_question_saves_nothing(
+    kinds: tuple[Path, Path], sessions: list[pexpect.spawn]
+) -> None:
+    path, qpath = kinds
+    child = spawn(path, qpath, size=(24, 80))
+    sessions.append(child)
+    for qid, key in [("A-01", "2"), ("A-02", "1"), ("A-03", "0")]:
+        wait_for(child, qid)  # the previous answer is saved before the next question shows
+        before = path.read_text(encoding="utf-8")
+        child.send("\r")
+        child.expect("Nothing chosen yet: type one of the keys shown, then Enter.")
+        assert path.read_text(encoding="utf-8") == before
+        answer(child, key)
+    wait_for(child, "B-01")
+    answer(child, "q")
+    child.expect(pexpect.EOF)
+    # The checklist is empty because "0" (none of these) was typed, not because of Enter.
+    assert unstamped(saved(path, qpath)) == {
+        "A-01": Answer(value=2),
+        "A-02": Answer(value="yes"),
+        "A-03": Answer(value=[]),
+    }
+
+
+def test_a_key_that_is_not_shown_is_refused_beside_the_prompt(
+    kinds: tuple[Path, Path], sessions: list[pexpect.spawn]
+) -> None:
+    path, qpath = kinds
+    child = spawn(path, qpath, size=(24, 80))
+    sessions.append(child)
+    wait_for(child, "A-01")
+    answer(child, "7")
+    child.expect("7 is not one of the keys shown.")
+    child.send("\x15")
+    answer(child, "q")
+    child.expect(pexpect.EOF)
+    assert saved(path, qpath) == {}
+
+
+ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07|[()][A-Z0-9]|[=>])")
+
+
+CLEAR = "\x1b[H\x1b[2J"
+
+
+def screen_of(child: pexpect.spawn) -> list[str]:
+    """The lines of the screen drawn since the clear: up to the prompt, escapes removed."""
+    drawn = child.before.rsplit(CLEAR, 1)[-1] + child.after
+    return ANSI.sub("", drawn.replace("\r", "")).split("\n")
+
+
+def test_every_screen_of_the_shipped_questionnaire_fits_80_by_24(
+    tmp_path: Path, runner: CliRunner, sessions: list[pexpect.spawn]
+) -> None:
+    path = tmp_path / "grid.yaml"
+    args: list[str | Path] = ["--org", "Grid", "--profile", "critical", "--period", "2025"]
+    assert run_cli(runner, "init", "-o", path, *args).exit_code == 0
+    child = spawn(path, None, size=(24, 80))
+    sessions.append(child)
+    shown = 0
+    while True:
+        if child.expect_exact([CLEAR, "still open"]) == 1:
+            break
+        child.expect(r"or a letter[^\r\n]*:")
+        lines = screen_of(child)
+        header, progress = lines[0], lines[1]
+        assert re.fullmatch(r"[A-Z]{3} .+ · [A-Z]{3}-\d\d", header), header
+        assert re.fullmatch(
+            r"question \d+ of \d+ in this session · \d+ answered, \d+ N/A, \d+ unanswered", progress
+        )
+        assert len(lines) <= 24, "\n".join(lines)
+        assert max(len(line) for line in lines) <= 80
+        shown += 1
+        answer(child, "s")  # skip: every question of the file is drawn once
+    assert shown >= 60
+    assert saved(path, None) == {}
+
+
+def test_not_designated_skips_the_dependent_cii_questions_and_says_why(
+    tmp_path: Path, runner: CliRunner, sessions: list[pexpect.spawn]
+) -> None:
+    path = tmp_path / "grid.yaml"
+    args: list[str | Path] = ["--org", "Grid", "--profile", "critical", "--period", "2025"]
+    # Version 1.0 keeps the gate (CII-01) inside the CII dimension.
+    version = ["-q", "cyberposture@1.0"]
+    assert run_cli(runner, "init", "-o", path, *args, *version).exit_code == 0
+    child = spawn(path, None, "--dimension", "CII", size=(24, 80))
+    sessions.append(child)
+    wait_for(child, "CII-01")
+    assert 'Not asked: CII-03, CII-07, CII-08 apply only when CII-01 is "Designated' in " ".join(
+        screen_of(child)
+    )
+    answer(child, "2")  # Not CII
+    asked = []
+    while child.expect([r"· (CII-\d\d)\r\n", "still open"]) == 0:
+        asked.append(child.match.group(1))
+        child.expect("or a letter")
+        answer(child, "s")
+    assert asked == ["CII-02", "CII-04", "CII-05", "CII-06", "CII-09", "CII-10"]
+    child.expect("question\\(s\\) of the whole file are still open")
+    entries = saved(path, None)
+    assert list(entries) == ["CII-01"]
+
+
+def test_two_people_answer_different_dimensions_of_one_file_at_once(
+    files: tuple[Path, Path], sessions: list[pexpect.spawn]
+) -> None:
+    path, qpath = files
+    alice = spawn(path, qpath, "--dimension", "A", "--by", "Alice")
+    bob = spawn(path, qpath, "--dimension", "B", "--by", "Bob")
+    sessions += [alice, bob]
+    for n in range(4):
+        wait_for(alice, IDS[n])
+        wait_for(bob, IDS[4 + n])
+        answer(alice, str(n))
+        answer(bob, str(3 - n))
+    for child in (alice, bob):
+        child.expect("Done: every question of this session is answered.")
+        child.expect(pexpect.EOF)
+    entries = saved(path, qpath)
+    assert {qid: e.answered_by for qid, e in entries.items()} == {
+        **dict.fromkeys(IDS[:4], "Alice"),
+        **dict.fromkeys(IDS[4:], "Bob"),
+    }
+    assert unstamped(entries) == {
+        **{IDS[n]: Answer(value=n) for n in range(4)},
+        **{IDS[4 + n]: Answer(value=3 - n) for n in range(4)},
+    }
+
+
+def test_review_shows_who_answered_keeps_with_k_and_ends_with_the_status(
+    files: tuple[Path, Path], sessions: list[pexpect.spawn], runner: CliRunner
+) -> None:
+    path, qpath = files
+    for qid in ("A-01", "B-01"):
+        done = run_cli(runner, "answer", "--by", "Priya", "-q", qpath, "--", path, qid, "2")
+        assert done.exit_code == 0, done.stderr
+    before = path.read_text(encoding="utf-8")
+    child = spawn(path, qpath, "--review", size=(24, 80))
+    sessions.append(child)
+    child.expect("· A-01\r\n")
+    child.expect(r"Current answer: Largely \(by Priya, \d{4}-\d\d-\d\d \d\d:\d\d\)")
+    child.expect("or a letter")
+    answer(child, "k")
+    wait_for(child, "B-01")
+    answer(child, "k")
+    child.expect("dimension  answered  N/A  open  carried  no evidence  not asked")
+    child.expect(r"total\s+2\s+0\s+6\s+0\s+2\s+0")
+    child.expect(pexpect.EOF)
+    assert path.read_text(encoding="utf-8") == before

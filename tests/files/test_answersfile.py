@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from assess.errors import AssessError
-from assess.files.answersfile import (
-    guess_indent,
-    lock_path,
-    locked,
-    new_answers_text,
-    save_entry,
-    write_new,
-)
+from assess.files.answersfile import guess_indent, new_answers_text, save_entry, write_new
 from assess.files.loading import load_answers
+from assess.files.lock import lock_path, locked
 from assess.model.answers import Answer, AnswersFile, NotApplicable
-from tests.builders import small_questionnaire
+from tests.builders import ROOT, run_cli, small_questionnaire
 
 HAND_WRITTEN = """\
 # Northwind, 2025 -- answered by the security team
@@ -140,11 +136,11 @@ def _safe_load(path: Path) -> object:
     return load_yaml(path).data
 
 
-def test_a_second_holder_is_refused_with_the_pid(tmp_path: Path) -> None:
+def test_a_second_holder_waits_then_gives_up_naming_the_pid(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(HAND_WRITTEN, encoding="utf-8")
-    busy = f"is being answered by process {os.getpid()}"
-    with locked(path), pytest.raises(AssessError, match=busy), locked(path):
+    busy = f"is locked by process {os.getpid()}"
+    with locked(path), pytest.raises(AssessError, match=busy), locked(path, wait=0.2):
         pass
     assert not lock_path(path).exists()
     with locked(path):
@@ -164,3 +160,60 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(tmp_path: Path) -> None:
     with locked(path):
         assert lock_path(path).read_text(encoding="utf-8").split()[0] == str(os.getpid())
     assert not lock_path(path).exists()
+
+
+def _entry_lines(lines: list[str], qid: str) -> range:
+    """The lines of one entry: its key line and everything indented deeper below it."""
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith(f"{qid}:"))
+    column = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > column
+    ):
+        end += 1
+    while not lines[end - 1].strip():
+        end -= 1
+    return range(start, end)
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_one_answer_changes_only_its_entry_in_every_example(
+    example: Path, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10, item 4: no other note rewrapped, no trailing space, comments and order kept."""
+    monkeypatch.setenv("ASSESS_USER", "Priya Raman")
+    path = tmp_path / example.name
+    shutil.copy(example, path)
+    answers, _ = load_answers(path)
+    # A choice answer with a note somewhere in the middle of the file, changed to another value.
+    qid, entry = next(
+        (qid, e)
+        for qid, e in list(answers.answers.items())[len(answers.answers) // 2 :]
+        if isinstance(e, Answer) and isinstance(e.value, int) and e.note
+    )
+    before = path.read_text(encoding="utf-8").splitlines()
+    assert isinstance(entry.value, int)
+    value = (entry.value + 1) % 4
+    result = run_cli(runner, "answer", path, qid, str(value))
+    assert result.exit_code == 0, result.stderr
+    after = path.read_text(encoding="utf-8").splitlines()
+    span = _entry_lines(before, qid)
+    new_span = _entry_lines(after, qid)
+    assert before[: span.start] == after[: new_span.start]
+    assert before[span.stop :] == after[new_span.stop :]
+    changed = after[new_span.start : new_span.stop]
+    assert [line for line in changed if line.rstrip() != line] == []
+    # Inside the entry, only the value line changed and the two stamps were added.
+    assert sorted(set(changed) - set(before[span.start : span.stop])) == sorted(
+        [
+            next(line for line in changed if line.strip().startswith("value:")),
+            next(line for line in changed if "answered_by: Priya Raman" in line),
+            next(line for line in changed if "answered_at: " in line),
+        ]
+    )
+    assert load_answers(path)[0].answers[qid].model_dump(
+        exclude={"value", "answered_by", "answered_at"}
+    ) == entry.model_dump(exclude={"value", "answered_by", "answered_at"})

@@ -122,7 +122,7 @@ def test_an_impossible_date_is_one_located_line(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("n: 0x_\n", "invalid int value '0x_'"),
+        ("n: !!int 1:30\n", "invalid int value '1:30'"),
         ("n: !!bool maybe\n", "invalid bool value 'maybe'"),
         ("n: !!timestamp soon\n", "invalid date 'soon'"),
     ],

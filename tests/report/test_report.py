@@ -47,7 +47,11 @@ def _write(path: Path, data: Any) -> Path:
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
     folder = tmp_path_factory.mktemp("report")
     q = _write(folder / "mini.yaml", questionnaire())
-    current = _write(folder / "northwind-2025.yaml", answers("2025", "2025-11-20"))
+    data = answers("2025", "2025-11-20")
+    data["answers"]["A-02"].update(
+        answered_by="Priya Raman", answered_at="2025-11-19T16:45:00+08:00"
+    )
+    current = _write(folder / "northwind-2025.yaml", data)
     previous = _write(folder / "northwind-2024.yaml", answers("2024", "2024-11-18", A_01=1))
     runner = CliRunner()
     common: list[str | Path] = [
@@ -72,6 +76,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
     reader = PdfReader(pdf)
     text = "\n".join(page.extract_text() for page in reader.pages)
     yield Rendered(folder, q, current, previous, pdf, again, reader, text)
+
+
+def test_the_dimension_table_says_who_answered_and_when(rendered: Rendered) -> None:
+    # The answer column is narrow: the name and the day may sit on two lines.
+    assert "Priya Raman, 2025-11-19" in " ".join(rendered.text.split())
 
 
 def test_default_output_is_next_to_the_input(rendered: Rendered) -> None:

@@ -131,3 +131,21 @@ def test_text_from_the_answers_cannot_drive_the_terminal(
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert "Evil?[2J Co." in result.stdout
+
+
+def test_json_says_who_answered_and_when(runner: CliRunner, tmp_path: Path) -> None:
+    text = EXAMPLE_A.read_text(encoding="utf-8")
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = run_cli(
+        runner, "answer", "--by", "Priya Raman", "-q", EXAMPLE_Q, "--", path, "SNS-04", "2"
+    )
+    assert done.exit_code == 0, done.stderr
+    questions = [
+        q for d in score_json(runner, path, "-q", EXAMPLE_Q)["dimensions"] for q in d["questions"]
+    ]
+    first = next(q for q in questions if q["question"] == "SNS-04")
+    assert first["answered_by"] == "Priya Raman"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)", first["answered_at"])
+    others = [q for q in questions if q["question"] != "SNS-04"]
+    assert {q["answered_by"] for q in others} == {None}

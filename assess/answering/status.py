@@ -1,0 +1,92 @@
+"""Where an answers file stands, per dimension: what `assess status` and the end of `take` show.
+
+A team splitting the work needs to see at a glance what is answered, what is N/A, what is still
+open, which answers were carried from last period and not yet confirmed, and which answers have
+no evidence behind them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from assess.model.answers import Answer, AnswersFile, NotApplicable
+from assess.model.applicability import exclusion
+from assess.model.questionnaire import Questionnaire
+from assess.plaintext import columns, safe
+
+
+@dataclass(frozen=True)
+class DimensionStatus:
+    """The counts of one dimension (or of the whole file, with id "all")."""
+
+    id: str
+    name: str
+    answered: int
+    na: int
+    open: list[str]
+    carried: list[str]
+    without_evidence: list[str]
+    not_asked: int
+
+
+def file_status(answers: AnswersFile, q: Questionnaire) -> list[DimensionStatus]:
+    """One row per dimension, then the total; only questions that apply are counted."""
+    rows = []
+    profile = answers.organization.profile
+    for dim in q.dimensions:
+        answered = na = not_asked = 0
+        still: list[str] = []
+        carried: list[str] = []
+        bare: list[str] = []
+        for question in dim.questions:
+            if exclusion(question, profile, answers.answers, q) is not None:
+                not_asked += 1
+                continue
+            entry = answers.answers.get(question.id)
+            if entry is None:
+                still.append(question.id)
+                continue
+            if entry.carried_from is not None:
+                carried.append(question.id)
+            elif isinstance(entry, NotApplicable):
+                na += 1
+            else:
+                answered += 1
+            if isinstance(entry, Answer) and question.scored and not entry.evidence:
+                bare.append(question.id)
+        rows.append(
+            DimensionStatus(dim.id, dim.name, answered, na, still, carried, bare, not_asked)
+        )
+    rows.append(
+        DimensionStatus(
+            "all",
+            "whole file",
+            sum(r.answered for r in rows),
+            sum(r.na for r in rows),
+            [x for r in rows for x in r.open],
+            [x for r in rows for x in r.carried],
+            [x for r in rows for x in r.without_evidence],
+            sum(r.not_asked for r in rows),
+        )
+    )
+    return rows
+
+
+def status_lines(rows: list[DimensionStatus]) -> list[str]:
+    """The status as an aligned table, then the ids still open or to confirm."""
+    table = [["dimension", "answered", "N/A", "open", "carried", "no evidence", "not asked"]]
+    for r in rows:
+        name = "total" if r.id == "all" else r.id
+        counts = [r.answered, r.na, len(r.open), len(r.carried), len(r.without_evidence)]
+        table.append([safe(name), *map(str, counts), str(r.not_asked)])
+    lines = columns(table, right=range(1, 7))
+    total = rows[-1]
+    for label, ids in [
+        ("open", total.open),
+        ("carried, to confirm", total.carried),
+        ("no evidence", total.without_evidence),
+    ]:
+        if ids:
+            lines += textwrap.wrap(f"{label}: {', '.join(ids)}", 79, subsequent_indent="  ")
+    return lines
