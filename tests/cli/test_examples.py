@@ -104,7 +104,8 @@ def _take(words: list[str], folder: Path) -> None:
         dimensions=(24, 80),
     )
     try:
-        if child.expect(["Your answer:", pexpect.EOF]) == 0:
+        # Every question's prompt ends "or a letter:" or "then Enter:"; q saves and quits.
+        if child.expect([r"(a letter|then Enter):", pexpect.EOF]) == 0:
             child.send("q")
             child.send("\r")
             child.expect(pexpect.EOF)
