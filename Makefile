@@ -47,8 +47,7 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -n 2 -q -m "not slow"
 
 bench: setup
-	$(BIN)/python bench/score.py
-	$(BIN)/python bench/report.py
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) out build dist .mypy_cache .pytest_cache .ruff_cache

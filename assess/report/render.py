@@ -9,6 +9,7 @@ so an override can extend the template it replaces.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,8 +73,12 @@ def render_html(context: ReportContext, template_dir: Path | None = None) -> str
     return html
 
 
+@cache
 def template_environment(template_dir: Path | None) -> Any:
-    """A jinja2 environment: autoescape on, the user's folder over the bundled templates."""
+    """A jinja2 environment: autoescape on, the user's folder over the bundled templates.
+
+    One per template folder and process, so a batch compiles each template once.
+    """
     import jinja2
 
     from assess.files.bundled import bundled_dir
