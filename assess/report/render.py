@@ -128,14 +128,17 @@ def default_output(source: Path, fmt: ReportFormat, out_dir: Path | None = None)
     return folder / f"{source.stem}.{fmt.value}"
 
 
+def report_inputs(source: Path, options: ReportOptions) -> list[Path]:
+    """Every file a report reads, which its output must not replace."""
+    logo = [options.logo] if options.logo else []
+    return [source, *options.previous, *options.questionnaires, *logo]
+
+
 def write_report(source: Path, output: Path, options: ReportOptions) -> Path:
     """Render the report of `source` and write it to `output` atomically."""
     from assess.files.atomic import check_target, write_atomic
 
-    if output.resolve() == source.resolve():
-        raise AssessError(
-            "the report would overwrite its own input", file=source, hint="pass -o OUT.pdf"
-        )
-    check_target(output)  # before the slow rendering, so a bad -o fails at once
+    # Before the slow rendering, so a bad -o fails at once.
+    check_target(output, report_inputs(source, options))
     write_atomic(output, build_report(source, options))
     return output

@@ -93,10 +93,8 @@ def write_trend(
         read = by_source.get((a.source or "", a.answers_sha256 or ""))
         if read is None:
             raise AssessError("the trend report needs the answers files it compares")
-        if output.resolve() == read.path.resolve():
-            raise AssessError("the trend report would overwrite an input", file=read.path)
         ordered.append(read)
-    check_target(output)
+    check_target(output, [i.path for i in inputs])
     write_atomic(output, build_trend(comparison, ordered, template_dir, classification))
     return output
 
