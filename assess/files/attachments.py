@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import io
 import logging
-import os
 import stat
 import warnings
 from collections.abc import Iterator
@@ -148,26 +147,13 @@ _MADE_BY = "give a report made by assess"
 
 
 def read_pdf(report: Path) -> bytes:
-    """A report's bytes, its size checked before anything is read."""
-    try:
-        with report.open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise AssessError("not a regular file", file=report, hint=_MADE_BY)
-            if info.st_size > MAX_PDF_BYTES:
-                raise _too_large(report)
-            data = handle.read(MAX_PDF_BYTES + 1)  # the file may grow while it is read
-    except OSError as exc:
-        raise AssessError(f"cannot read file: {exc.strerror}", file=report) from None
+    """A report's bytes, its size and kind checked before anything is read."""
+    from assess.files.reading import read_limited
+
+    data = read_limited(report, MAX_PDF_BYTES, what="PDF", hint=_MADE_BY)
     if not data.startswith(PDF_MAGIC):
         raise AssessError("not a PDF file", file=report, hint=_MADE_BY)
-    if len(data) > MAX_PDF_BYTES:
-        raise _too_large(report)
     return data
-
-
-def _too_large(report: Path) -> AssessError:
-    return AssessError(f"PDF is over the limit of {MAX_PDF_BYTES:,} bytes", file=report)
 
 
 @contextlib.contextmanager

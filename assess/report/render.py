@@ -68,9 +68,53 @@ def template_dirs(template_dir: Path | None) -> list[Path]:
 
 def render_html(context: ReportContext, template_dir: Path | None = None) -> str:
     """The report as one self-contained HTML document (styles inline, charts inline SVG)."""
-    env = template_environment(template_dir)
-    html: str = env.get_template("report.html").render(r=context)
+    return render_template(template_environment(template_dir), "report.html", r=context)
+
+
+def render_template(env: Any, name: str, **context: Any) -> str:
+    """Render the template `name`; a broken template is one error naming its file and line.
+
+    Templates from `--template-dir` are the user's files: a syntax error, an undefined field,
+    an include of itself or a missing template is their mistake to fix, not a crash.
+    """
+    import jinja2
+
+    try:
+        html: str = env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise AssessError(
+            f"template error: {exc.message}", file=where, line=exc.lineno, hint=_TEMPLATE_HINT
+        ) from None
+    except (jinja2.TemplateError, RecursionError, UnicodeDecodeError) as exc:
+        found, line = _template_frame(exc)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            what = f"template not found: {exc.name}"
+        elif isinstance(exc, RecursionError):
+            what = "template error: it includes or extends itself"
+        elif isinstance(exc, UnicodeDecodeError):
+            what = "template error: not UTF-8 text"
+        else:
+            what = f"template error: {exc}"
+        raise AssessError(what, file=found or name, line=line, hint=_TEMPLATE_HINT) from None
     return html
+
+
+_TEMPLATE_HINT = "fix the template, or remove it from --template-dir to use the default"
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line where `exc` was raised: jinja2 puts them in the traceback."""
+    import traceback
+
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if f.filename.endswith((".html", ".htm", ".css", ".svg", ".j2"))
+    ]
+    if not frames:
+        return None, None
+    return frames[-1].filename, frames[-1].lineno
 
 
 @cache
