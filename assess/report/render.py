@@ -9,6 +9,7 @@ so an override can extend the template it replaces.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,12 +141,47 @@ def template_environment(template_dir: Path | None) -> Any:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Every printed value passes here before escaping: no text can reverse its direction.
+        finalize=_shown,
     )
     env.filters["num"] = _num
     env.filters["signed"] = _signed
     env.filters["percent"] = percent
     env.filters["plural"] = plural
     return env
+
+
+def _shown(value: Any) -> Any:
+    """A value as the report prints it: bidirectional controls written out (`<U+202E>`)."""
+    from markupsafe import Markup
+
+    from assess.plaintext import show_bidi
+
+    if isinstance(value, Markup):  # made by the code (charts): the marker must be escaped
+        return Markup(show_bidi(str(value), "&lt;U+{:04X}&gt;"))
+    if isinstance(value, str):
+        return _breakable(show_bidi(value))  # escaped by autoescape after this
+    return value
+
+
+# A run of text without spaces longer than this gets a break opportunity (a zero-width space)
+# every BREAK_EVERY characters. WeasyPrint's line breaking is quadratic in the length of an
+# unbreakable run: a 100,000-character token took minutes, the same length of prose seconds.
+# Hashes (64 characters) stay whole, so they can be copied from the PDF.
+LONG_TOKEN = 80
+BREAK_EVERY = 40
+_LONG_RUN = re.compile(rf"\S{{{LONG_TOKEN + 1},}}")
+_ZWSP = "\u200b"
+
+
+def _breakable(text: str) -> str:
+    """`text` with a break opportunity inside every run of more than LONG_TOKEN characters."""
+    return _LONG_RUN.sub(
+        lambda m: _ZWSP.join(
+            m.group()[i : i + BREAK_EVERY] for i in range(0, len(m.group()), BREAK_EVERY)
+        ),
+        text,
+    )
 
 
 # Typography for numbers in print: an en dash for "none", a true minus sign for negatives. The
