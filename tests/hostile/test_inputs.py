@@ -8,6 +8,8 @@ Each case: what it attacks -> what must happen. The whole catalogue is tests/hos
 - a symlink loop as an input (`report`, `validate`, `score`, `compare`, `extract`, `answer`) ->
   one line, no traceback
 - a 100 MB sparse answers file -> refused from its size, nothing more read
+- a byte-order mark -> loads (Windows editors write one); a NUL byte, bad UTF-8, or an id with
+  a Cyrillic letter that looks Latin -> one line each
 - an unexpected exception anywhere -> one line saying it is a bug and where to report it,
   exit 2; the traceback only with `--debug`
 """
@@ -18,6 +20,7 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +132,26 @@ def test_an_unexpected_exception_is_one_line_saying_it_is_a_bug(
     assert result.exit_code == 2
     assert result.stderr.startswith("Traceback (most recent call last):")
     assert result.stderr.splitlines()[-1].startswith("error: internal error (KeyError")
+
+
+BYTES: dict[str, tuple[Callable[[bytes], bytes], str | None]] = {
+    # name: (change to the file's bytes, None when it must load, else what the one line says)
+    "BOM": (lambda d: b"\xef\xbb\xbf" + d, None),
+    "NUL byte": (lambda d: d.replace(b"answers:", b"answers:\x00", 1), "control characters"),
+    "bad UTF-8": (lambda d: d.replace(b"answers:", b"answers: \xc3\x28", 1), "not UTF-8 text"),
+    "confusable id": (
+        lambda d: d.replace(b"A-01:", "\u0410-01:".encode(), 1),  # Cyrillic capital A
+        "should match pattern",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BYTES)
+def test_odd_bytes_load_or_are_one_line(ws: Workspace, case: str) -> None:
+    change, message = BYTES[case]
+    ws.current.write_bytes(change(ws.current.read_bytes()))
+    result = run_cli(CliRunner(), "validate", ws.current, "-q", ws.q)
+    if message is None:
+        assert result.exit_code == 0, result.stderr
+    else:
+        _one_error(result, message)
