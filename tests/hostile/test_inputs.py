@@ -66,6 +66,7 @@ def ws(tmp_path: Path) -> Workspace:
     return workspace(tmp_path)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("command", ["validate", "score", "extract"])
 def test_a_fifo_as_input_is_refused_at_once(ws: Workspace, command: str) -> None:
     fifo = ws.folder / "answers.yaml"
@@ -73,6 +74,7 @@ def test_a_fifo_as_input_is_refused_at_once(ws: Workspace, command: str) -> None
     _one_error(_assess(command, fifo), "not a regular file")
 
 
+@pytest.mark.subprocess
 def test_dev_zero_as_logo_is_refused_at_once(ws: Workspace) -> None:
     out = ws.folder / "out.pdf"
     result = _assess(
@@ -107,6 +109,7 @@ def test_a_symlink_loop_as_input_is_one_line(ws: Workspace, command: list[str]) 
     )
 
 
+@pytest.mark.subprocess
 def test_a_100_mb_answers_file_is_refused_from_its_size(ws: Workspace) -> None:
     big = ws.folder / "big.yaml"
     with big.open("wb") as handle:

@@ -155,6 +155,7 @@ def test_no_command_overwrites_its_own_input(ws: Workspace, case: str) -> None:
     assert sorted(p.name for p in ws.folder.iterdir()) == files
 
 
+@pytest.mark.pdf
 def test_extract_does_not_overwrite_the_report_it_reads(ws: Workspace) -> None:
     pdf = report_like_pdf(ws.folder / "r.pdf", ws.current.read_bytes())
     before = pdf.read_bytes()
@@ -170,6 +171,7 @@ def test_a_hard_link_to_the_input_is_the_input(ws: Workspace) -> None:
     assert ws.current.read_bytes() == before
 
 
+@pytest.mark.pdf
 def test_a_batch_report_does_not_write_through_a_link_into_another_input(ws: Workspace) -> None:
     # answers-2024.yaml's report goes next to it as answers-2024.pdf, a link to the other input.
     link = ws.folder / "answers-2024.pdf"

@@ -24,6 +24,8 @@ import pytest
 
 from tests.hostile.crafted import attached, raw_pdf, slow_text_pdf, stream
 
+pytestmark = pytest.mark.subprocess  # Each case runs the real CLI with a time bound.
+
 ANSWERS = b"questionnaire: {id: mini, version: '1.0'}\n"
 # Seconds a hostile PDF may take; generous for a loaded machine, far below the minutes the
 # crafted files took before, so the case fails only when reading is unbounded again.

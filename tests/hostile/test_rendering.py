@@ -28,6 +28,8 @@ from typer.testing import CliRunner
 from tests.builders import answers, run_cli
 from tests.hostile.crafted import workspace
 
+pytestmark = pytest.mark.pdf  # Each case goes through the real renderer.
+
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 
 TEMPLATES = {
