@@ -48,6 +48,7 @@ test-fast: $(STAMP)
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/long_text.py
 
 clean:
 	rm -rf $(VENV) out build dist .mypy_cache .pytest_cache .ruff_cache

@@ -14,9 +14,27 @@ from decimal import ROUND_HALF_UP, Decimal
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+# Bidirectional embeddings, overrides and isolates, and the invisible direction marks: in a
+# name or a note they can make "evil" display as "live". Shown as their code point instead.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def safe(text: str) -> str:
-    """Text from files shown on a terminal: control characters (escape sequences) become '?'."""
-    return _CONTROL.sub("?", text)
+    """Text from files shown on a terminal, made inert.
+
+    Control characters (escape sequences) become '?'; bidirectional controls are shown by their
+    code point (`<U+202E>`).
+    """
+    return show_bidi(_CONTROL.sub("?", text))
+
+
+def show_bidi(text: str, marker: str = "<U+{:04X}>") -> str:
+    """`text` with every bidirectional control written out as `marker`, so none takes effect.
+
+    The report applies it to every value it prints (with an HTML-escaped marker for markup),
+    as the terminal does through `safe`.
+    """
+    return _BIDI.sub(lambda m: marker.format(ord(m.group())), text)
 
 
 def one_line(text: object) -> str:

@@ -158,12 +158,14 @@ def init_file(
     With `previous_path`, the organization's name, sector and profile default to last period's.
     """
     from assess.files.answersfile import write_new
+    from assess.files.atomic import check_target
     from assess.files.loading import load_answers
     from assess.files.lock import locked
 
     check_typed(
         org=org, profile=profile, period=period, sector=sector, assessor=assessor, scope=scope
     )
+    check_target(out, [previous_path, *paths])
     previous = None
     if previous_path is not None:
         previous, older = load_answers(previous_path, paths)

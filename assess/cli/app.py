@@ -2,8 +2,10 @@
 
 Only the CLI (and the interactive prompt) prints or exits. Every error, the project's own
 `AssessError` and typer's usage errors alike, becomes one `error:` line on stderr and an exit
-status from `ExitCode`, in one place: `_Group.main`. Options that several commands take are
-declared here once, so the same option has the same name and meaning everywhere.
+status from `ExitCode`, in one place: `_Group.main`; so does any other exception, as a last
+resort, said to be a bug (exit status 2, the traceback only with `--debug`). Options that
+several commands take are declared here once, so the same option has the same name and meaning
+everywhere.
 """
 
 from __future__ import annotations
@@ -23,6 +25,16 @@ from assess.output.formats import OutputFormat
 HELP_WIDTH = 100
 """Help is wrapped to the terminal, at most this wide; examples are never wrapped."""
 
+BUG_REPORT = (
+    "this is a bug in assess, not a problem with your files: please report it on the project's "
+    'issue tracker (README, "Reporting a bug") with the command you ran and the output of '
+    "the same command with --debug"
+)
+"""What the last-resort handler says after an unexpected exception (README wording)."""
+
+_debug = {"on": False}
+"""Whether `--debug` was given to this run (set by the root callback, reset by each run)."""
+
 
 class _Group(TyperGroup):
     """Turns every error into one `error:` line and the exit status of its kind."""
@@ -35,6 +47,7 @@ class _Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        _debug["on"] = False
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except AssessError as exc:
@@ -46,10 +59,27 @@ class _Group(TyperGroup):
         except typer.Abort:
             typer.echo("error: aborted", err=True)
             code = ExitCode.interrupted
+        except Exception as exc:  # the last resort: a bug, still one line and no traceback
+            if _debug["on"]:
+                import traceback
+
+                typer.echo(traceback.format_exc(), err=True, nl=False)
+            typer.echo(f"error: {_internal(exc)}", err=True)
+            code = ExitCode.bad_input
         code = code if isinstance(code, int) else ExitCode.ok
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _internal(exc: Exception) -> str:
+    """One line for an unexpected exception: what it was (briefly) and that it is a bug."""
+    from assess.plaintext import safe
+
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())
+    if len(what) > 160:
+        what = what[:159] + "…"
+    return safe(f"internal error ({what}); {BUG_REPORT}")
 
 
 def _usage_message(exc: typer.TyperException) -> str:
@@ -187,12 +217,18 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Show the traceback of an internal error (for bug reports)."),
+    ] = False,
 ) -> None:
     """Assess an organization's cybersecurity posture: answer, score, report, compare.
 
     Exit status: 0 done; 1 some files of a batch failed, or a verification failed; 2 bad input
-    or usage (nothing was written); 130 interrupted. See docs/cli.md.
+    or usage (nothing was written), or an internal error (a bug: --debug shows its traceback);
+    130 interrupted. See docs/cli.md.
     """
+    _debug["on"] = debug
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(ExitCode.bad_input)

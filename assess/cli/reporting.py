@@ -157,7 +157,7 @@ def extract(
       assess extract northwind-2025.pdf -o northwind-2025-answers.yaml
       assess extract northwind-2025.pdf --all -o .
     """  # noqa: D301
-    from assess.files.atomic import write_atomic
+    from assess.files.atomic import check_target, write_atomic
     from assess.files.attachments import answers_of, write_all
 
     if every:
@@ -166,6 +166,8 @@ def extract(
         for path in write_all(file, output):
             typer.echo(f"wrote {path} (SHA-256 verified)", err=True)
         return
+    if output is not None:
+        check_target(output, [file])
     data = answers_of(file, period)
     if output is None:
         typer.echo(data, nl=False)
@@ -207,6 +209,10 @@ def compare_command(
     from assess.compare.engine import compare_inputs, read_inputs
     from assess.output.formats import render
 
+    if output is not None:
+        from assess.files.atomic import check_target
+
+        check_target(output, [*files, *(questionnaires or ())])
     inputs = read_inputs(files, questionnaires or ())
     comparison = compare_inputs(inputs, allow_mixed=allow_mixed)
     if output is not None:

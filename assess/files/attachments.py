@@ -5,12 +5,22 @@ A report embeds the answers file (`answers.yaml`) and the questionnaire it follo
 and each questionnaire version (`questionnaire-<id>-<version>.yaml`). The PDF's metadata holds a
 manifest of every embedded file with its SHA-256 (`MANIFEST_KEY`), and reading a report checks
 each file against it, so a report whose attachment was swapped is refused rather than trusted.
+
+A report is hostile input like any other: its size is checked before it is read, only its
+metadata and embedded files are parsed (never the text of its pages, which a crafted PDF can make
+arbitrarily slow), pypdf's limits are tightened to the sizes a report has, and whatever pypdf
+raises or warns about becomes one `AssessError` and nothing else on the terminal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import logging
+import stat
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,14 +37,36 @@ MANIFEST_KEY = "/assessattachments"
 ANSWERS_HASH_KEY = "/assessanswerssha256"
 PDF_MAGIC = b"%PDF-"
 MAX_PDF_BYTES = 64 * 1024 * 1024
+# A report embeds a handful of files (a trend report one per period and questionnaire).
+MAX_ATTACHMENTS = 64
+# No stream a report needs decodes to more than this (an embedded file is at most MAX_BYTES);
+# pypdf's own defaults allow 75 MB per stream and 100,000 items per array.
+MAX_STREAM_BYTES = 16 * 1024 * 1024
+_PYPDF_LIMITS: dict[str, Any] = {
+    "maximum_declared_stream_length": MAX_STREAM_BYTES,
+    "array_based_stream_maximum_output_length": MAX_STREAM_BYTES,
+    "jbig2_maximum_output_length": MAX_STREAM_BYTES,
+    "lzw_maximum_output_length": MAX_STREAM_BYTES,
+    "run_length_maximum_output_length": MAX_STREAM_BYTES,
+    "zlib_maximum_output_length": MAX_STREAM_BYTES,
+    "brotli_maximum_output_length": MAX_STREAM_BYTES,
+    "stream_decoding_work_maximum_length": 4 * MAX_STREAM_BYTES,
+    "array_maximum_element_count": 10_000,
+    "dictionary_maximum_element_count": 10_000,
+}
 
 
 def is_pdf(path: Path) -> bool:
-    """True when the file starts like a PDF (what `report`, `score` and `compare` test)."""
+    """True when `path` is a regular file that starts like a PDF (`report`, `score`, `compare`).
+
+    Anything but a regular file is not opened here: opening a FIFO would wait forever.
+    """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with path.open("rb") as handle:
             return handle.read(len(PDF_MAGIC)) == PDF_MAGIC
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on some Pythons
         return False
 
 
@@ -61,15 +93,25 @@ class Embedded:
 
 def embedded(report: Path) -> Embedded:
     """Every file a report made by assess embeds, refused if any differs from its manifest."""
-    reader = _reader(report)
+    data = read_pdf(report)
     files: dict[str, bytes] = {}
-    for name, found in reader.attachments.items():
-        if len(found) != 1:
-            raise AssessError(f"the attachment {name!r} appears more than once", file=report)
-        if len(found[0]) > MAX_BYTES:
-            raise AssessError(f"the attached {name} is too large", file=report)
-        files[name] = found[0]
-    certified = _certified(reader, report)
+    with _pypdf_guard(report):
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        attachments = reader.attachments
+        if len(attachments) > MAX_ATTACHMENTS:
+            raise AssessError(
+                f"the PDF embeds more than {MAX_ATTACHMENTS} files", file=report, hint=_MADE_BY
+            )
+        for name in attachments:  # each decoded only now, one at a time
+            found = attachments[name]
+            if len(found) != 1:
+                raise AssessError(f"the attachment {name!r} appears more than once", file=report)
+            if len(found[0]) > MAX_BYTES:
+                raise AssessError(f"the attached {name} is too large", file=report)
+            files[name] = found[0]
+        certified = _certified(reader, report)
     altered = sorted(
         name
         for name in set(files) | set(certified)
@@ -101,24 +143,52 @@ def _certified(reader: Any, report: Path) -> dict[str, str]:
     )
 
 
-def _reader(report: Path) -> Any:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+_MADE_BY = "give a report made by assess"
 
-    try:
-        data = report.read_bytes()
-    except OSError as exc:
-        raise AssessError(f"cannot read file: {exc.strerror}", file=report) from None
+
+def read_pdf(report: Path) -> bytes:
+    """A report's bytes, its size and kind checked before anything is read."""
+    from assess.files.reading import read_limited
+
+    data = read_limited(report, MAX_PDF_BYTES, what="PDF", hint=_MADE_BY)
     if not data.startswith(PDF_MAGIC):
-        raise AssessError("not a PDF file", file=report, hint="give a report made by assess")
-    if len(data) > MAX_PDF_BYTES:
-        raise AssessError(f"PDF is over the limit of {MAX_PDF_BYTES:,} bytes", file=report)
+        raise AssessError("not a PDF file", file=report, hint=_MADE_BY)
+    return data
+
+
+@contextlib.contextmanager
+def _pypdf_guard(report: Path) -> Iterator[None]:
+    """Run pypdf under tight limits, silently, with any failure as one error naming `report`.
+
+    pypdf logs what it repairs and warns about odd input; neither belongs on the user's
+    terminal. On a hostile file it can raise nearly anything (RecursionError for deep nesting,
+    AttributeError for an object that refers to itself), so every exception from inside is
+    the file's problem, not a bug of ours.
+    """
+    from pypdf import apply_configuration
+    from pypdf.errors import LimitReachedError
+
+    # A level on the package's logger silences its modules' loggers too (they inherit it).
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        reader.attachments.keys()  # parses the name tree now, so damage is reported here
-    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise AssessError(f"unreadable PDF: {exc}", file=report) from None
-    return reader
+        with warnings.catch_warnings(), apply_configuration(**_PYPDF_LIMITS):
+            warnings.simplefilter("ignore")
+            yield
+    except AssessError:
+        raise
+    except LimitReachedError:
+        raise AssessError(
+            "PDF is over a safety limit (a stream too large or too complex)",
+            file=report,
+            hint=_MADE_BY,
+        ) from None
+    except Exception as exc:
+        reason = str(exc).strip() or type(exc).__name__
+        raise AssessError(f"unreadable PDF: {reason[:200]}", file=report) from None
+    finally:
+        logger.setLevel(level)
 
 
 def answers_of(report: Path, period: str | None = None) -> bytes:
@@ -145,13 +215,14 @@ def answers_of(report: Path, period: str | None = None) -> bytes:
 
 def write_all(report: Path, folder: Path) -> list[Path]:
     """Write every file the report embeds into `folder`, each atomically; return their paths."""
-    from assess.files.atomic import write_atomic
+    from assess.files.atomic import check_target, write_atomic
 
     if not folder.is_dir():
         raise AssessError("is not a folder", file=folder, hint="create it first")
     written = []
     for name, data in embedded(report).files.items():
         target = folder / Path(name).name  # names come from the PDF: never a path elsewhere
+        check_target(target, [report])
         write_atomic(target, data)
         written.append(target)
     return written

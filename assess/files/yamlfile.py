@@ -9,7 +9,6 @@ expansion so that a hostile file is refused quickly.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any, Final
 import yaml
 
 from assess.errors import AssessError
+from assess.files.reading import read_limited
 from assess.model.base import Loc
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -176,23 +176,9 @@ def read_bytes(path: Path) -> bytes:
 
     At most one byte past the size limit is read, so a huge file is refused quickly.
     """
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-            size = os.fstat(handle.fileno()).st_size
-    except FileNotFoundError:
-        raise AssessError("file not found", file=path, hint="check the path") from None
-    except IsADirectoryError:
-        raise AssessError("is a directory, not a file", file=path) from None
-    except OSError as exc:
-        raise AssessError(f"cannot read file: {exc.strerror}", file=path) from None
-    if len(data) > MAX_BYTES:
-        raise AssessError(
-            f"file is {max(size, len(data)):,} bytes, over the limit of {MAX_BYTES:,}",
-            file=path,
-            hint="questionnaires and answers files are small; is this the right file?",
-        )
-    return data
+    return read_limited(
+        path, MAX_BYTES, hint="questionnaires and answers files are small; is this the right file?"
+    )
 
 
 def decode(data: bytes, path: Path, what: str = "") -> str:

@@ -16,6 +16,10 @@ Loc = tuple[str | int, ...]
 
 
 class Model(BaseModel):
-    """Base of every file model: immutable, and unknown keys are errors, not silently dropped."""
+    """Base of every file model: immutable, and unknown keys are errors, not silently dropped.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Numbers are finite: YAML reads `.nan` and `.inf` as floats, and one of them in a weight,
+    score, band or bound would make every score NaN and the JSON output invalid.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)

@@ -11,7 +11,9 @@ from assess.model.base import Id, Loc, Model
 
 OptionValue = StrictInt | StrictStr
 Score = Annotated[float, Field(ge=0, le=1)]
-Weight = Annotated[float, Field(gt=0)]
+MAX_WEIGHT = 1_000_000
+"""Weights are relative; a cap keeps every sum of weights and scores far from overflowing."""
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT)]
 LevelNumber = Annotated[int, Field(ge=1, le=9)]
 
 Problem = tuple[Loc, str, str | None]

@@ -45,7 +45,10 @@ def to_json(subject: Subject) -> str:
     Keys follow the field order of the models, not sorted, so output is stable from run to run
     and diffs well.
     """
-    return json.dumps(subject.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    # allow_nan=False: NaN and Infinity are not JSON. Models hold only finite numbers; should
+    # one slip through, this fails loudly rather than print what JSON parsers reject.
+    data = subject.model_dump(mode="json")
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def to_table(subject: Subject) -> str:

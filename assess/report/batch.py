@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assess.errors import AssessError
+from assess.files.atomic import check_target
 from assess.model.base import Model
 from assess.report.options import ReportOptions
 from assess.report.render import default_output, write_report
@@ -46,6 +47,10 @@ def plan(sources: Sequence[Path], out_dir: Path | None, options: ReportOptions) 
                 hint="rename one of them or render them into different folders",
             )
         seen[output] = source
+    if out_dir is None or out_dir.is_dir():
+        # One report must not replace another's input (`report a.yaml a.pdf`).
+        for output in outputs:
+            check_target(output, sources)
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)

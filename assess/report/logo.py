@@ -14,16 +14,9 @@ def logo_data_uri(path: Path) -> str:
     """The logo as a data: URI, after checking it is a PNG or JPEG of sane size."""
     import base64
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AssessError(f"cannot read logo: {exc.strerror}", file=path) from None
-    if len(data) > MAX_LOGO_BYTES:
-        raise AssessError(
-            f"logo is {len(data):,} bytes, over the limit of {MAX_LOGO_BYTES:,}",
-            file=path,
-            hint="use a smaller PNG or JPEG",
-        )
+    from assess.files.reading import read_limited
+
+    data = read_limited(path, MAX_LOGO_BYTES, what="logo", hint="use a smaller PNG or JPEG")
     kind, size = image_size(data)
     if kind is None or size is None:
         raise AssessError("logo is not a PNG or JPEG image", file=path, hint="convert it to PNG")

@@ -9,6 +9,7 @@ so an override can extend the template it replaces.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,9 +69,53 @@ def template_dirs(template_dir: Path | None) -> list[Path]:
 
 def render_html(context: ReportContext, template_dir: Path | None = None) -> str:
     """The report as one self-contained HTML document (styles inline, charts inline SVG)."""
-    env = template_environment(template_dir)
-    html: str = env.get_template("report.html").render(r=context)
+    return render_template(template_environment(template_dir), "report.html", r=context)
+
+
+def render_template(env: Any, name: str, **context: Any) -> str:
+    """Render the template `name`; a broken template is one error naming its file and line.
+
+    Templates from `--template-dir` are the user's files: a syntax error, an undefined field,
+    an include of itself or a missing template is their mistake to fix, not a crash.
+    """
+    import jinja2
+
+    try:
+        html: str = env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise AssessError(
+            f"template error: {exc.message}", file=where, line=exc.lineno, hint=_TEMPLATE_HINT
+        ) from None
+    except (jinja2.TemplateError, RecursionError, UnicodeDecodeError) as exc:
+        found, line = _template_frame(exc)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            what = f"template not found: {exc.name}"
+        elif isinstance(exc, RecursionError):
+            what = "template error: it includes or extends itself"
+        elif isinstance(exc, UnicodeDecodeError):
+            what = "template error: not UTF-8 text"
+        else:
+            what = f"template error: {exc}"
+        raise AssessError(what, file=found or name, line=line, hint=_TEMPLATE_HINT) from None
     return html
+
+
+_TEMPLATE_HINT = "fix the template, or remove it from --template-dir to use the default"
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line where `exc` was raised: jinja2 puts them in the traceback."""
+    import traceback
+
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if f.filename.endswith((".html", ".htm", ".css", ".svg", ".j2"))
+    ]
+    if not frames:
+        return None, None
+    return frames[-1].filename, frames[-1].lineno
 
 
 @cache
@@ -96,12 +141,47 @@ def template_environment(template_dir: Path | None) -> Any:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Every printed value passes here before escaping: no text can reverse its direction.
+        finalize=_shown,
     )
     env.filters["num"] = _num
     env.filters["signed"] = _signed
     env.filters["percent"] = percent
     env.filters["plural"] = plural
     return env
+
+
+def _shown(value: Any) -> Any:
+    """A value as the report prints it: bidirectional controls written out (`<U+202E>`)."""
+    from markupsafe import Markup
+
+    from assess.plaintext import show_bidi
+
+    if isinstance(value, Markup):  # made by the code (charts): the marker must be escaped
+        return Markup(show_bidi(str(value), "&lt;U+{:04X}&gt;"))
+    if isinstance(value, str):
+        return _breakable(show_bidi(value))  # escaped by autoescape after this
+    return value
+
+
+# A run of text without spaces longer than this gets a break opportunity (a zero-width space)
+# every BREAK_EVERY characters. WeasyPrint's line breaking is quadratic in the length of an
+# unbreakable run: a 100,000-character token took minutes, the same length of prose seconds.
+# Hashes (64 characters) stay whole, so they can be copied from the PDF.
+LONG_TOKEN = 80
+BREAK_EVERY = 40
+_LONG_RUN = re.compile(rf"\S{{{LONG_TOKEN + 1},}}")
+_ZWSP = "\u200b"
+
+
+def _breakable(text: str) -> str:
+    """`text` with a break opportunity inside every run of more than LONG_TOKEN characters."""
+    return _LONG_RUN.sub(
+        lambda m: _ZWSP.join(
+            m.group()[i : i + BREAK_EVERY] for i in range(0, len(m.group()), BREAK_EVERY)
+        ),
+        text,
+    )
 
 
 # Typography for numbers in print: an en dash for "none", a true minus sign for negatives. The
@@ -128,14 +208,17 @@ def default_output(source: Path, fmt: ReportFormat, out_dir: Path | None = None)
     return folder / f"{source.stem}.{fmt.value}"
 
 
+def report_inputs(source: Path, options: ReportOptions) -> list[Path]:
+    """Every file a report reads, which its output must not replace."""
+    logo = [options.logo] if options.logo else []
+    return [source, *options.previous, *options.questionnaires, *logo]
+
+
 def write_report(source: Path, output: Path, options: ReportOptions) -> Path:
     """Render the report of `source` and write it to `output` atomically."""
     from assess.files.atomic import check_target, write_atomic
 
-    if output.resolve() == source.resolve():
-        raise AssessError(
-            "the report would overwrite its own input", file=source, hint="pass -o OUT.pdf"
-        )
-    check_target(output)  # before the slow rendering, so a bad -o fails at once
+    # Before the slow rendering, so a bad -o fails at once.
+    check_target(output, report_inputs(source, options))
     write_atomic(output, build_report(source, options))
     return output

@@ -93,10 +93,8 @@ def write_trend(
         read = by_source.get((a.source or "", a.answers_sha256 or ""))
         if read is None:
             raise AssessError("the trend report needs the answers files it compares")
-        if output.resolve() == read.path.resolve():
-            raise AssessError("the trend report would overwrite an input", file=read.path)
         ordered.append(read)
-    check_target(output)
+    check_target(output, [i.path for i in inputs])
     write_atomic(output, build_trend(comparison, ordered, template_dir, classification))
     return output
 
@@ -122,11 +120,11 @@ def lay_out_trend(
 ) -> LaidOut:
     """The trend report laid out in pages, before it is written as a PDF."""
     from assess.report.pdf import Attachment, lay_out, questionnaire_attachment
-    from assess.report.render import template_dirs, template_environment
+    from assess.report.render import render_template, template_dirs, template_environment
 
     names = attachment_names(comparison.periods)
     context = build_trend_context(comparison, names, classification)
-    html = template_environment(template_dir).get_template("trend.html").render(t=context)
+    html = render_template(template_environment(template_dir), "trend.html", t=context)
     attachments = [
         Attachment(
             name=name,

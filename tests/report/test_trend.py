@@ -101,7 +101,7 @@ def test_the_trend_report_never_overwrites_an_input(tmp_path: Path) -> None:
         copies.append(copy)
     result = run_cli(CliRunner(), "compare", *copies, "-o", copies[1])
     assert result.exit_code == 2
-    assert "would overwrite an input" in result.stderr and result.stderr.count("\n") == 1
+    assert "would overwrite its own input" in result.stderr and result.stderr.count("\n") == 1
     assert copies[1].read_bytes() == FILES[1].read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in copies)
 
