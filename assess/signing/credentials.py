@@ -62,7 +62,7 @@ def _from_pem(key: Path, cert: Path, others: list[Any], passphrase: Passphrase) 
             file=key,
             hint=f"give a PEM or DER private key; set {PASSPHRASE_ENV} or type the passphrase",
         ) from None
-    store = SimpleCertificateStore.from_certs([*certs[1:], *others])
+    store = SimpleCertificateStore.from_certs([*certs[1:], *others])  # type: ignore[no-untyped-call]
     signer = SimpleSigner(signing_cert=certs[0], signing_key=private, cert_registry=store)
     _check_pair(signer, cert)
     return signer

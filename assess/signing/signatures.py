@@ -54,8 +54,8 @@ def _check_one(
     roots: Sequence[Any] | None,
     roots_name: str,
 ) -> tuple[SignatureInfo, list[Check]]:
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
 
     cert = sig.signer_cert
     signer, issuer = common_name(cert), _issuer(cert)
