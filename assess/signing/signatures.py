@@ -94,7 +94,11 @@ def _check_one(
             else "broken: the signature value does not match the certificate",
         ),
         coverage,
-        _trust(signer, issuer, trusted, roots_name),
+        _trust(signer, issuer, trusted, roots_name)
+        if intact
+        else Check(
+            name="signer", status=Status.unchecked, detail="not checked: the signature is broken"
+        ),
         _time(status, stamp, roots is not None, roots_name),
     ]
     return info, checks
