@@ -26,7 +26,7 @@ def sign(src: Path, out: Path, who: Identity, *extra: str | Path) -> Path:
 
 
 def verify(pdf: Path, q: Path, *extra: str | Path) -> tuple[int, list[str]]:
-    """Exit status and output lines of `assess verify` (the report's questionnaire is not bundled)."""
+    """Exit status and output lines of `assess verify` (-q: the questionnaire is not bundled)."""
     result = run_cli(CliRunner(), "verify", pdf, "-q", q, *extra)
     return result.exit_code, result.stdout.splitlines()
 
@@ -46,7 +46,7 @@ def replace_answers(src: Path, out: Path, new: bytes, *, incremental: bool = Fal
         if names[i] == "answers.yaml":
             stream = names[i + 1].get_object()["/EF"]["/F"].get_object()
             stream.set_data(new)
-            writer._objects[stream.indirect_reference.idnum - 1] = stream  # noqa: SLF001
+            writer._objects[stream.indirect_reference.idnum - 1] = stream
     info = PdfReader(src).metadata or {}
     manifest = json.loads(str(info["/assessattachments"]))
     digest = hashlib.sha256(new).hexdigest()

@@ -17,7 +17,7 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -31,7 +31,7 @@ class Identity:
     cert: Path
     key: Path
     cert_obj: x509.Certificate
-    key_obj: ec.EllipticCurvePrivateKey
+    key_obj: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,10 @@ def _issue(
     ca: bool = False,
     tsa: bool = False,
 ) -> Identity:
-    key = ec.generate_private_key(ec.SECP256R1())
+    # pyHanko's test time-stamper signs with RSA only; everyone else uses an EC key.
+    key: Any = (
+        rsa.generate_private_key(65537, 2048) if tsa else ec.generate_private_key(ec.SECP256R1())
+    )
     now = dt.datetime.now(dt.UTC)
     builder = (
         x509.CertificateBuilder()
