@@ -1,38 +1,54 @@
-"""The example reports `make demo` writes pass `assess verify`, rendered exactly as the demo does."""
+"""The example reports `make demo` writes pass `assess verify`, rendered as the demo does, and the
+commands their integrity appendix prints work as printed."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from tests.builders import ROOT, run_cli
 from tests.signing.helpers import line
+from tests.signing.pki import Pki
 
 EXAMPLES = ROOT / "examples"
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        [
-            EXAMPLES / "northwind-2025.yaml",
-            "--previous",
-            EXAMPLES / "northwind-2023.yaml",
-            "--previous",
-            EXAMPLES / "northwind-2024.yaml",
-        ],
-        [EXAMPLES / "harbourline-2025.yaml"],
-    ],
-    ids=["northwind", "harbourline"],
-)
-def test_demo_report_verifies(tmp_path: Path, args: list[str | Path]) -> None:
-    pdf = tmp_path / "report.pdf"
+def _report(folder: Path, *args: str | Path) -> Path:
+    pdf = folder / "report.pdf"
     assert run_cli(CliRunner(), "report", *args, "-o", pdf).exit_code == 0
+    return pdf
+
+
+def test_northwind_with_its_earlier_years_verifies(tmp_path: Path) -> None:
+    earlier = ["--previous", EXAMPLES / "northwind-2023.yaml"]
+    earlier += ["--previous", EXAMPLES / "northwind-2024.yaml"]
+    pdf = _report(tmp_path, EXAMPLES / "northwind-2025.yaml", *earlier)
     result = run_cli(CliRunner(), "verify", pdf)
     lines = result.stdout.splitlines()
     assert result.exit_code == 0, lines
+    line(lines, "PASS", "attachment previous-2.yaml")
     line(lines, "PASS", "pages")
-    line(lines, "NOTE", "signature")
     assert lines[-1].startswith("verdict: unsigned")
+
+
+def test_the_appendix_commands_work_as_printed_on_harbourline(
+    tmp_path: Path, pki: Pki, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pdf = _report(tmp_path, EXAMPLES / "harbourline-2025.yaml")
+    appendix = PdfReader(pdf).pages[-1].extract_text()
+    commands = re.findall(r"^(assess [^#\n]+?)\s*#", appendix, re.M)
+    assert [c.split()[1] for c in commands] == ["verify", "verify", "extract", "score"]
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        args = command.replace("REPORT.pdf", str(pdf)).replace("ROOTS.pem", str(pki.root.cert))
+        result = run_cli(CliRunner(), *args.split()[1:])
+        assert result.exit_code == 0, (command, result.output, result.stderr)
+        if args.split()[1] == "verify":
+            lines = result.stdout.splitlines()
+            line(lines, "NOTE", "signature")
+            line(lines, "PASS", "pages")
+            assert lines[-1].startswith("verdict: unsigned")
