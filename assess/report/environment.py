@@ -38,7 +38,24 @@ def components() -> dict[str, str]:
         "pydyf": pydyf.__version__,
         "Pango": f"{pango_number // 10000}.{pango_number // 100 % 100}.{pango_number % 100}",
         "HarfBuzz": ffi.string(harfbuzz.hb_version_string()).decode("ascii"),
+        "templates": templates_digest(),
     }
+
+
+def templates_digest() -> str:
+    """SHA-256 over the bundled templates, names and bytes: they decide the pages as much as code.
+
+    A development checkout keeps its version number while its templates change; the digest
+    tells such a change apart from an altered report.
+    """
+    from assess.files.loading import bundled_dir
+
+    digest = hashlib.sha256()
+    folder = bundled_dir("templates")
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def font_records(fonts: Iterable[Any]) -> list[dict[str, str]]:

@@ -190,9 +190,14 @@ def _environment_differences(recorded: dict[str, Any], here: Any) -> list[str]:
     """Each component or font whose version here differs from the one that made the report."""
     here = here if isinstance(here, dict) else {}
     theirs, ours = recorded.get("components", {}), here.get("components", {})
+
+    def short(value: Any) -> str:
+        text = str(value)
+        return text if len(text) <= 20 else f"{text[:12]}…"  # a digest: its start is enough
+
     differs = [
-        f"{name} {ours.get(name, 'missing')} where the report was made with "
-        f"{theirs.get(name, 'none')}"
+        f"{name} {short(ours.get(name, 'missing'))} where the report was made with "
+        f"{short(theirs.get(name, 'none'))}"
         for name in sorted(set(theirs) | set(ours))
         if theirs.get(name) != ours.get(name)
     ]

@@ -402,3 +402,23 @@ def test_unreadable_inputs_are_one_error_naming_the_file(rendered: Rendered) -> 
         )
         assert _one_error(result) == f"error: {path}: {message}"
     assert not binary.with_suffix(".x").exists()
+
+
+def test_the_report_records_what_made_it_so_verify_can_make_it_again(rendered: Rendered) -> None:
+    import json
+
+    import weasyprint
+
+    info = rendered.reader.metadata or {}
+    record = json.loads(str(info["/assessrendering"]))
+    assert record["components"]["WeasyPrint"] == weasyprint.__version__
+    assert {"assess", "pydyf", "Pango", "HarfBuzz", "templates"} <= set(record["components"])
+    fonts = {f["name"]: f["version"] for f in record["fonts"]}
+    assert fonts["DejaVu Sans"][0].isdigit()
+    options = json.loads(str(info["/assessreportoptions"]))
+    assert options["auditor"] == "Mei Chen" and options["previous"] == ["previous-1.yaml"]
+    manifest = json.loads(str(info["/assessattachments"]))
+    files = rendered.reader.attachments
+    assert set(manifest) == set(files) == {"answers.yaml", "previous-1.yaml"}
+    assert files["previous-1.yaml"][0] == rendered.previous.read_bytes()
+    assert all(hashlib.sha256(files[n][0]).hexdigest() == h for n, h in manifest.items())

@@ -108,3 +108,10 @@ def test_sign_refuses_a_pdf_that_is_not_a_report(tmp_path: Path, pki: Pki) -> No
     result = run_cli(CliRunner(), "sign", plain, "-o", tmp_path / "s.pdf", *args)
     assert result.exit_code == 2
     assert "no answers.yaml attached" in result.stderr
+
+
+def test_every_json_field_of_verify_is_documented() -> None:
+    from assess.signing.result import Check, SignatureInfo, Verification
+    from tests.builders import ROOT, assert_documented
+
+    assert_documented(ROOT / "docs" / "signing.md", [Verification, SignatureInfo, Check])
