@@ -48,7 +48,7 @@ def templates_digest() -> str:
     A development checkout keeps its version number while its templates change; the digest
     tells such a change apart from an altered report.
     """
-    from assess.files.loading import bundled_dir
+    from assess.files.bundled import bundled_dir
 
     digest = hashlib.sha256()
     folder = bundled_dir("templates")

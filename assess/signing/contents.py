@@ -17,9 +17,8 @@ from typing import Any
 
 from assess import __version__
 from assess.errors import AssessError
-from assess.files.attachments import ATTACHMENT_NAME
+from assess.files.attachments import ATTACHMENT_NAME, MANIFEST_KEY, QUESTIONNAIRE_ATTACHMENT
 from assess.report.environment import RENDERING_KEY
-from assess.report.pdf import ATTACHMENTS_KEY
 from assess.report.record import OPTIONS_KEY, RecordedOptions
 from assess.signing.document import info_json, pdf_reader
 from assess.signing.result import Check, Status
@@ -28,7 +27,7 @@ from assess.signing.result import Check, Status
 def check_attachments(reader: Any) -> list[Check]:
     """One check per attachment: it matches every SHA-256 the report certifies for it."""
     files: dict[str, list[bytes]] = dict(reader.attachments.items())
-    manifest = info_json(reader, ATTACHMENTS_KEY)
+    manifest = info_json(reader, MANIFEST_KEY)
     keyed = _hash_keys(reader.metadata or {})
     if not isinstance(manifest, dict):
         manifest = {}
@@ -181,7 +180,11 @@ def _render_again(
             logo=written(recorded.logo) if recorded.logo else None,
             template_dir=template_dir if recorded.templates == "custom" else None,
             previous=[written(n) for n in recorded.previous],
-            questionnaires=list(questionnaires),
+            # The report's own questionnaire first, then any the user gives for earlier years.
+            questionnaires=[
+                *([written(QUESTIONNAIRE_ATTACHMENT)] if QUESTIONNAIRE_ATTACHMENT in files else []),
+                *questionnaires,
+            ],
         )
         return build_report(written(ATTACHMENT_NAME), options)
 

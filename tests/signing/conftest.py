@@ -43,7 +43,16 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     previous = _write(folder / "acme-2024.yaml", answers("2024", "2024-11-18", A_01=1))
     other = _write(folder / "other-2025.yaml", answers("2025", "2025-11-20", A_03=3, A_02=3))
     pdf = folder / "report.pdf"
-    args = ["report", current, "-q", q, "--previous", previous, "--auditor", "Jane Auditor"]
+    args: list[str | Path] = [
+        "report",
+        current,
+        "-q",
+        q,
+        "--previous",
+        previous,
+        "--auditor",
+        "Jane Auditor",
+    ]
     result = run_cli(CliRunner(), *args, "-o", pdf)
     assert result.exit_code == 0, result.output
     return Made(folder, q, current, other, pdf)

@@ -25,9 +25,9 @@ def sign(src: Path, out: Path, who: Identity, *extra: str | Path) -> Path:
     return out
 
 
-def verify(pdf: Path, q: Path, *extra: str | Path) -> tuple[int, list[str]]:
-    """Exit status and output lines of `assess verify` (-q: the questionnaire is not bundled)."""
-    result = run_cli(CliRunner(), "verify", pdf, "-q", q, *extra)
+def verify(pdf: Path, *extra: str | Path) -> tuple[int, list[str]]:
+    """Exit status and output lines of `assess verify`: the report alone, as a regulator has it."""
+    result = run_cli(CliRunner(), "verify", pdf, *extra)
     return result.exit_code, result.stdout.splitlines()
 
 
@@ -41,13 +41,14 @@ def line(lines: list[str], start: str, name: str) -> str:
 def replace_answers(src: Path, out: Path, new: bytes, *, incremental: bool = False) -> Path:
     """Swap the embedded answers.yaml for `new` and recompute every hash the metadata certifies."""
     writer = PdfWriter(src, incremental=True) if incremental else PdfWriter(clone_from=src)
-    names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
+    root: Any = writer.root_object
+    names = root["/Names"]["/EmbeddedFiles"]["/Names"]
     for i in range(0, len(names), 2):
         if names[i] == "answers.yaml":
             stream = names[i + 1].get_object()["/EF"]["/F"].get_object()
             stream.set_data(new)
             writer._objects[stream.indirect_reference.idnum - 1] = stream
-    info = PdfReader(src).metadata or {}
+    info: Any = PdfReader(src).metadata
     manifest = json.loads(str(info["/assessattachments"]))
     digest = hashlib.sha256(new).hexdigest()
     manifest["answers.yaml"] = digest

@@ -144,8 +144,9 @@ def tsa_server(tsa: Identity) -> Iterator[str]:
     from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
+    load_cert: Any = load_cert_from_pemder  # untyped in pyHanko
     stamper = DummyTimeStamper(
-        tsa_cert=load_cert_from_pemder(str(tsa.cert)),
+        tsa_cert=load_cert(str(tsa.cert)),
         tsa_key=load_private_key_from_pemder(str(tsa.key), passphrase=None),
     )
 

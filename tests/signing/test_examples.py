@@ -24,7 +24,7 @@ def _report(folder: Path, *args: str | Path) -> Path:
 
 
 def test_northwind_with_its_earlier_years_verifies(tmp_path: Path) -> None:
-    earlier = ["--previous", EXAMPLES / "northwind-2023.yaml"]
+    earlier: list[str | Path] = ["--previous", EXAMPLES / "northwind-2023.yaml"]
     earlier += ["--previous", EXAMPLES / "northwind-2024.yaml"]
     pdf = _report(tmp_path, EXAMPLES / "northwind-2025.yaml", *earlier)
     result = run_cli(CliRunner(), "verify", pdf)
