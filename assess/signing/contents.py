@@ -27,18 +27,18 @@ from assess.signing.result import Check, Status
 def check_attachments(reader: Any) -> list[Check]:
     """One check per attachment: it matches every SHA-256 the report certifies for it."""
     files: dict[str, list[bytes]] = dict(reader.attachments.items())
-    manifest = info_json(reader, MANIFEST_KEY)
+    # The manifest is `name sha256` pairs (assess.files.attachments.manifest_text).
+    pairs = str((reader.metadata or {}).get(MANIFEST_KEY, "")).split()
+    manifest = dict(zip(pairs[::2], pairs[1::2], strict=False))
     keyed = _hash_keys(reader.metadata or {})
-    if not isinstance(manifest, dict):
-        manifest = {}
-        if not keyed:
-            return [
-                Check(
-                    name="attachments",
-                    status=Status.failed,
-                    detail="the report certifies no attachment",
-                )
-            ]
+    if not manifest and not keyed:
+        return [
+            Check(
+                name="attachments",
+                status=Status.failed,
+                detail="the report certifies no attachment",
+            )
+        ]
     names = sorted(set(manifest) | set(files) | {n for n in files if _stem(n) in keyed})
     checks = []
     for name in names:

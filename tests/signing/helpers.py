@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -49,12 +48,12 @@ def replace_answers(src: Path, out: Path, new: bytes, *, incremental: bool = Fal
             stream.set_data(new)
             writer._objects[stream.indirect_reference.idnum - 1] = stream
     info: Any = PdfReader(src).metadata
-    manifest = json.loads(str(info["/assessattachments"]))
+    pairs = str(info["/assessattachments"]).split()
+    manifest = dict(zip(pairs[::2], pairs[1::2], strict=True))
     digest = hashlib.sha256(new).hexdigest()
     manifest["answers.yaml"] = digest
-    writer.add_metadata(
-        {"/assessanswerssha256": digest, "/assessattachments": json.dumps(manifest)}
-    )
+    text = " ".join(f"{name} {sha}" for name, sha in manifest.items())
+    writer.add_metadata({"/assessanswerssha256": digest, "/assessattachments": text})
     with out.open("wb") as handle:
         writer.write(handle)
     return out
