@@ -23,14 +23,22 @@ def _report(folder: Path, *args: str | Path) -> Path:
     return pdf
 
 
-def test_northwind_with_its_earlier_years_verifies(tmp_path: Path) -> None:
-    earlier: list[str | Path] = ["--previous", EXAMPLES / "northwind-2023.yaml"]
-    earlier += ["--previous", EXAMPLES / "northwind-2024.yaml"]
-    pdf = _report(tmp_path, EXAMPLES / "northwind-2025.yaml", *earlier)
+@pytest.mark.parametrize(
+    ("year", "earlier"),
+    [("2025", ["2023", "2024"]), ("2026", ["2025"])],
+    ids=["2025 with two earlier years", "2026 with a year on the older questionnaire"],
+)
+def test_northwind_with_its_earlier_years_verifies(
+    tmp_path: Path, year: str, earlier: list[str]
+) -> None:
+    previous: list[str | Path] = []
+    for period in earlier:
+        previous += ["--previous", EXAMPLES / f"northwind-{period}.yaml"]
+    pdf = _report(tmp_path, EXAMPLES / f"northwind-{year}.yaml", *previous)
     result = run_cli(CliRunner(), "verify", pdf)
     lines = result.stdout.splitlines()
     assert result.exit_code == 0, lines
-    line(lines, "PASS", "attachment previous-2.yaml")
+    line(lines, "PASS", f"attachment previous-{len(earlier)}.yaml")
     line(lines, "PASS", "pages")
     assert lines[-1].startswith("verdict: unsigned")
 
