@@ -94,6 +94,13 @@ def check_pages(
         )
     reader = pdf_reader(unsigned, path)
     recorded, options = info_json(reader, RENDERING_KEY), info_json(reader, OPTIONS_KEY)
+    if isinstance(recorded, dict) and not isinstance(options, dict):
+        return Check(
+            name=name,
+            status=Status.unchecked,
+            detail="rendering again covers assessment reports (assess report), not trend "
+            "reports (assess compare -o): recompute this one with assess compare",
+        )
     if not isinstance(recorded, dict) or not isinstance(options, dict):
         return Check(
             name=name,
