@@ -58,13 +58,14 @@ def sign(
 ) -> None:
     """Sign a report (PAdES), appending the signature so the report's own bytes stay as made.
 
-    A passphrase (encrypted key or PKCS#12) comes from ASSESS_SIGN_PASSPHRASE or a hidden prompt.
-    Sign again with another key for a second auditor. See docs/signing.md.
+    A passphrase (encrypted key or --p12 file) comes from ASSESS_SIGN_PASSPHRASE or a hidden
+    prompt, never an argument. --tsa URL adds an RFC 3161 time-stamp (PAdES B-T). Sign the signed
+    file again for a second auditor. See docs/signing.md.
 
-    Example: assess sign report.pdf -o signed.pdf --key auditor.key --cert auditor.pem
-
-    With a time-stamp: assess sign report.pdf -o signed.pdf --p12 auditor.p12 --tsa http://tsa.example/
-    """
+    \b
+    Examples:
+      assess sign northwind-2025.pdf -o signed.pdf --key auditor.key --cert auditor.pem
+    """  # noqa: D301
     from assess.signing.credentials import load_signer
     from assess.signing.sign import sign_report
 
@@ -96,10 +97,11 @@ def verify(
     Prints one line per check and a verdict. Exit status 0 when every check passes, 1 when one
     fails or cannot be made here, 2 on bad input. See docs/signing.md.
 
-    Example: assess verify signed.pdf --trust roots.pem
-
-    For machines: assess verify signed.pdf --trust roots.pem --format json
-    """
+    \b
+    Examples:
+      assess verify northwind-2025.pdf
+      assess verify northwind-2025.pdf --trust root.pem --format json
+    """  # noqa: D301
     from assess.signing.result import as_json, as_text
     from assess.signing.verify import verify_report
 

@@ -21,7 +21,7 @@ from assess.files.attachments import ATTACHMENT_NAME, MANIFEST_KEY, QUESTIONNAIR
 from assess.report.environment import RENDERING_KEY
 from assess.report.record import OPTIONS_KEY, RecordedOptions
 from assess.signing.document import info_json, pdf_reader
-from assess.signing.result import Check, Status
+from assess.signing.result import Check, CheckStatus
 
 
 def check_attachments(reader: Any) -> list[Check]:
@@ -35,7 +35,7 @@ def check_attachments(reader: Any) -> list[Check]:
         return [
             Check(
                 name="attachments",
-                status=Status.failed,
+                status=CheckStatus.failed,
                 detail="the report certifies no attachment",
             )
         ]
@@ -55,12 +55,12 @@ def check_attachments(reader: Any) -> list[Check]:
             checks.append(
                 Check(
                     name=check,
-                    status=Status.passed,
+                    status=CheckStatus.passed,
                     detail="matches the SHA-256 the report certifies",
                 )
             )
             continue
-        checks.append(Check(name=check, status=Status.failed, detail=detail))
+        checks.append(Check(name=check, status=CheckStatus.failed, detail=detail))
     return checks
 
 
@@ -89,7 +89,7 @@ def check_pages(
     if unsigned is None:
         return Check(
             name=name,
-            status=Status.unchecked,
+            status=CheckStatus.unchecked,
             detail="the first signature is not an incremental update of a report",
         )
     reader = pdf_reader(unsigned, path)
@@ -97,14 +97,14 @@ def check_pages(
     if isinstance(recorded, dict) and not isinstance(options, dict):
         return Check(
             name=name,
-            status=Status.unchecked,
+            status=CheckStatus.unchecked,
             detail="rendering again covers assessment reports (assess report), not trend "
             "reports (assess compare -o): recompute this one with assess compare",
         )
     if not isinstance(recorded, dict) or not isinstance(options, dict):
         return Check(
             name=name,
-            status=Status.unchecked,
+            status=CheckStatus.unchecked,
             detail="the report does not record what rendered it "
             "(made before assess could verify reports): compare it by hand",
         )
@@ -112,7 +112,7 @@ def check_pages(
     if made_by != __version__:
         return Check(
             name=name,
-            status=Status.unchecked,
+            status=CheckStatus.unchecked,
             detail=f"rendered by assess {made_by}, this is assess {__version__}: "
             f"re-rendering needs assess {made_by} (pip install assess=={made_by})",
         )
@@ -121,14 +121,14 @@ def check_pages(
             reader, RecordedOptions.model_validate(options), questionnaires, template_dir
         )
     except AssessError as exc:
-        return Check(name=name, status=Status.unchecked, detail=f"cannot render again: {exc}")
+        return Check(name=name, status=CheckStatus.unchecked, detail=f"cannot render again: {exc}")
     except ValueError as exc:
         detail = f"cannot read the recorded options: {exc}".splitlines()[0]
-        return Check(name=name, status=Status.unchecked, detail=detail)
+        return Check(name=name, status=CheckStatus.unchecked, detail=detail)
     if again == unsigned:
         return Check(
             name=name,
-            status=Status.passed,
+            status=CheckStatus.passed,
             detail=f"identical, byte for byte, to what assess {__version__} renders "
             "from the embedded files",
         )
@@ -136,14 +136,14 @@ def check_pages(
     if differs:
         return Check(
             name=name,
-            status=Status.unchecked,
+            status=CheckStatus.unchecked,
             detail="not confirmed: this machine renders with "
             f"{'; '.join(differs)}; re-render in a matching environment "
             "(docs/signing.md)",
         )
     return Check(
         name=name,
-        status=Status.failed,
+        status=CheckStatus.failed,
         detail="altered: they differ from what assess computes from the embedded files "
         f"({_where(reader, pdf_reader(again, path))})",
     )

@@ -12,7 +12,7 @@ from assess.model.base import Model
 from assess.plaintext import safe
 
 
-class Status(StrEnum):
+class CheckStatus(StrEnum):
     """How one check came out; only `fail` and `unchecked` make the verdict fail."""
 
     passed = "pass"
@@ -25,7 +25,7 @@ class Check(Model):
     """One check: what was checked (`name`), how it came out, and a sentence saying why."""
 
     name: str
-    status: Status
+    status: CheckStatus
     detail: str
 
 
@@ -77,9 +77,9 @@ class Verification(Model):
 def conclude(report: str, signatures: list[SignatureInfo], checks: list[Check]) -> Verification:
     """The verification of `report`: the verdict follows from the checks alone."""
     statuses = {c.status for c in checks}
-    if Status.failed in statuses:
+    if CheckStatus.failed in statuses:
         verdict = Verdict.failed
-    elif Status.unchecked in statuses:
+    elif CheckStatus.unchecked in statuses:
         verdict = Verdict.incomplete
     elif not signatures:
         verdict = Verdict.unsigned

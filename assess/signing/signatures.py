@@ -14,7 +14,7 @@ from typing import Any
 
 from assess.errors import AssessError
 from assess.signing.credentials import common_name
-from assess.signing.result import Check, SignatureInfo, Status
+from assess.signing.result import Check, CheckStatus, SignatureInfo
 
 
 def ordered_signatures(reader: Any) -> list[Any]:
@@ -31,7 +31,9 @@ def check_signatures(
     sigs = ordered_signatures(reader)
     if not sigs:
         return [], [
-            Check(name="signature", status=Status.note, detail="none: the report is not signed")
+            Check(
+                name="signature", status=CheckStatus.note, detail="none: the report is not signed"
+            )
         ]
     context = ValidationContext(
         trust_roots=list(roots or []), allow_fetching=False, revocation_mode="soft-fail"
@@ -66,7 +68,9 @@ def _check_one(
             field=str(sig.field_name), signer=signer, issuer=issuer, signing_time=None,
             timestamp_time=None, intact=False, covers_document=False, trusted=None,
         )  # fmt: skip
-        return info, [Check(name="integrity", status=Status.failed, detail=f"unreadable: {exc}")]
+        return info, [
+            Check(name="integrity", status=CheckStatus.failed, detail=f"unreadable: {exc}")
+        ]
     intact = bool(status.intact and status.valid)
     covers, coverage = _coverage(data, reader, sig, status, last)
     trusted = bool(status.trusted) if roots is not None else None
@@ -83,12 +87,14 @@ def _check_one(
     )
     checks = [
         Check(
-            name="integrity", status=Status.passed, detail="intact: the signed bytes are unchanged"
+            name="integrity",
+            status=CheckStatus.passed,
+            detail="intact: the signed bytes are unchanged",
         )
         if intact
         else Check(
             name="integrity",
-            status=Status.failed,
+            status=CheckStatus.failed,
             detail="broken: the signed bytes were altered after signing"
             if not status.intact
             else "broken: the signature value does not match the certificate",
@@ -97,7 +103,9 @@ def _check_one(
         _trust(signer, issuer, trusted, roots_name)
         if intact
         else Check(
-            name="signer", status=Status.unchecked, detail="not checked: the signature is broken"
+            name="signer",
+            status=CheckStatus.unchecked,
+            detail="not checked: the signature is broken",
         ),
         _time(status, stamp, roots is not None, roots_name),
     ]
@@ -118,35 +126,35 @@ def _coverage(data: bytes, reader: Any, sig: Any, status: Any, last: bool) -> tu
             detail = f"{added:,} bytes were added after this last signature, which nothing signs"
         else:
             detail = "the signed byte range does not cover the document"
-        return False, Check(name=name, status=Status.failed, detail=detail)
+        return False, Check(name=name, status=CheckStatus.failed, detail=detail)
     if level < SignatureCoverageLevel.ENTIRE_REVISION:
         detail = "the signed byte range does not cover its revision"
-        return False, Check(name=name, status=Status.failed, detail=detail)
+        return False, Check(name=name, status=CheckStatus.failed, detail=detail)
     modified = status.modification_level
     if modified is None or modified > ModificationLevel.FORM_FILLING:
         detail = "a later revision changed the document itself, not only added signatures"
-        return False, Check(name=name, status=Status.failed, detail=detail)
+        return False, Check(name=name, status=CheckStatus.failed, detail=detail)
     detail = "covers the whole document" + ("" if last else " but later signatures")
-    return True, Check(name=name, status=Status.passed, detail=detail)
+    return True, Check(name=name, status=CheckStatus.passed, detail=detail)
 
 
 def _trust(signer: str, issuer: str, trusted: bool | None, roots_name: str) -> Check:
     if trusted is None:
         return Check(
             name="signer",
-            status=Status.note,
+            status=CheckStatus.note,
             detail=f"unverified: {signer}, certificate issued by {issuer} "
             "(give --trust ROOTS.pem to check whom it chains to)",
         )
     if trusted:
         return Check(
             name="signer",
-            status=Status.passed,
+            status=CheckStatus.passed,
             detail=f"{signer}, certificate chains to a trusted root in {roots_name}",
         )
     return Check(
         name="signer",
-        status=Status.failed,
+        status=CheckStatus.failed,
         detail=f"{signer}, certificate issued by {issuer}, "
         f"does not chain to a root in {roots_name}",
     )
@@ -157,22 +165,28 @@ def _time(status: Any, stamp: Any, checked: bool, roots_name: str) -> Check:
     if stamp is None:
         return Check(
             name="time",
-            status=Status.note,
+            status=CheckStatus.note,
             detail=f"signed at {claimed} by the signer's own clock (no RFC 3161 time-stamp)",
         )
     authority = common_name(stamp.signing_cert) if stamp.signing_cert else "unknown authority"
     when = f"time-stamped {_iso(stamp.timestamp)} by {authority}"
     if not (stamp.intact and stamp.valid):
-        return Check(name="time-stamp", status=Status.failed, detail=f"{when}: the token is broken")
+        return Check(
+            name="time-stamp", status=CheckStatus.failed, detail=f"{when}: the token is broken"
+        )
     if not checked:
-        return Check(name="time-stamp", status=Status.note, detail=f"{when} (authority unverified)")
+        return Check(
+            name="time-stamp", status=CheckStatus.note, detail=f"{when} (authority unverified)"
+        )
     if not stamp.trusted:
         return Check(
             name="time-stamp",
-            status=Status.failed,
+            status=CheckStatus.failed,
             detail=f"{when}: the authority does not chain to a root in {roots_name}",
         )
-    return Check(name="time-stamp", status=Status.passed, detail=f"{when}, a trusted authority")
+    return Check(
+        name="time-stamp", status=CheckStatus.passed, detail=f"{when}, a trusted authority"
+    )
 
 
 def _issuer(cert: Any) -> str:
