@@ -18,7 +18,7 @@ pytestmark = pytest.mark.subprocess  # Each probe starts a fresh interpreter.
 
 EXAMPLES = ROOT / "examples"
 SHIPPED = ROOT / "questionnaires" / "cyberposture-1.0.yaml"
-PDF_STACK = {"weasyprint", "jinja2", "pydyf", "tinycss2", "pypdf"}
+PDF_STACK = {"weasyprint", "jinja2", "pydyf", "tinycss2", "pypdf", "pyhanko", "cryptography"}
 PROMPTS_AND_ROUND_TRIP = {"questionary", "prompt_toolkit", "ruamel"}
 
 PROBE = """\

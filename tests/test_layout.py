@@ -19,6 +19,7 @@ STAGES = [
     ["assess.compare"],
     ["assess.output"],
     ["assess.report"],
+    ["assess.signing"],
     ["assess.cli", "assess.__main__"],
 ]
 MAX_LINES = 450

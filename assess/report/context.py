@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess import __version__
-from assess.compare.engine import compare_inputs, read_inputs
+from assess.compare.engine import compare_inputs
 from assess.compare.result import Trend
 from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
@@ -345,15 +345,14 @@ def _trend(change: ChangeView | None) -> str | None:
 # --- change since the previous assessments ---
 
 
-def previous_changes(current: Loaded, options: ReportOptions) -> ChangeView | None:
-    """The change since the assessments given with --previous, from the comparison engine.
+def previous_changes(current: Loaded, earlier: Sequence[LoadedAnswers]) -> ChangeView | None:
+    """The change since the earlier assessments (given with --previous), from the comparison engine.
 
     `assess compare` and the report use the same comparison: every assessment is rescored with
     the current engine from its raw answers, and questions are matched across versions.
     """
-    if not options.previous:
+    if not earlier:
         return None
-    earlier = read_inputs(options.previous, options.questionnaires)
     # The current file goes first: refusals compare the others against it.
     c = compare_inputs([current.file, *earlier])
     period = current.file.answers.assessment.period

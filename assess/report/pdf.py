@@ -9,7 +9,7 @@ the assessment, the file identifier is a hash of the content, and nothing reads 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,9 +109,12 @@ def render_pdf(
     asset_dirs: Sequence[Path],
     attachments: Sequence[Attachment],
     data_uris: Collection[str] = (),
+    metadata: Mapping[str, str] | None = None,
 ) -> bytes:
     """Render `html` as PDF/A-3u bytes with `attachments` embedded as source files."""
-    return lay_out(html, asset_dirs=asset_dirs, attachments=attachments, data_uris=data_uris).pdf()
+    return lay_out(
+        html, asset_dirs=asset_dirs, attachments=attachments, data_uris=data_uris, metadata=metadata
+    ).pdf()
 
 
 def lay_out(
@@ -120,15 +123,19 @@ def lay_out(
     asset_dirs: Sequence[Path],
     attachments: Sequence[Attachment],
     data_uris: Collection[str] = (),
+    metadata: Mapping[str, str] | None = None,
 ) -> LaidOut:
     """Lay `html` out in pages, with `attachments` ready to embed.
 
     Relative URLs in the HTML resolve against the first of `asset_dirs` (the template folders).
     The title, author, subject and dates come from the HTML's <title> and <meta> elements;
-    attachment dates come from their assessments, so nothing reads the clock.
+    attachment dates come from their assessments, so nothing reads the clock. The document info
+    also gets `metadata`, the manifest of attachments, and what rendered the document.
     """
     from weasyprint import HTML
     from weasyprint import Attachment as PdfAttachment
+
+    from assess.report.environment import RENDERING_KEY, rendering_record
 
     fetcher = make_fetcher(asset_dirs, data_uris)
     files = []
@@ -150,5 +157,25 @@ def lay_out(
     ).render()
     # The manifest is written by the code, not a template, so an overridden template cannot
     # leave a report without it; `assess.files.attachments` checks every file against it.
-    document.metadata.custom[MANIFEST_META] = manifest_text({a.name: a.data for a in attachments})
+    # What rendered the document (for `assess verify`) is known once the pages are drawn.
+    custom = _FontsAtWriteTime(document, RENDERING_KEY, rendering_record)
+    custom.update(document.metadata.custom)
+    custom.update(metadata or {})
+    custom[MANIFEST_META] = manifest_text({a.name: a.data for a in attachments})
+    document.metadata.custom = custom
     return LaidOut(document, files)
+
+
+class _FontsAtWriteTime(dict[str, str]):
+    """Custom metadata whose rendering record is made when WeasyPrint writes the info dictionary.
+
+    Which fonts a document embeds is known only once its pages are drawn, and WeasyPrint draws
+    every page before it writes the metadata: so the record is built when the items are read.
+    """
+
+    def __init__(self, document: Any, key: str, record: Any) -> None:
+        super().__init__()
+        self._document, self._key, self._record = document, key, record
+
+    def items(self) -> Any:
+        return {**self, self._key: self._record(self._document.fonts.values())}.items()

@@ -14,7 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assess.compare.engine import read_inputs
 from assess.errors import AssessError
+from assess.files.loading import LoadedAnswers
 from assess.plaintext import num, percent, plural, signed
 from assess.report.context import Loaded, build_context, load_scored, previous_changes
 from assess.report.formats import ReportFormat
@@ -29,34 +31,44 @@ if TYPE_CHECKING:
 def build_report(path: Path, options: ReportOptions) -> bytes:
     """The report of one answers file, as PDF or HTML bytes."""
     if options.format is ReportFormat.html:
-        context, _, _ = _prepare(path, options)
+        context, _, _, _ = _prepare(path, options)
         return render_html(context, options.template_dir).encode("utf-8")
     return lay_out_report(path, options).pdf()
 
 
 def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
     """The report of one answers file laid out in pages, before it is written as a PDF."""
-    from assess.report.pdf import answers_attachment, lay_out, questionnaire_attachment
+    from assess.report.pdf import Attachment, answers_attachment, lay_out, questionnaire_attachment
+    from assess.report.record import OPTIONS_KEY, extra_attachments, options_json, recorded_options
 
-    context, current, logo = _prepare(path, options)
+    context, current, earlier, logo = _prepare(path, options)
     file = current.file
     date = file.answers.assessment.date
     source = file.questionnaire_file
+    # Everything needed to render these pages again travels inside the PDF (`assess verify`).
+    recorded = recorded_options(options, earlier, logo)
+    extra = [Attachment(*item) for item in extra_attachments(recorded, earlier, logo, date)]
     return lay_out(
         render_html(context, options.template_dir),
         asset_dirs=template_dirs(options.template_dir),
         attachments=[
             answers_attachment(file.raw, date),
             questionnaire_attachment(source.raw, source.questionnaire.ref, date),
+            *extra,
         ],
         data_uris=[logo] if logo else [],
+        metadata={OPTIONS_KEY: options_json(recorded)},
     )
 
 
-def _prepare(path: Path, options: ReportOptions) -> tuple[ReportContext, Loaded, str | None]:
+def _prepare(
+    path: Path, options: ReportOptions
+) -> tuple[ReportContext, Loaded, list[LoadedAnswers], str | None]:
     current = load_scored(path, options.questionnaires)
+    earlier = read_inputs(options.previous, options.questionnaires)
     logo = logo_data_uri(options.logo) if options.logo else None
-    return build_context(current, options, previous_changes(current, options), logo), current, logo
+    context = build_context(current, options, previous_changes(current, earlier), logo)
+    return context, current, earlier, logo
 
 
 def template_dirs(template_dir: Path | None) -> list[Path]:

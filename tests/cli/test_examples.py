@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from assess.cli import app
 from tests.builders import ROOT, run_cli
+from tests.signing.pki import make_pki
 
 EXAMPLES = ROOT / "examples"
 
@@ -67,6 +68,8 @@ def folder(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     example: str = request.node.callspec.params["example"]
     if "northwind-2025.pdf" in shlex.split(example):
         shutil.copy(request.getfixturevalue("report_pdf"), tmp_path / "northwind-2025.pdf")
+    if {"auditor.key", "root.pem"} & set(shlex.split(example)):
+        make_pki(tmp_path)  # an auditor's key and certificate, as `assess sign` examples name them
     return tmp_path
 
 

@@ -154,7 +154,8 @@ def test_every_page_has_the_running_header_and_page_n_of_n(rendered: Rendered) -
 
 def test_answers_are_attached_and_round_trip_through_extract(rendered: Rendered) -> None:
     attachments = rendered.reader.attachments
-    assert list(attachments) == ["answers.yaml", "questionnaire.yaml"]
+    # The earlier year given with --previous travels too, so the report can be rendered again.
+    assert list(attachments) == ["answers.yaml", "questionnaire.yaml", "previous-1.yaml"]
     original = rendered.answers.read_bytes()
     assert attachments["answers.yaml"] == [original]
     # The questionnaire travels too, so the report alone can be scored again.
@@ -402,3 +403,24 @@ def test_unreadable_inputs_are_one_error_naming_the_file(rendered: Rendered) -> 
         )
         assert _one_error(result) == f"error: {path}: {message}"
     assert not binary.with_suffix(".x").exists()
+
+
+def test_the_report_records_what_made_it_so_verify_can_make_it_again(rendered: Rendered) -> None:
+    import json
+
+    import weasyprint
+
+    info = rendered.reader.metadata or {}
+    record = json.loads(str(info["/assessrendering"]))
+    assert record["components"]["WeasyPrint"] == weasyprint.__version__
+    assert {"assess", "pydyf", "Pango", "HarfBuzz", "templates"} <= set(record["components"])
+    fonts = {f["name"]: f["version"] for f in record["fonts"]}
+    assert fonts["DejaVu Sans"][0].isdigit()
+    options = json.loads(str(info["/assessreportoptions"]))
+    assert options["auditor"] == "Mei Chen" and options["previous"] == ["previous-1.yaml"]
+    pairs = str(info["/assessattachments"]).split()
+    manifest = dict(zip(pairs[::2], pairs[1::2], strict=True))
+    files = rendered.reader.attachments
+    assert set(manifest) == set(files) == {"answers.yaml", "questionnaire.yaml", "previous-1.yaml"}
+    assert files["previous-1.yaml"][0] == rendered.previous.read_bytes()
+    assert all(hashlib.sha256(files[n][0]).hexdigest() == h for n, h in manifest.items())

@@ -1,0 +1,113 @@
+"""Commands that sign reports and verify them: sign, verify."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assess.cli.app import QuestionnairePaths, app
+from assess.errors import AssessError
+
+
+def _passphrase() -> bytes:
+    """The passphrase from ASSESS_SIGN_PASSPHRASE, else typed at a hidden prompt."""
+    import os
+    import sys
+
+    from assess.signing.credentials import PASSPHRASE_ENV
+
+    if PASSPHRASE_ENV in os.environ:
+        return os.environ[PASSPHRASE_ENV].encode("utf-8")
+    if not sys.stdin.isatty():
+        raise AssessError(
+            "the key is encrypted and there is no terminal to ask for its passphrase",
+            hint=f"set {PASSPHRASE_ENV}",
+        )
+    text: str = typer.prompt("Passphrase", hide_input=True, err=True)
+    return text.encode("utf-8")
+
+
+@app.command()
+def sign(
+    report: Annotated[Path, typer.Argument(metavar="REPORT", help="A report PDF to sign.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The signed report to write.", metavar="OUT")
+    ],
+    key: Annotated[
+        Path | None, typer.Option("--key", help="The signer's private key (PEM or DER).")
+    ] = None,
+    cert: Annotated[
+        Path | None, typer.Option("--cert", help="The signer's certificate (PEM or DER).")
+    ] = None,
+    chain: Annotated[
+        list[Path] | None,
+        typer.Option("--chain", help="Intermediate certificates to include (repeatable)."),
+    ] = None,
+    p12: Annotated[
+        Path | None,
+        typer.Option("--p12", help="A PKCS#12 file with key and certificates, instead of both."),
+    ] = None,
+    tsa: Annotated[
+        str | None,
+        typer.Option(
+            "--tsa", help="An RFC 3161 time-stamp authority URL (PAdES B-T).", metavar="URL"
+        ),
+    ] = None,
+) -> None:
+    """Sign a report (PAdES), appending the signature so the report's own bytes stay as made.
+
+    A passphrase (encrypted key or --p12 file) comes from ASSESS_SIGN_PASSPHRASE or a hidden
+    prompt, never an argument. --tsa URL adds an RFC 3161 time-stamp (PAdES B-T). Sign the signed
+    file again for a second auditor. See docs/signing.md.
+
+    \b
+    Examples:
+      assess sign northwind-2025.pdf -o signed.pdf --key auditor.key --cert auditor.pem
+    """  # noqa: D301
+    from assess.signing.credentials import load_signer
+    from assess.signing.sign import sign_report
+
+    signer = load_signer(key=key, cert=cert, chain=chain or [], p12=p12, passphrase=_passphrase)
+    done = sign_report(report, output, signer, tsa)
+    typer.echo(f"wrote {done.output}: signed by {done.signer} (PAdES {done.level}, {done.field})")
+
+
+@app.command()
+def verify(
+    report: Annotated[Path, typer.Argument(metavar="REPORT", help="A report PDF, signed or not.")],
+    trust: Annotated[
+        Path | None,
+        typer.Option(
+            "--trust",
+            help="Trusted root certificates (PEM), to check who signed.",
+            metavar="ROOTS.pem",
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="The custom templates the report was rendered with."),
+    ] = None,
+    questionnaires: QuestionnairePaths = None,
+) -> None:
+    """Check a report: its signatures, its attachments, and that its pages are what assess computes.
+
+    Prints one line per check and a verdict. Exit status 0 when every check passes, 1 when one
+    fails or cannot be made here, 2 on bad input. See docs/signing.md.
+
+    \b
+    Examples:
+      assess verify northwind-2025.pdf
+      assess verify northwind-2025.pdf --trust root.pem --format json
+    """  # noqa: D301
+    from assess.signing.result import as_json, as_text
+    from assess.signing.verify import verify_report
+
+    if fmt not in ("text", "json"):
+        raise AssessError(f"no format {fmt!r}", hint="choose text or json")
+    result = verify_report(report, trust, questionnaires or [], template_dir)
+    typer.echo(as_json(result) if fmt == "json" else as_text(result), nl=False)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)

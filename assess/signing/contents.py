@@ -1,0 +1,244 @@
+"""Checking what a report contains: its attachments, and that its pages are what assess computes.
+
+The attachments must match the SHA-256 the report certifies for each of them in its metadata.
+The pages are checked by rendering the report again from its own embedded files and recorded
+options, and comparing the result with the unsigned revision byte for byte. When the bytes
+differ, the report's record of what rendered it (assess, WeasyPrint, pydyf, Pango, HarfBuzz,
+fonts) tells a different environment apart from an altered page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assess import __version__
+from assess.errors import AssessError
+from assess.files.attachments import ATTACHMENT_NAME, MANIFEST_KEY, QUESTIONNAIRE_ATTACHMENT
+from assess.report.environment import RENDERING_KEY
+from assess.report.record import OPTIONS_KEY, RecordedOptions
+from assess.signing.document import info_json, pdf_reader
+from assess.signing.result import Check, CheckStatus
+
+
+def check_attachments(reader: Any) -> list[Check]:
+    """One check per attachment: it matches every SHA-256 the report certifies for it."""
+    files: dict[str, list[bytes]] = dict(reader.attachments.items())
+    # The manifest is `name sha256` pairs (assess.files.attachments.manifest_text).
+    pairs = str((reader.metadata or {}).get(MANIFEST_KEY, "")).split()
+    manifest = dict(zip(pairs[::2], pairs[1::2], strict=False))
+    keyed = _hash_keys(reader.metadata or {})
+    if not manifest and not keyed:
+        return [
+            Check(
+                name="attachments",
+                status=CheckStatus.failed,
+                detail="the report certifies no attachment",
+            )
+        ]
+    names = sorted(set(manifest) | set(files) | {n for n in files if _stem(n) in keyed})
+    checks = []
+    for name in names:
+        claims = [str(v) for v in (manifest.get(name), keyed.get(_stem(name))) if v]
+        found = files.get(name, [])
+        check = f"attachment {name}"
+        if not claims:
+            detail = "not certified: the report's metadata gives no SHA-256 for it"
+        elif len(found) != 1:
+            detail = "missing from the PDF" if not found else "attached more than once"
+        elif any(hashlib.sha256(found[0]).hexdigest() != c for c in claims):
+            detail = "does not match the SHA-256 the report certifies: it was replaced"
+        else:
+            checks.append(
+                Check(
+                    name=check,
+                    status=CheckStatus.passed,
+                    detail="matches the SHA-256 the report certifies",
+                )
+            )
+            continue
+        checks.append(Check(name=check, status=CheckStatus.failed, detail=detail))
+    return checks
+
+
+def _hash_keys(info: Any) -> dict[str, str]:
+    """SHA-256 values certified one by one in the metadata, as `assess-answers-sha256`."""
+    return {
+        key[len("/assess") : -len("sha256")]: str(value)
+        for key, value in info.items()
+        if key.startswith("/assess") and key.endswith("sha256") and len(key) > 13
+    }
+
+
+def _stem(name: str) -> str:
+    """An attachment's name as its metadata key has it: no extension, letters and digits only."""
+    return "".join(c for c in name.rsplit(".", 1)[0] if c.isalnum())
+
+
+def check_pages(
+    unsigned: bytes | None,
+    path: Path,
+    questionnaires: Sequence[Path] = (),
+    template_dir: Path | None = None,
+) -> Check:
+    """Whether the unsigned revision is, byte for byte, what assess renders from its contents."""
+    name = "pages"
+    if unsigned is None:
+        return Check(
+            name=name,
+            status=CheckStatus.unchecked,
+            detail="the first signature is not an incremental update of a report",
+        )
+    reader = pdf_reader(unsigned, path)
+    recorded, options = info_json(reader, RENDERING_KEY), info_json(reader, OPTIONS_KEY)
+    if isinstance(recorded, dict) and not isinstance(options, dict):
+        return Check(
+            name=name,
+            status=CheckStatus.unchecked,
+            detail="rendering again covers assessment reports (assess report), not trend "
+            "reports (assess compare -o): recompute this one with assess compare",
+        )
+    if not isinstance(recorded, dict) or not isinstance(options, dict):
+        return Check(
+            name=name,
+            status=CheckStatus.unchecked,
+            detail="the report does not record what rendered it "
+            "(made before assess could verify reports): compare it by hand",
+        )
+    made_by = str(recorded.get("components", {}).get("assess", "an unknown version"))
+    if made_by != __version__:
+        return Check(
+            name=name,
+            status=CheckStatus.unchecked,
+            detail=f"rendered by assess {made_by}, this is assess {__version__}: "
+            f"re-rendering needs assess {made_by} (pip install assess=={made_by})",
+        )
+    try:
+        again = _render_again(
+            reader, RecordedOptions.model_validate(options), questionnaires, template_dir
+        )
+    except AssessError as exc:
+        return Check(name=name, status=CheckStatus.unchecked, detail=f"cannot render again: {exc}")
+    except ValueError as exc:
+        detail = f"cannot read the recorded options: {exc}".splitlines()[0]
+        return Check(name=name, status=CheckStatus.unchecked, detail=detail)
+    if again == unsigned:
+        return Check(
+            name=name,
+            status=CheckStatus.passed,
+            detail=f"identical, byte for byte, to what assess {__version__} renders "
+            "from the embedded files",
+        )
+    differs = _environment_differences(recorded, info_json(pdf_reader(again, path), RENDERING_KEY))
+    if differs:
+        return Check(
+            name=name,
+            status=CheckStatus.unchecked,
+            detail="not confirmed: this machine renders with "
+            f"{'; '.join(differs)}; re-render in a matching environment "
+            "(docs/signing.md)",
+        )
+    return Check(
+        name=name,
+        status=CheckStatus.failed,
+        detail="altered: they differ from what assess computes from the embedded files "
+        f"({_where(reader, pdf_reader(again, path))})",
+    )
+
+
+def _render_again(
+    reader: Any,
+    recorded: RecordedOptions,
+    questionnaires: Sequence[Path],
+    template_dir: Path | None,
+) -> bytes:
+    """The report rendered again from the files embedded in `reader` and its recorded options."""
+    from assess.report.options import ReportOptions
+    from assess.report.render import build_report
+
+    if recorded.templates == "custom" and template_dir is None:
+        raise AssessError(
+            "the report was rendered with custom templates", hint="pass them with --template-dir"
+        )
+    files = dict(reader.attachments.items())
+
+    def one(name: str) -> bytes:
+        found = files.get(name, [])
+        if len(found) != 1:
+            raise AssessError(f"the attachment {name} is missing")
+        data: bytes = found[0]
+        return data
+
+    with tempfile.TemporaryDirectory(prefix="assess-verify-") as tmp:
+        folder = Path(tmp)
+
+        def written(name: str) -> Path:
+            target = folder / name
+            target.write_bytes(one(name))
+            return target
+
+        options = ReportOptions(
+            classification=recorded.classification,
+            auditor=recorded.auditor,
+            auditor_org=recorded.auditor_org,
+            logo=written(recorded.logo) if recorded.logo else None,
+            template_dir=template_dir if recorded.templates == "custom" else None,
+            previous=[written(n) for n in recorded.previous],
+            # The report's own questionnaire first, then any the user gives for earlier years.
+            questionnaires=[
+                *([written(QUESTIONNAIRE_ATTACHMENT)] if QUESTIONNAIRE_ATTACHMENT in files else []),
+                *questionnaires,
+            ],
+        )
+        return build_report(written(ATTACHMENT_NAME), options)
+
+
+def _environment_differences(recorded: dict[str, Any], here: Any) -> list[str]:
+    """Each component or font whose version here differs from the one that made the report."""
+    here = here if isinstance(here, dict) else {}
+    theirs, ours = recorded.get("components", {}), here.get("components", {})
+
+    def short(value: Any) -> str:
+        text = str(value)
+        return text if len(text) <= 20 else f"{text[:12]}…"  # a digest: its start is enough
+
+    differs = [
+        f"{name} {short(ours.get(name, 'missing'))} where the report was made with "
+        f"{short(theirs.get(name, 'none'))}"
+        for name in sorted(set(theirs) | set(ours))
+        if theirs.get(name) != ours.get(name)
+    ]
+
+    def fonts(record: dict[str, Any]) -> dict[str, str]:
+        return {
+            f"{f.get('name')} {f.get('version')}": str(f.get("sha256"))
+            for f in record.get("fonts", [])
+            if isinstance(f, dict)
+        }
+
+    their_fonts, our_fonts = fonts(recorded), fonts(here)
+    differs += [
+        f"no font {font}, which the report embeds"
+        for font in sorted(set(their_fonts) - set(our_fonts))
+    ]
+    differs += [
+        f"another build of the font {font} (its file differs)"
+        for font in sorted(set(their_fonts) & set(our_fonts))
+        if their_fonts[font] != our_fonts[font]
+    ]
+    return differs
+
+
+def _where(original: Any, again: Any) -> str:
+    """The first page whose text differs, or what else differs, for the reader to look at."""
+    if len(original.pages) != len(again.pages):
+        return f"{len(original.pages)} pages where assess renders {len(again.pages)}"
+    for number, (mine, theirs) in enumerate(zip(original.pages, again.pages, strict=True), 1):
+        if mine.extract_text() != theirs.extract_text():
+            return f"the text of page {number} differs"
+    if (original.metadata or {}) != (again.metadata or {}):
+        return "the text is the same; the document's metadata differs"
+    return "the text is the same; graphics or the file's structure differ"

@@ -1,0 +1,105 @@
+"""What `assess verify` found: one check per line, the signatures, and a verdict with its exit code.
+
+The JSON form (`--format json`) is this model as is; docs/signing.md documents every field.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+
+from assess.model.base import Model
+from assess.plaintext import safe
+
+
+class CheckStatus(StrEnum):
+    """How one check came out; only `fail` and `unchecked` make the verdict fail."""
+
+    passed = "pass"
+    failed = "fail"
+    unchecked = "unchecked"
+    note = "note"
+
+
+class Check(Model):
+    """One check: what was checked (`name`), how it came out, and a sentence saying why."""
+
+    name: str
+    status: CheckStatus
+    detail: str
+
+
+class SignatureInfo(Model):
+    """One signature as a machine reads it; times are ISO 8601 in UTC."""
+
+    field: str
+    signer: str
+    issuer: str
+    signing_time: str | None
+    timestamp_time: str | None
+    intact: bool
+    covers_document: bool
+    trusted: bool | None
+
+
+class Verdict(StrEnum):
+    """The bottom line; `verified`, `signer unverified` and `unsigned` exit 0, the others 1."""
+
+    verified = "verified"
+    signer_unverified = "signer unverified"
+    unsigned = "unsigned"
+    failed = "failed"
+    incomplete = "incomplete"
+
+
+VERDICT_TEXT = {
+    Verdict.verified: "every signature is intact and trusted, and the contents are what assess "
+    "computes",
+    Verdict.signer_unverified: "intact and what assess computes, but who signed is unverified "
+    "(give --trust ROOTS.pem)",
+    Verdict.unsigned: "no signature: the contents are what assess computes, but nothing says "
+    "who made the report",
+    Verdict.failed: "a check failed: do not rely on this report",
+    Verdict.incomplete: "a check could not be made here: see the lines marked UNCHECKED",
+}
+
+
+class Verification(Model):
+    """Every check made on one report, its signatures, and the verdict."""
+
+    report: str
+    verdict: Verdict
+    exit_code: int
+    signatures: list[SignatureInfo]
+    checks: list[Check]
+
+
+def conclude(report: str, signatures: list[SignatureInfo], checks: list[Check]) -> Verification:
+    """The verification of `report`: the verdict follows from the checks alone."""
+    statuses = {c.status for c in checks}
+    if CheckStatus.failed in statuses:
+        verdict = Verdict.failed
+    elif CheckStatus.unchecked in statuses:
+        verdict = Verdict.incomplete
+    elif not signatures:
+        verdict = Verdict.unsigned
+    elif all(s.trusted for s in signatures):
+        verdict = Verdict.verified
+    else:
+        verdict = Verdict.signer_unverified
+    code = 1 if verdict in (Verdict.failed, Verdict.incomplete) else 0
+    return Verification(
+        report=report, verdict=verdict, exit_code=code, signatures=signatures, checks=checks
+    )
+
+
+def as_text(v: Verification) -> str:
+    """One line per check, then the verdict; text from the PDF is made safe for a terminal."""
+    lines = [f"{c.status.value.upper():<9} {safe(c.name)}: {safe(c.detail)}" for c in v.checks]
+    lines.append(f"verdict: {v.verdict.value}: {VERDICT_TEXT[v.verdict]}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(v: Verification) -> str:
+    """The verification as JSON, keys in model order (docs/signing.md)."""
+    return json.dumps(v.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
