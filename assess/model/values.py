@@ -54,6 +54,17 @@ ReferenceKey = Literal[
 
 References = dict[ReferenceKey, list[str]]
 
+REFERENCE_ORDER: tuple[ReferenceKey, ...] = (
+    "cybersecurity-law-2016",
+    "data-security-law-2021",
+    "pipl-2021",
+    "cii-regulations-2021",
+    "gb-t-22239-2019",
+    "iso-27001-2022",
+    "nist-csf-2.0",
+)
+"""Laws first, then standards and frameworks: the order a regulator in China reads them in."""
+
 
 def same_value(a: object, b: object) -> bool:
     """The one meaning of "the same option value": equal and of one type (1 is not "1")."""

@@ -18,16 +18,10 @@ from assess.model.checks import (
     squash,
 )
 from assess.model.questionnaire import Questionnaire, is_scored
+from assess.model.values import REFERENCE_ORDER
 
 # Laws, then standards; NIST CSF 2.0 gets a coverage table of its own.
-_LAWS = [
-    "cybersecurity-law-2016",
-    "data-security-law-2021",
-    "pipl-2021",
-    "cii-regulations-2021",
-    "gb-t-22239-2019",
-    "iso-27001-2022",
-]
+_LAWS = [key for key in REFERENCE_ORDER if key != "nist-csf-2.0"]
 
 
 def traceability_markdown(q: Questionnaire) -> str:

@@ -24,6 +24,7 @@ from assess.model.questionnaire import (
     Questionnaire,
     is_scored,
 )
+from assess.model.values import REFERENCE_ORDER
 from assess.report.options import ReportOptions
 from assess.report.views import (
     ChangeRow,
@@ -383,18 +384,6 @@ def previous_changes(current: Loaded, earlier: Sequence[LoadedAnswers]) -> Chang
     )
 
 
-# Laws first, then standards and frameworks: the order a regulator in China reads them.
-_REFERENCE_ORDER = [
-    "cybersecurity-law-2016",
-    "data-security-law-2021",
-    "pipl-2021",
-    "cii-regulations-2021",
-    "gb-t-22239-2019",
-    "iso-27001-2022",
-    "nist-csf-2.0",
-]
-
-
 def _reference_status(res: QuestionResult) -> str:
     if res.status is Status.not_applicable:
         return "out of scope"
@@ -411,10 +400,10 @@ def _references(q: Questionnaire, result: Result) -> list[ReferenceGroup]:
     """Each law, standard and framework the questionnaire cites: id -> questions -> status."""
     results = {r.question: r for d in result.dimensions for r in d.questions}
     groups = []
-    for key in _REFERENCE_ORDER:
+    for key in REFERENCE_ORDER:
         cited: dict[str, list[ReferenceItem]] = {}
         for question in q.questions():
-            for ref in question.references.get(key, []):  # type: ignore[call-overload]
+            for ref in question.references.get(key, []):
                 item = ReferenceItem(
                     question=question.id, status=_reference_status(results[question.id])
                 )
