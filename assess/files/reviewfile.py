@@ -120,7 +120,7 @@ def _plain(model: Any) -> dict[str, Any]:
     import datetime as dt
 
     data: dict[str, Any] = model.model_dump(mode="json", exclude_none=True)
-    for key, value in data.items():
+    for key in list(data):
         if isinstance(getattr(model, key, None), dt.date):
             data[key] = getattr(model, key)
     return data

@@ -14,9 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from assess.errors import AssessError
-from assess.files.answersfile import guess_indent, new_answers_text, save_entry, write_new
+from assess.files.answersfile import new_answers_text, save_entry, write_new
 from assess.files.loading import load_answers
 from assess.files.lock import lock_path, locked
+from assess.files.roundtrip import guess_indent
 from assess.model.answers import Answer, AnswersFile, NotApplicable
 from tests.builders import ROOT, run_cli, small_questionnaire
 
