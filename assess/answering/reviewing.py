@@ -15,11 +15,10 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from assess.answering.setting import parse_value, question_for
 from assess.errors import AssessError
 from assess.model.answers import AnswersFile, Entry, NotApplicable
 from assess.model.applicability import exclusion
-from assess.model.checks import value_problem
+from assess.model.lookup import find_question
 from assess.model.questionnaire import Question, Questionnaire, ScoredQuestion, TextQuestion
 from assess.model.review import (
     AnswersPin,
@@ -56,8 +55,8 @@ def start_review(
     force: bool = False,
 ) -> ReviewFile:
     """Create a review file pinned to the SHA-256 of the answers file as it is now."""
-    from assess.files.attachments import is_pdf, read_answers
-    from assess.files.loading import load_answers
+    from assess.files.attachments import is_pdf
+    from assess.files.loading import load_one
     from assess.files.reviewfile import write_new_review
 
     if is_pdf(answers_path):
@@ -66,8 +65,8 @@ def start_review(
             file=answers_path,
             hint=f"get one with `assess extract {answers_path} -o answers.yaml`",
         )
-    raw, text = read_answers(answers_path)
-    answers, _ = load_answers(answers_path, questionnaires, text=text)
+    loaded = load_one(answers_path, questionnaires)
+    raw, answers = loaded.raw, loaded.answers
     relative = os.path.relpath(answers_path.resolve(), output.resolve().parent)
     try:
         review = ReviewFile(
@@ -86,14 +85,13 @@ def start_review(
 
 def open_review(path: Path, questionnaires: Sequence[Path] = ()) -> Reviewing:
     """Load a review and the answers file it names, and check one against the other."""
-    from assess.files.attachments import read_answers
-    from assess.files.loading import load_answers
+    from assess.files.loading import load_one
     from assess.files.reviewfile import answers_path, load_review, parse_review
 
     pinned, _ = parse_review(path)
     source = answers_path(path, pinned)
-    raw, text = read_answers(source)
-    answers, q = load_answers(source, questionnaires, text=text)
+    loaded = load_one(source, questionnaires)
+    raw, answers, q = loaded.raw, loaded.answers, loaded.questionnaire
     review = load_review(path, answers, q)
     changed = _sha256(raw) != review.answers.sha256
     return Reviewing(path, review, source, answers, q, changed)
@@ -102,7 +100,8 @@ def open_review(path: Path, questionnaires: Sequence[Path] = ()) -> Reviewing:
 def reviewable(reviewing: Reviewing, qid: str) -> tuple[ScoredQuestion, Entry]:
     """The question `qid` and its answer, or why an auditor cannot give a verdict on it."""
     q, answers = reviewing.questionnaire, reviewing.answers
-    question: Question = question_for(q, qid)
+    question: Question = find_question(q, qid)
+    qid = question.id  # as the questionnaire spells it, whatever the case typed
     if isinstance(question, TextQuestion):
         raise AssessError(f"{qid} is a text question; it is never scored, so it has no verdict")
     entry = answers.answers.get(qid)
@@ -131,7 +130,6 @@ def make_verdict(
 ) -> Verdict:
     """A verdict on `qid` from what the auditor typed, checked against the answer it is on."""
     question, entry = reviewable(reviewing, qid)
-    q = reviewing.questionnaire
     if status is ReviewStatus.not_sampled and (method or sample_size or value):
         raise AssessError("an answer not sampled has no --method, --sample-size or --value")
     if value is not None and status is not ReviewStatus.adjusted:
@@ -153,8 +151,8 @@ def make_verdict(
     if status is ReviewStatus.adjusted:
         if value is None:
             raise AssessError("--status adjusted needs --value (the value you found)")
-        parsed = parse_value(q, question, value)
-        wrong = value_problem(q, question, parsed)
+        parsed = question.parse(value)
+        wrong = question.problem(parsed)
         if wrong:
             raise AssessError(f"{qid}: {wrong[0]}", hint=wrong[1])
         data["value"] = parsed
@@ -189,10 +187,11 @@ def set_verdict(
     path: Path, qid: str, questionnaires: Sequence[Path] = (), **given: object
 ) -> tuple[Reviewing, Verdict]:
     """`assess review set`: load the review under its lock, record one verdict, save it."""
-    from assess.files.answersfile import locked
+    from assess.files.lock import locked
 
     with locked(path):
         reviewing = open_review(path, questionnaires)
+        qid = find_question(reviewing.questionnaire, qid).id
         verdict = make_verdict(reviewing, qid, **given)  # type: ignore[arg-type]
         return record_verdict(reviewing, qid, verdict), verdict
 
@@ -205,7 +204,7 @@ def set_opinion(
     questionnaires: Sequence[Path] = (),
 ) -> OpinionBlock:
     """`assess review opinion`: record the overall opinion, its basis and its date."""
-    from assess.files.answersfile import locked
+    from assess.files.lock import locked
     from assess.files.reviewfile import save_opinion
 
     with locked(path):

@@ -11,7 +11,7 @@ from typing import Any
 
 from assess.errors import AssessError
 from assess.files.atomic import write_atomic
-from assess.files.loading import parse_model
+from assess.files.parsing import parse_model
 from assess.files.yamlfile import YamlDocument, load_yaml, read_text
 from assess.model.answers import AnswersFile
 from assess.model.questionnaire import Questionnaire
@@ -156,10 +156,9 @@ def _set_entry(entries: Any, qid: str, data: dict[str, Any], mapping: Any) -> No
         node = mapping(data)
         node.fa.set_flow_style()
         entries[qid] = node
-    entry = entries[qid]
-    # A long comment reads better on lines of its own.
-    if len(str(data.get("comment", ""))) > 40:
-        entry.fa.set_block_style()
+    # A verdict with the auditor's words reads better on lines of its own.
+    if "comment" in data:
+        entries[qid].fa.set_block_style()
 
 
 def _replace(old: Any, new: dict[str, Any]) -> None:

@@ -19,8 +19,8 @@ from pydantic import Field, StrictStr, model_validator
 
 from assess.model.answers import AnswerValue, Entry, NonBlank, QuestionnaireRef
 from assess.model.base import Id, Model
-from assess.model.checks import Problem
 from assess.model.questionnaire import Questionnaire, TextQuestion
+from assess.model.values import Problem
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 AnswerHash = Annotated[
