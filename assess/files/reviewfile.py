@@ -73,7 +73,7 @@ def new_review_text(review: ReviewFile) -> str:
     for key, value in data.items():
         node = CommentedMap(value) if isinstance(value, dict) else value
         # Short mappings read best on one line; `entries: {}` opens up once it has entries.
-        if key in ("questionnaire", "answers", "auditor") or (key == "entries" and not value):
+        if key in ("questionnaire", "auditor") or (key == "entries" and not value):
             node.fa.set_flow_style()
         doc[key] = node
     header = f"# yaml-language-server: $schema={REVIEW_SCHEMA_FILE.as_uri()}"
@@ -129,7 +129,7 @@ def _plain(model: Any) -> dict[str, Any]:
 def _edit(path: Path, section: str | None, change: Any) -> None:
     from ruamel.yaml.comments import CommentedMap
 
-    from assess.files.roundtrip import dump, guess_indent, load
+    from assess.files.roundtrip import dump, load
 
     text = read_text(path)
     doc = load(path, text)
@@ -144,8 +144,9 @@ def _edit(path: Path, section: str | None, change: Any) -> None:
             doc[section] = part
         part.fa.set_block_style()  # `entries: {}` from `start` opens up once it has entries
         change(part)
-    indent, dash = guess_indent(text)
-    write_atomic(path, dump(doc, indent=indent, dash=dash))
+    # Review files hold long wrapped comments, which make indentation hard to guess from the
+    # text; the layout `review start` writes is kept instead.
+    write_atomic(path, dump(doc, indent=2, dash=2))
 
 
 def _set_entry(entries: Any, qid: str, data: dict[str, Any], mapping: Any) -> None:
