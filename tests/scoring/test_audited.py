@@ -21,6 +21,7 @@ from assess.model.review import (
     AnswersPin,
     Auditor,
     Disputed,
+    Method,
     NotSampled,
     ReviewFile,
     Verdict,
@@ -80,25 +81,25 @@ def reviews(draw: st.DrawFn) -> tuple[dict[str, Verdict], dict[str, str]]:
         if qid in NA:
             kind = draw(st.sampled_from(["accepted", "rejected", "adjusted"]))
         if kind in ("verified", "accepted"):
-            entries[qid] = Verified(status="verified", method="inspection", answer_hash=tag)
+            entries[qid] = Verified(status="verified", method=Method.inspection, answer_hash=tag)
         elif kind == "not-sampled":
             entries[qid] = NotSampled(status="not-sampled", answer_hash=tag)
         elif kind == "adjusted":
             value = draw(st.integers(0, 3))
             entries[qid] = Adjusted(
-                status="adjusted", value=value, method="re-performance", comment="Found so.",
+                status="adjusted", value=value, method=Method.re_performance, comment="Found so.",
                 answer_hash=tag,
             )  # fmt: skip
             same[qid] = str(value)
         elif kind == "rejected":
             entries[qid] = Verified(
-                status="verified", method="inspection", na_accepted=False,
+                status="verified", method=Method.inspection, na_accepted=False,
                 comment="The reason does not hold.", answer_hash=tag,
             )  # fmt: skip
             same[qid] = "0"
         else:
             entries[qid] = Disputed(
-                status="disputed", method="sampling", sample_size=5, comment="No evidence.",
+                status="disputed", method=Method.sampling, sample_size=5, comment="No evidence.",
                 answer_hash=tag,
             )  # fmt: skip
             same[qid] = "0"
@@ -130,7 +131,10 @@ def test_verdicts_on_answers_that_changed_are_stale_and_not_applied(
     answers = tmp_path / EXAMPLE.name
     shutil.copy(EXAMPLE, answers)
     review = tmp_path / "r.yaml"
-    run = lambda *a: run_cli(runner, *a)  # noqa: E731
+
+    def run(*args: str | Path) -> Any:
+        return run_cli(runner, *args)
+
     assert run("review", "start", answers, "-o", review, "--auditor", "J").exit_code == 0
     for qid in ("HOL-04", "HOL-08"):
         done = run("review", "set", review, qid, "--status", "disputed",
@@ -153,7 +157,7 @@ def test_a_verdict_written_without_its_answer_hash_is_stale_whenever_the_file_ch
     tmp_path: Path, write_yaml: Callable[..., Path]
 ) -> None:
     entries: dict[str, Verdict] = {
-        "HOL-04": Disputed(status="disputed", method="interview", comment="Not shown.")
+        "HOL-04": Disputed(status="disputed", method=Method.interview, comment="Not shown.")
     }
     same = assess(Q, ANSWERS, RAW, review_of(entries)).review
     assert same is not None and same.stale == []

@@ -85,7 +85,8 @@ def test_json_with_a_review_has_the_documented_fields_and_a_whole_audited_result
     runner: CliRunner, tmp_path: Path
 ) -> None:
     review = tmp_path / "review.yaml"
-    start = ["review", "start", EXAMPLE_A, "-o", review, "--auditor", "J. Smith", "-q", EXAMPLE_Q]
+    start: list[str | Path] = ["review", "start", EXAMPLE_A, "-o", review, "--auditor", "J"]
+    start += ["-q", EXAMPLE_Q]
     assert run_cli(runner, *start).exit_code == 0
     done = run_cli(runner, "review", "set", review, "SNS-01", "--status", "verified",
                    "--method", "sampling", "--sample-size", "5", "-q", EXAMPLE_Q)  # fmt: skip
