@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from assess.files.loading import LoadedAnswers
 from assess.model.answers import AnswersFile
 from assess.model.questionnaire import Questionnaire
 from assess.model.review import ReviewFile
@@ -48,21 +49,20 @@ def assess(
 
 
 def find_review(
-    path: Path, review_path: Path | None, answers: AnswersFile, q: Questionnaire
+    loaded: LoadedAnswers, review_path: Path | None
 ) -> tuple[ReviewFile | None, bytes | None]:
     """The review to apply, and its bytes: the one named, else the one a report PDF embeds."""
-    from assess.files.attachments import is_pdf, review_of
     from assess.files.reviewfile import load_review
     from assess.files.yamlfile import decode, read_bytes
 
+    answers, q = loaded.answers, loaded.questionnaire
     if review_path is not None:
         data = read_bytes(review_path)
         return load_review(review_path, answers, q, text=decode(data, review_path)), data
-    if is_pdf(path):
-        embedded = review_of(path)
-        if embedded is not None:
-            text = decode(embedded, path, "the attached review.yaml is ")
-            return load_review(path, answers, q, text=text), embedded
+    embedded = loaded.embedded_review
+    if embedded is not None:
+        text = decode(embedded, loaded.path, "the attached review.yaml is ")
+        return load_review(loaded.path, answers, q, text=text), embedded
     return None, None
 
 
@@ -79,6 +79,6 @@ def assess_file(
     found = load(path, questionnaires) if review_path is None else [load_one(path, questionnaires)]
     results = []
     for loaded in found:
-        review, _ = find_review(path, review_path, loaded.answers, loaded.questionnaire)
+        review, _ = find_review(loaded, review_path)
         results.append(assess(loaded.questionnaire, loaded.answers, loaded.raw, review))
     return results

@@ -41,7 +41,8 @@ def test_a_reviewed_report_embeds_both_files_and_extract_gives_both_back(
     folder = tmp_path / "all"
     folder.mkdir()
     assert run_cli(runner, "extract", reviewed_pdf, "--all", "-o", folder).exit_code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["answers.yaml", "review.yaml"]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["answers.yaml", "questionnaire.yaml", "review.yaml"]
     assert (folder / "answers.yaml").read_bytes() == EXAMPLE.read_bytes()
 
 
