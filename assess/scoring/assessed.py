@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
 from assess.model.answers import AnswersFile
 from assess.model.questionnaire import Questionnaire
@@ -81,4 +82,39 @@ def assess_file(
     for loaded in found:
         review, _ = find_review(loaded, review_path)
         results.append(assess(loaded.questionnaire, loaded.answers, loaded.raw, review))
+    return results
+
+
+def audited_results(
+    found: Sequence[LoadedAnswers], review_paths: Sequence[Path] = ()
+) -> list[tuple[Result, str] | None]:
+    """For `assess compare`: each assessment's audited result and auditor, None if unreviewed.
+
+    A review given with --review applies to the assessment whose organization and period it
+    names; a report PDF's embedded review applies to its own answers. A review that matches no
+    assessment is an error, so a mistyped file is not silently ignored.
+    """
+    from assess.files.reviewfile import parse_review
+
+    named = {}
+    for path in review_paths:
+        pinned, _ = parse_review(path)
+        named[(pinned.organization, pinned.period)] = path
+    results: list[tuple[Result, str] | None] = []
+    for loaded in found:
+        key = (loaded.answers.organization.name, loaded.answers.assessment.period)
+        review, _ = find_review(loaded, named.pop(key, None))
+        if review is None:
+            results.append(None)
+            continue
+        assessed = assess(loaded.questionnaire, loaded.answers, loaded.raw, review)
+        assert assessed.audited is not None
+        results.append((assessed.audited, review.auditor.name))
+    if named:
+        (org, period), path = next(iter(named.items()))
+        raise AssessError(
+            f"reviews {org}, {period}, which is not among the assessments compared",
+            file=path,
+            hint="give the answers file this review belongs to",
+        )
     return results
