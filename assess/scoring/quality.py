@@ -161,7 +161,7 @@ CHECKS: list[tuple[CheckId, str, str, Check]] = [
     (
         "Q1",
         "evidence-missing",
-        "Answers claimed as met (largely implemented or better) that cite no evidence.",
+        "Answers claimed as met (scored at or above the met threshold) that cite no evidence.",
         _evidence_missing,
     ),
     (
