@@ -83,7 +83,8 @@ def show(
 @app.command()
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Questionnaire or answers files.")
+        list[Path],
+        typer.Argument(metavar="FILE", help="Questionnaire, answers or review files."),
     ],
     strict: Annotated[
         bool,
@@ -93,7 +94,7 @@ def validate(
     ] = False,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
-    """Check questionnaire and answers files; print one line per file.
+    """Check questionnaire, answers and review files; print one line per file.
 
     Exit status 2 if any file has a problem; the others are still checked. With --strict,
     answers files also go through the assessment-quality checks (docs/scoring.md): one line per
@@ -106,11 +107,16 @@ def validate(
       assess validate --strict northwind-2025.yaml
     """  # noqa: D301
     from assess.files.loading import load_any
+    from assess.files.reviewfile import check_review
     from assess.output.outline import summary
 
     failed = flagged = False
     for path in files:
         try:
+            review = check_review(path, questionnaires or ())
+            if review is not None:
+                typer.echo(f"{path}: ok, {review}")
+                continue
             loaded = load_any(path, questionnaires or ())
         except AssessError as exc:
             typer.echo(f"error: {exc}", err=True)

@@ -6,6 +6,7 @@ YAML writer, so an auditor's comments in the file survive, and every write is at
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +177,32 @@ def _replace(old: Any, new: dict[str, Any]) -> None:
 def _insert_before(doc: Any, key: str, value: Any, before: str) -> None:
     keys = list(doc)
     doc.insert(keys.index(before) if before in keys else len(keys), key, value)
+
+
+def check_review(path: Path, questionnaires: Sequence[Path] = ()) -> str | None:
+    """For `assess validate`: None when `path` is no review file, else a line describing it.
+
+    A review file is checked on its own and against the answers file it names, when that file is
+    where the review says; the line says whether the answers changed since the review started.
+    """
+    import hashlib
+
+    from assess.files.loading import load_one
+    from assess.files.yamlfile import decode, read_bytes
+
+    raw = read_bytes(path)
+    doc = load_yaml(path, decode(raw, path))
+    if not (isinstance(doc.data, dict) and {"auditor", "entries"} <= doc.data.keys()):
+        return None
+    review = parse_model(doc, ReviewFile, "a review file")
+    line = (
+        f"review of {review.organization}, {review.period} by {review.auditor.name}, "
+        f"{len(review.entries)} verdict(s)"
+    )
+    source = answers_path(path, review)
+    if not source.is_file():
+        return line + f"; its answers file {review.answers.file} was not found, so not checked"
+    loaded = load_one(source, questionnaires)
+    load_review(path, loaded.answers, loaded.questionnaire, text=doc.text)
+    changed = hashlib.sha256(loaded.raw).hexdigest() != review.answers.sha256
+    return line + ("; the answers changed since the review started" if changed else "")

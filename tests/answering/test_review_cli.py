@@ -140,3 +140,22 @@ def test_start_refuses_a_report_and_an_existing_review(
         runner, "review", "start", fake, "-o", started.parent / "r2.yaml", "--auditor", "X"
     )
     assert pdf.exit_code == 2 and "is a report PDF" in pdf.stderr
+
+
+def test_validate_checks_a_review_against_its_answers(started: Path, runner: CliRunner) -> None:
+    ok = run_cli(runner, "validate", started)
+    assert ok.exit_code == 0
+    assert (
+        ok.stdout
+        == f"{started}: ok, review of Northwind Grid Co., 2025 by Jane Smith, 0 verdict(s)\n"
+    )
+    answers = started.parent / "nw.yaml"
+    assert run_cli(runner, "answer", answers, "HOL-03", "1").exit_code == 0
+    changed = run_cli(runner, "validate", started)
+    assert "the answers changed since the review started" in changed.stdout
+    text = started.read_text(encoding="utf-8").replace(
+        "entries: {}", "entries: {XX-09: {status: not-sampled}}"
+    )
+    started.write_text(text, encoding="utf-8")
+    bad = run_cli(runner, "validate", started)
+    assert bad.exit_code == 2 and "unknown question 'XX-09'" in bad.stderr
