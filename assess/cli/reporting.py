@@ -226,13 +226,6 @@ def compare_command(
             help="A review file: its period is compared on audited figures (repeatable).",
         ),
     ] = None,
-    review: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--review",
-            help="A review file: its period is compared on audited figures (repeatable).",
-        ),
-    ] = None,
     allow_mixed: Annotated[
         bool, typer.Option("--allow-mixed", help="Compare assessments of different organizations.")
     ] = False,

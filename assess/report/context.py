@@ -218,12 +218,10 @@ def _dimension(
 ) -> DimensionView:
     q = current.file.questionnaire
     d, r = q.dimensions[index], current.result.dimensions[index]
-    marks = review_marks(current)
+    marks, a = review_marks(current), current.file.answers
     rows = [
-        _row(q, question, res, current.file.answers).model_copy(
-            update={"review": marks.get(question.id)}
-        )
-        for question, res in zip(d.questions, r.questions, strict=True)
+        _row(q, x, res, a).model_copy(update={"review": marks.get(x.id)})
+        for x, res in zip(d.questions, r.questions, strict=True)
     ]
     return DimensionView(
         id=d.id,
