@@ -187,9 +187,12 @@ def check_review(path: Path, questionnaires: Sequence[Path] = ()) -> str | None:
     """
     import hashlib
 
+    from assess.files.attachments import is_pdf
     from assess.files.loading import load_one
     from assess.files.yamlfile import decode, read_bytes
 
+    if is_pdf(path):
+        return None
     raw = read_bytes(path)
     doc = load_yaml(path, decode(raw, path))
     if not (isinstance(doc.data, dict) and {"auditor", "entries"} <= doc.data.keys()):
