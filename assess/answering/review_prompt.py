@@ -36,7 +36,7 @@ from assess.plaintext import safe as plain_safe
 _SKIP, _QUIT = "skip", "quit"
 
 
-def safe(text: object) -> str:
+def _safe(text: object) -> str:
     """Text from the files fit for the terminal: one line, no control characters."""
     return plain_safe(" ".join(str(text).split()))
 
@@ -68,11 +68,11 @@ def take_review(
                     return 0
                 reviewing = step
         except (KeyboardInterrupt, EOFError):
-            print(f"\nInterrupted. Every verdict given so far is saved in {safe(path)}.")
+            print(f"\nInterrupted. Every verdict given so far is saved in {_safe(path)}.")
             print(f"Resume with: {resume}")
             return 130
     given = len(reviewing.review.entries)
-    print(f"\nDone: {given} verdict(s) in {safe(path)}.")
+    print(f"\nDone: {given} verdict(s) in {_safe(path)}.")
     print(f"Next: assess review opinion {shlex.quote(str(path))} --opinion ... --basis ...")
     return 0
 
@@ -158,13 +158,13 @@ def _value(q: Questionnaire, question: ScoredQuestion) -> str:
             keys = [str(i) for i in range(1, len(options) + 1)]
         picked: str = _select(
             "The value you found:",
-            [(safe(o.label), str(o.value)) for o in options],
+            [(_safe(o.label), str(o.value)) for o in options],
             keys=keys,
         )
         return picked
     if isinstance(question, MultiQuestion):
         return _text("The items you found in place, as values separated by commas")
-    return _text(f"The value you found, in {safe(question.unit)}", required=True)
+    return _text(f"The value you found, in {_safe(question.unit)}", required=True)
 
 
 def _show(
@@ -172,15 +172,15 @@ def _show(
 ) -> None:
     print()
     print(f"Answer {number} of {of}  |  {len(reviewing.review.entries)} verdict(s) in the file")
-    print(_wrapped(f"{safe(question.id)}  {safe(question.text)}", "        "))
+    print(_wrapped(f"{_safe(question.id)}  {_safe(question.text)}", "        "))
     if isinstance(entry, NotApplicable):
-        print(_wrapped(f"  Answer: N/A, because: {safe(entry.justification)}", "    "))
+        print(_wrapped(f"  Answer: N/A, because: {_safe(entry.justification)}", "    "))
     else:
         print(_wrapped(f"  Answer: {describe(question, entry)}", "    "))
     if entry.note:
-        print(_wrapped(f"  Note: {safe(entry.note)}", "    "))
+        print(_wrapped(f"  Note: {_safe(entry.note)}", "    "))
     shown = "; ".join(entry.evidence) if entry.evidence else "none cited"
-    print(_wrapped(f"  Evidence: {safe(shown)}", "    "))
+    print(_wrapped(f"  Evidence: {_safe(shown)}", "    "))
     verdict = reviewing.review.entries.get(question.id)
     if verdict is not None:
         stale = "" if verdict.answer_hash == answer_hash(entry) else " (stale: the answer changed)"
@@ -192,7 +192,7 @@ def describe(question: ScoredQuestion, entry: Answer) -> str:
     shown = question.label(entry.value)
     if isinstance(question, ChoiceQuestion):
         shown = f"{entry.value} ({shown})"
-    return safe(shown)
+    return _safe(shown)
 
 
 def _wrapped(text: str, indent: str) -> str:

@@ -144,7 +144,7 @@ def validate(
 def schema(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(metavar="questionnaire|answers", help="The file format."),
+        typer.Argument(metavar="questionnaire|answers|review", help="The file format."),
     ] = SchemaKind.questionnaire,
 ) -> None:
     """Print the JSON Schema of a file format.

@@ -173,7 +173,6 @@ def extract(
     Examples:
       assess extract northwind-2025.pdf -o northwind-2025-answers.yaml
       assess extract northwind-2025.pdf --all -o .
-      assess extract northwind-2025-reviewed.pdf --review -o northwind-2025.review.yaml
     """  # noqa: D301
     from assess.files.atomic import check_target, write_atomic
     from assess.files.attachments import answers_of, review_of, write_all

@@ -13,7 +13,16 @@ from assess.model.review import Method, Opinion, ReviewStatus
 
 review_app = typer.Typer(
     no_args_is_help=True,
-    help="The auditor's review of an answers file: verdicts, methods and the opinion.",
+    help="""The auditor's review of an answers file: verdicts, methods and the opinion.
+
+    The review is a file of its own, pinned to the answers' SHA-256 (docs/review.md).
+
+    \b
+    Examples:
+      assess review start northwind-2025.yaml -o my-review.yaml --auditor "Jane Smith"
+      assess review set northwind-2025.review.yaml HOL-03 --status verified --method inspection
+      assess review opinion northwind-2025.review.yaml --opinion qualified --basis "See DYN-04."
+    """,
 )
 app.add_typer(review_app, name="review")
 

@@ -18,9 +18,9 @@ from typing import Any
 from assess.errors import AssessError
 from assess.files.atomic import write_atomic
 from assess.files.lock import locked
-from assess.files.roundtrip import dump as _dump
+from assess.files.roundtrip import dump_round_trip as _dump
 from assess.files.roundtrip import guess_indent
-from assess.files.roundtrip import load as _load
+from assess.files.roundtrip import load_round_trip as _load
 from assess.files.yamlfile import read_text
 from assess.model.answers import AnswersFile, Entry
 

@@ -67,7 +67,7 @@ def new_review_text(review: ReviewFile) -> str:
     """The text of a new review file: a schema header, then the review in a readable layout."""
     from ruamel.yaml.comments import CommentedMap
 
-    from assess.files.roundtrip import dump
+    from assess.files.roundtrip import dump_round_trip as dump
 
     data = _plain(review)
     doc = CommentedMap()
@@ -130,7 +130,8 @@ def _plain(model: Any) -> dict[str, Any]:
 def _edit(path: Path, section: str | None, change: Any) -> None:
     from ruamel.yaml.comments import CommentedMap
 
-    from assess.files.roundtrip import dump, load
+    from assess.files.roundtrip import dump_round_trip as dump
+    from assess.files.roundtrip import load_round_trip as load
 
     text = read_text(path)
     doc = load(path, text)

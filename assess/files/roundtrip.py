@@ -16,7 +16,7 @@ from assess.errors import AssessError
 from assess.files.yamlfile import implicit_tag
 
 
-def load(path: Path, text: str) -> Any:
+def load_round_trip(path: Path, text: str) -> Any:
     """The document in `text` as ruamel round-trip data; bad YAML is one located error."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
@@ -56,7 +56,7 @@ def guess_indent(text: str) -> tuple[int, int]:
     return mapping or 2, 2 if dash is None else dash
 
 
-def dump(doc: Any, *, indent: int, dash: int) -> str:
+def dump_round_trip(doc: Any, *, indent: int, dash: int) -> str:
     """`doc` as YAML text in the reader's dialect, indented the way the file was."""
     from ruamel.yaml import YAML
 
