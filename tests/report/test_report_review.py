@@ -111,3 +111,12 @@ def test_the_gaming_cases_appear_in_the_report_quality_section(
     clean = run_cli(runner, "report", EXAMPLE, "--format", "html", "-o", tmp_path / "c.html")
     assert clean.exit_code == 0
     assert "1 issue<" not in (tmp_path / "c.html").read_text(encoding="utf-8")
+
+
+def test_verify_renders_a_reviewed_report_again_with_its_embedded_review(
+    reviewed_pdf: Path, runner: CliRunner
+) -> None:
+    result = run_cli(runner, "verify", reviewed_pdf)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "PASS      attachment review.yaml" in result.stdout
+    assert "PASS      pages: identical, byte for byte" in result.stdout
