@@ -27,6 +27,9 @@ demo: setup
 		--previous examples/northwind-2024.yaml -o out/northwind-2025.pdf
 	$(BIN)/assess report examples/northwind-2026.yaml --previous examples/northwind-2025.yaml \
 		-o out/northwind-2026.pdf
+	$(BIN)/assess score examples/northwind-2025.yaml --review examples/northwind-2025.review.yaml
+	$(BIN)/assess report examples/northwind-2025.yaml --review examples/northwind-2025.review.yaml \
+		-o out/northwind-2025-reviewed.pdf
 	$(BIN)/assess report examples/harbourline-2025.yaml -o out/harbourline-2025.pdf
 	$(BIN)/assess report examples/harbourline-2026.yaml --previous examples/harbourline-2025.yaml \
 		-o out/harbourline-2026.pdf

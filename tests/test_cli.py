@@ -80,8 +80,8 @@ def test_schema_unknown_kind(runner: CliRunner) -> None:
     result = run_cli(runner, "schema", "report")
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: invalid value for 'questionnaire|answers': 'report' is not one of "
-        "'questionnaire', 'answers' (see `assess schema --help`)\n"
+        "error: invalid value for 'questionnaire|answers|review': 'report' is not one of "
+        "'questionnaire', 'answers', 'review' (see `assess schema --help`)\n"
     )
 
 

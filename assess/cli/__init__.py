@@ -12,10 +12,10 @@ import os
 # (importlib.metadata), a tenth of a second on each command. Set before any model is built.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from assess.cli import answering, reading, reporting, signing
+from assess.cli import answering, reading, reporting, review, signing
 from assess.cli.app import app
 
-__all__ = ["answering", "app", "main", "reading", "reporting", "signing"]
+__all__ = ["answering", "app", "main", "reading", "reporting", "review", "signing"]
 
 
 def main() -> None:

@@ -83,43 +83,68 @@ def show(
 @app.command()
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Questionnaire or answers files.")
+        list[Path],
+        typer.Argument(metavar="FILE", help="Questionnaire, answers or review files."),
     ],
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Also run the assessment-quality checks; exit 1 if one fires."
+        ),
+    ] = False,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
-    """Check questionnaire and answers files; print one line per file.
+    """Check questionnaire, answers and review files; print one line per file.
 
-    Exit status 2 if any file has a problem; the others are still checked.
+    Exit status 2 if any file has a problem; the others are still checked. With --strict,
+    answers files also go through the assessment-quality checks (docs/scoring.md): one line per
+    issue, and exit status 1 if any check fires (2 still wins when a file has an error).
 
     \b
     Examples:
       assess validate northwind-2025.yaml
       assess validate northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml
+      assess validate --strict northwind-2025.yaml
     """  # noqa: D301
     from assess.files.loading import load_any
+    from assess.files.reviewfile import check_review
     from assess.output.outline import summary
 
-    failed = False
+    failed = flagged = False
     for path in files:
         try:
+            review = check_review(path, questionnaires or ())
+            if review is not None:
+                typer.echo(f"{path}: ok, {review}")
+                continue
             loaded = load_any(path, questionnaires or ())
-            if isinstance(loaded, list):
-                for item in loaded:
-                    typer.echo(f"{path}: ok, {summary((item.answers, item.questionnaire))}")
-            else:
-                typer.echo(f"{path}: ok, {summary(loaded.questionnaire)}")
         except AssessError as exc:
             typer.echo(f"error: {exc}", err=True)
             failed = True
+            continue
+        if not isinstance(loaded, list):
+            typer.echo(f"{path}: ok, {summary(loaded.questionnaire)}")
+            continue
+        for item in loaded:
+            typer.echo(f"{path}: ok, {summary((item.answers, item.questionnaire))}")
+            if strict:
+                from assess.output.review_table import quality_issue_lines
+                from assess.scoring.quality import quality_of
+
+                report = quality_of(item.answers, item.questionnaire)
+                typer.echo("\n".join(f"{path}: {line}" for line in quality_issue_lines(report)))
+                flagged = flagged or bool(report.issues)
     if failed:
         raise typer.Exit(ExitCode.bad_input)
+    if flagged:
+        raise typer.Exit(ExitCode.failed)
 
 
 @app.command()
 def schema(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(metavar="questionnaire|answers", help="The file format."),
+        typer.Argument(metavar="questionnaire|answers|review", help="The file format."),
     ] = SchemaKind.questionnaire,
 ) -> None:
     """Print the JSON Schema of a file format.
@@ -142,9 +167,13 @@ def score(
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
     jobs: JobsOption = 1,
+    review: Annotated[
+        Path | None,
+        typer.Option(help="The auditor's review file (one FILE): audited figures beside these."),
+    ] = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
-    """Score answers files: scores, maturity levels, gaps to target, and top findings.
+    """Score answers files: scores, levels, gaps to target, top findings, assessment quality.
 
     The table shows the top findings; JSON holds the full result (docs/score-json.md), one
     document per line for each assessment (JSON Lines); CSV is one row per assessment, for a
@@ -157,6 +186,9 @@ def score(
       assess score northwind-2025.yaml
       assess score northwind-2025.yaml --format json
       assess score northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml --format csv
+      assess score northwind-2025.yaml --review northwind-2025.review.yaml
+
+    A report made with a review carries it: its audited figures show without --review.
     """  # noqa: D301
     import os
     import sys
@@ -165,12 +197,18 @@ def score(
     from assess.scoring.batch import input_files, score_files
 
     paths = input_files(files)
+    if review is not None and len(paths) != 1:
+        raise AssessError(
+            "--review goes with one answers file", hint="score each reviewed file alone"
+        )
     workers = jobs or os.cpu_count() or 1
     show = len(paths) > 1 and sys.stderr.isatty()
     with typer.progressbar(
         length=len(paths), label="scoring", file=sys.stderr, hidden=not show
     ) as bar:
-        outcomes = score_files(paths, questionnaires or (), jobs=workers, on_done=bar.update)
+        outcomes = score_files(
+            paths, questionnaires or (), jobs=workers, on_done=bar.update, review=review
+        )
     results = [r for o in outcomes for r in o.results]
     if results:
         typer.echo(render_results(results, output_format(fmt, as_json)), nl=False)

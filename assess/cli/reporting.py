@@ -55,8 +55,17 @@ def report(
         Path | None, typer.Option("--logo", metavar="FILE", help="PNG or JPEG for the cover.")
     ] = None,
     classification: Classification = DEFAULT_CLASSIFICATION,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE", help="The auditor's review file: audited figures, verdicts, opinion."
+        ),
+    ] = None,
     auditor: Annotated[
-        str | None, typer.Option("--auditor", metavar="NAME", help="The auditor's name.")
+        str | None,
+        typer.Option(
+            "--auditor", metavar="NAME", help="Who will review (names the sign-off; no review)."
+        ),
     ] = None,
     auditor_org: Annotated[
         str | None,
@@ -74,6 +83,7 @@ def report(
       assess report northwind-2025.yaml --previous northwind-2024.yaml -o report.pdf
       assess report northwind-2025.yaml harbourline-2025.yaml --out-dir out -j 2 --format html
       assess report harbourline-2025.yaml --format html --classification Internal
+      assess report northwind-2025.yaml --review northwind-2025.review.yaml -o reviewed.pdf
     """  # noqa: D301
     import os
 
@@ -88,15 +98,17 @@ def report(
         logo=logo,
         template_dir=template_dir,
         previous=previous or [],
+        review=review,
         questionnaires=questionnaires or [],
     )
     if len(files) == 1 and out_dir is None:
         target = output or default_output(files[0], fmt)
         typer.echo(f"wrote {write_report(files[0], target, options)}")
         return
-    if output is not None or previous:
+    if output is not None or previous or review is not None:
         raise AssessError(
-            "-o and --previous take a single input file", hint="use --out-dir for many reports"
+            "-o, --previous and --review take a single input file",
+            hint="use --out-dir for many reports",
         )
     _report_batch(files, out_dir, options, jobs or os.cpu_count() or 1)
 
@@ -143,9 +155,14 @@ def extract(
     period: Annotated[
         str | None, typer.Option("--period", help="In a trend report: the period to extract.")
     ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Extract the auditor's review file instead.")
+    ] = False,
     every: Annotated[
         bool,
-        typer.Option("--all", help="Write every embedded file (answers, questionnaire) into -o."),
+        typer.Option(
+            "--all", help="Write every embedded file (answers, questionnaire, review) into -o."
+        ),
     ] = False,
 ) -> None:
     """Write out the answers file embedded in a report, after checking its SHA-256.
@@ -158,7 +175,7 @@ def extract(
       assess extract northwind-2025.pdf --all -o .
     """  # noqa: D301
     from assess.files.atomic import check_target, write_atomic
-    from assess.files.attachments import answers_of, write_all
+    from assess.files.attachments import answers_of, review_of, write_all
 
     if every:
         if output is None:
@@ -168,7 +185,17 @@ def extract(
         return
     if output is not None:
         check_target(output, [file])
-    data = answers_of(file, period)
+    if review:
+        found = review_of(file)
+        if found is None:
+            raise AssessError(
+                "embeds no review.yaml: this report was not reviewed",
+                file=file,
+                hint="reports made with `assess report --review` embed one",
+            )
+        data = found
+    else:
+        data = answers_of(file, period)
     if output is None:
         typer.echo(data, nl=False)
         return
@@ -190,6 +217,14 @@ def compare_command(
     ] = None,
     template_dir: TemplateDir = None,
     classification: Classification = DEFAULT_CLASSIFICATION,
+    review: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--review",
+            metavar="FILE",
+            help="A review file: its period is compared on audited figures (repeatable).",
+        ),
+    ] = None,
     allow_mixed: Annotated[
         bool, typer.Option("--allow-mixed", help="Compare assessments of different organizations.")
     ] = False,
@@ -205,6 +240,7 @@ def compare_command(
       assess compare northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml
       assess compare northwind-2024.yaml northwind-2025.yaml --format json
       assess compare northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml -o trend.pdf
+      assess compare northwind-2024.yaml northwind-2025.yaml --review northwind-2025.review.yaml
     """  # noqa: D301
     from assess.compare.engine import compare_inputs, read_inputs
     from assess.output.formats import render
@@ -214,7 +250,7 @@ def compare_command(
 
         check_target(output, [*files, *(questionnaires or ())])
     inputs = read_inputs(files, questionnaires or ())
-    comparison = compare_inputs(inputs, allow_mixed=allow_mixed)
+    comparison = compare_inputs(inputs, allow_mixed=allow_mixed, reviews=review or ())
     if output is not None:
         from assess.report.trend import write_trend
 

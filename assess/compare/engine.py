@@ -38,6 +38,8 @@ COMPARISON_METHOD = "1.0"
 
 Pair = tuple[AnswersFile, Questionnaire]
 """An answers file with the questionnaire it was checked against."""
+Audited = tuple[Result, str]
+"""An assessment's audited result and who reviewed it."""
 
 
 def read_inputs(paths: Sequence[Path], questionnaires: Sequence[Path] = ()) -> list[LoadedAnswers]:
@@ -69,8 +71,19 @@ def compare(
     return _compare(assessments, sources)
 
 
-def compare_inputs(inputs: Sequence[LoadedAnswers], *, allow_mixed: bool = False) -> Comparison:
-    """Compare assessments read from files; a refusal names the file and line at fault."""
+def compare_inputs(
+    inputs: Sequence[LoadedAnswers],
+    *,
+    allow_mixed: bool = False,
+    reviews: Sequence[Path] = (),
+) -> Comparison:
+    """Compare assessments read from files; a refusal names the file and line at fault.
+
+    Where an assessment was reviewed (a review among `reviews` names its organization and
+    period, or its report embeds one), its audited figures are compared, and it says so.
+    """
+    from assess.scoring.assessed import audited_results
+
     assessments = [(i.answers, i.questionnaire) for i in inputs]
     refusal = refusal_of(assessments, allow_mixed=allow_mixed)
     if refusal is not None:
@@ -78,17 +91,24 @@ def compare_inputs(inputs: Sequence[LoadedAnswers], *, allow_mixed: bool = False
         if index is None:
             raise AssessError(message, hint=hint)
         raise inputs[index].document.error(loc, message, hint)
-    return _compare(assessments, [source_of(i) for i in inputs])
+    return _compare(assessments, [source_of(i) for i in inputs], audited_results(inputs, reviews))
 
 
-def _compare(assessments: Sequence[Pair], sources: Sequence[Source] | None) -> Comparison:
+def _compare(
+    assessments: Sequence[Pair],
+    sources: Sequence[Source] | None,
+    audited: Sequence[Audited | None] = (),
+) -> Comparison:
     order = sorted(range(len(assessments)), key=lambda i: period_key(_period(assessments[i])))
     items = [assessments[i] for i in order]
     labels = [sources[i] for i in order] if sources is not None else [None] * len(items)
+    reviewed = [audited[i] if audited else None for i in order]
     chain = [q for _, q in items]
     reference = chain[-1]
     keys = question_keys(chain)
-    results = [score(q, a) for a, q in items]
+    results = [
+        r[0] if r is not None else score(q, a) for (a, q), r in zip(items, reviewed, strict=True)
+    ]
     periods = [a.assessment.period for a, _ in items]
     views = [
         Period(p, r, q, k) for p, r, (_, q), k in zip(periods, results, items, keys, strict=True)
@@ -107,7 +127,8 @@ def _compare(assessments: Sequence[Pair], sources: Sequence[Source] | None) -> C
         mixed_organizations=len({_org(a) for a, _ in items}) > 1,
         periods=periods,
         assessments=[
-            _summary(a, r, s) for (a, _), r, s in zip(items, results, labels, strict=True)
+            _summary(a, r, s, v[1] if v else None)
+            for (a, _), r, s, v in zip(items, results, labels, reviewed, strict=True)
         ],
         overall=_trend("overall", "Overall", results, _overall_pick),
         dimensions=_dimension_trends(reference, items, results),
@@ -213,7 +234,9 @@ def _dimension_trends(
     return [_trend(i, names[i], results, pick_for(i)) for i in order]
 
 
-def _summary(a: AnswersFile, r: Result, source: Source | None) -> AssessmentSummary:
+def _summary(
+    a: AnswersFile, r: Result, source: Source | None, auditor: str | None
+) -> AssessmentSummary:
     return AssessmentSummary(
         period=a.assessment.period,
         date=a.assessment.date,
@@ -229,4 +252,6 @@ def _summary(a: AnswersFile, r: Result, source: Source | None) -> AssessmentSumm
         findings=len(r.findings),
         source=source.path if source else None,
         answers_sha256=source.sha256 if source else None,
+        reviewed=auditor is not None,
+        auditor=auditor,
     )

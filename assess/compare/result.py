@@ -33,6 +33,8 @@ class AssessmentSummary(Model):
     findings: int
     source: str | None
     answers_sha256: str | None
+    reviewed: bool
+    auditor: str | None
 
 
 class Trend(Model):

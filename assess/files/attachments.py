@@ -226,3 +226,12 @@ def write_all(report: Path, folder: Path) -> list[Path]:
         write_atomic(target, data)
         written.append(target)
     return written
+
+
+REVIEW_ATTACHMENT_NAME = "review.yaml"
+"""The auditor's review file, which a report made with `--review` embeds beside the answers."""
+
+
+def review_of(report: Path) -> bytes | None:
+    """The review file a report embeds (checked against its manifest); None when it has none."""
+    return embedded(report).files.get(REVIEW_ATTACHMENT_NAME)

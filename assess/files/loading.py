@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assess.errors import AssessError
@@ -44,6 +44,8 @@ class LoadedAnswers:
     questionnaire_file: QuestionnaireFile
     report: Path | None = None
     """The report PDF the answers were embedded in, if they came from one."""
+    embedded_review: bytes | None = None
+    """The auditor's review file that report embeds beside the answers, if any."""
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -64,8 +66,14 @@ def load(path: Path, questionnaires: Sequence[Path] = ()) -> list[LoadedAnswers]
     answers = files.answers()
     if not answers:
         raise AssessError("the report embeds no answers file", file=path)
+    review = files.files.get(attachments.REVIEW_ATTACHMENT_NAME) if len(answers) == 1 else None
     return [
-        _answers_from(path, raw, _attached(path, raw, name), questionnaires, inner, report=True)
+        replace(
+            _answers_from(
+                path, raw, _attached(path, raw, name), questionnaires, inner, report=True
+            ),
+            embedded_review=review,
+        )
         for name, raw in answers.items()
     ]
 

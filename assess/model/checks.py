@@ -13,6 +13,7 @@ from typing import Any
 
 from assess.model.answers import AnswersFile, NotApplicable
 from assess.model.base import Loc
+from assess.model.quality_checks import quality_problems
 from assess.model.questionnaire import OptionValue, Question, Questionnaire
 from assess.model.questions import is_scored
 from assess.model.values import Problem
@@ -145,6 +146,7 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
         seen.setdefault(ident, loc)
 
     problems += _question_problems(q, levels, set(seen))
+    problems += quality_problems(q)
     return problems
 
 

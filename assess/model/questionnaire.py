@@ -13,6 +13,7 @@ from typing import Self
 from pydantic import Field, StrictStr, model_validator
 
 from assess.model.base import Id, Model
+from assess.model.quality import QualitySettings
 from assess.model.questions import (
     Band,
     ChoiceQuestion,
@@ -120,6 +121,10 @@ class Questionnaire(Model):
     scales: dict[Id, list[ScaleOption]]
     profiles: list[Profile] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
+    quality: QualitySettings = Field(
+        default_factory=QualitySettings,
+        description="Tuning of the assessment-quality checks (docs/scoring.md).",
+    )
 
     @model_validator(mode="after")
     def _attach_scales(self) -> Self:

@@ -31,6 +31,16 @@ def _header(c: Comparison) -> list[str]:
     if c.mixed_organizations:
         names = ", ".join(dict.fromkeys(safe(a.organization) for a in c.assessments))
         lines.append(f"MIXED ORGANIZATIONS (--allow-mixed): {names}")
+    reviewed = [
+        f"{safe(a.period)} (by {safe(a.auditor or '?')})" for a in c.assessments if a.reviewed
+    ]
+    if reviewed:
+        lines.append(f"Audited figures for the reviewed periods: {', '.join(reviewed)}.")
+        others = [safe(a.period) for a in c.assessments if not a.reviewed]
+        if others:
+            lines.append(f"Self-assessed figures, not reviewed: {', '.join(others)}.")
+    else:
+        lines.append("Self-assessed figures: no period was independently reviewed.")
     return lines
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from assess.model.progress import Progress
+from assess.output.review_table import audited_lines, quality_lines
 from assess.plaintext import clip, columns, num, percent, safe, whole, wrap
+from assess.scoring.assessed import Assessed
 from assess.scoring.engine import DimensionResult, Result
 from assess.scoring.limits import level_limits
 
@@ -49,6 +51,8 @@ def score_table(result: Result) -> str:
     )
     lines = [header, "", *columns(rows, right={1, 2, 3, 4, 5})]
     lines += ["", *_completeness(result), "", *_findings(result)]
+    if isinstance(result, Assessed):
+        lines += ["", *quality_lines(result.quality), "", *audited_lines(result)]
     return "\n".join(lines) + "\n"
 
 

@@ -26,6 +26,7 @@ from assess.model.questionnaire import (
 )
 from assess.model.values import REFERENCE_ORDER
 from assess.report.options import ReportOptions
+from assess.report.review_context import audit_view, quality_views, review_marks
 from assess.report.views import (
     ChangeRow,
     ChangeView,
@@ -44,6 +45,7 @@ from assess.report.views import (
     ReportContext,
     ScaleView,
 )
+from assess.scoring.assessed import Assessed
 from assess.scoring.engine import Finding, Opportunity, Phase, QuestionResult, Result, Status
 from assess.scoring.limits import level_limits
 
@@ -53,19 +55,21 @@ TOP_FINDINGS = 5
 
 @dataclass(frozen=True)
 class Loaded:
-    """An assessment as loaded for a report, with its score."""
+    """An assessment as loaded for a report, with its score, quality and audited figures."""
 
     file: LoadedAnswers
-    result: Result
+    result: Assessed
+    review_raw: bytes | None = None
 
 
-def load_scored(path: Path, questionnaires: Sequence[Path]) -> Loaded:
-    """Read, check and score one answers file (or report PDF); the bytes kept are those scored."""
+def load_scored(path: Path, questionnaires: Sequence[Path], review: Path | None = None) -> Loaded:
+    """Read, check and score one answers file (or report PDF) and its review (or the PDF's)."""
     from assess.files.loading import load_one
-    from assess.scoring.engine import score
+    from assess.scoring.assessed import assess, find_review
 
     file = load_one(path, questionnaires)
-    return Loaded(file, score(file.questionnaire, file.answers))
+    reviewed, review_raw = find_review(file, review)
+    return Loaded(file, assess(file.questionnaire, file.answers, file.raw, reviewed), review_raw)
 
 
 # --- building the context ---
@@ -140,6 +144,8 @@ def build_context(
         references=_references(q, result),
         change=change,
         radar_svg=_radar(result, q),
+        audit=audit_view(current, levels),
+        quality=quality_views(result.quality),
         trend_svg=_trend(change),
     )
 
@@ -212,9 +218,10 @@ def _dimension(
 ) -> DimensionView:
     q = current.file.questionnaire
     d, r = q.dimensions[index], current.result.dimensions[index]
+    marks, a = review_marks(current), current.file.answers
     rows = [
-        _row(q, question, res, current.file.answers)
-        for question, res in zip(d.questions, r.questions, strict=True)
+        _row(q, x, res, a).model_copy(update={"review": marks.get(x.id)})
+        for x, res in zip(d.questions, r.questions, strict=True)
     ]
     return DimensionView(
         id=d.id,

@@ -20,4 +20,5 @@ class ReportOptions(Model):
     logo: Path | None = None
     template_dir: Path | None = None
     previous: list[Path] = Field(default_factory=list)
+    review: Path | None = None
     questionnaires: list[Path] = Field(default_factory=list)

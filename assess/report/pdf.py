@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assess.files.attachments import ATTACHMENT_NAME, QUESTIONNAIRE_ATTACHMENT, manifest_text
+from assess.files.attachments import (
+    ATTACHMENT_NAME,
+    QUESTIONNAIRE_ATTACHMENT,
+    REVIEW_ATTACHMENT_NAME,
+    manifest_text,
+)
 
 PDF_VARIANT = "pdf/a-3u"
 MANIFEST_META = "assess-attachments"
@@ -101,6 +106,13 @@ class LaidOut:
             pdf_identifier=True,
         )
         return pdf
+
+
+def review_attachment(data: bytes, date: dt.date) -> Attachment:
+    """The auditor's review file the report's audited figures were computed with."""
+    return Attachment(
+        REVIEW_ATTACHMENT_NAME, data, "The auditor's review file of the embedded answers", date
+    )
 
 
 def render_pdf(

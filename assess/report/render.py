@@ -38,7 +38,13 @@ def build_report(path: Path, options: ReportOptions) -> bytes:
 
 def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
     """The report of one answers file laid out in pages, before it is written as a PDF."""
-    from assess.report.pdf import Attachment, answers_attachment, lay_out, questionnaire_attachment
+    from assess.report.pdf import (
+        Attachment,
+        answers_attachment,
+        lay_out,
+        questionnaire_attachment,
+        review_attachment,
+    )
     from assess.report.record import OPTIONS_KEY, extra_attachments, options_json, recorded_options
 
     context, current, earlier, logo = _prepare(path, options)
@@ -48,6 +54,8 @@ def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
     # Everything needed to render these pages again travels inside the PDF (`assess verify`).
     recorded = recorded_options(options, earlier, logo)
     extra = [Attachment(*item) for item in extra_attachments(recorded, earlier, logo, date)]
+    if current.review_raw is not None:
+        extra.append(review_attachment(current.review_raw, date))
     return lay_out(
         render_html(context, options.template_dir),
         asset_dirs=template_dirs(options.template_dir),
@@ -64,7 +72,7 @@ def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
 def _prepare(
     path: Path, options: ReportOptions
 ) -> tuple[ReportContext, Loaded, list[LoadedAnswers], str | None]:
-    current = load_scored(path, options.questionnaires)
+    current = load_scored(path, options.questionnaires, options.review)
     earlier = read_inputs(options.previous, options.questionnaires)
     logo = logo_data_uri(options.logo) if options.logo else None
     context = build_context(current, options, previous_changes(current, earlier), logo)

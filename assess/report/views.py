@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assess.compare.result import Comparison
 from assess.model.base import Model
+from assess.report.review_views import AuditView, QualityCheckView, ReviewMark
 from assess.scoring.limits import Blocker, Limit
 
 __all__ = ["Blocker", "Limit"]  # documented with the views: `r.held_down` holds them
@@ -57,6 +58,7 @@ class QuestionRow(Model):
     basis: str | None = None
     answered_by: str | None = None
     answered_on: str | None = None
+    review: ReviewMark | None = None
 
 
 class DimensionView(Model):
@@ -217,3 +219,5 @@ class ReportContext(Model):
     change: ChangeView | None
     radar_svg: str
     trend_svg: str | None
+    audit: AuditView | None
+    quality: list[QualityCheckView]

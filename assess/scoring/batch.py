@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.errors import AssessError
-from assess.scoring.engine import Result, score
+from assess.scoring.engine import Result
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".pdf")
 CHUNK = 25
@@ -39,15 +39,20 @@ def input_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def score_file(path: Path, questionnaires: Sequence[Path] = ()) -> FileScores:
-    """Load and score every assessment in one file; an error becomes the outcome, not a raise."""
-    from assess.files.loading import load
+def score_file(
+    path: Path, questionnaires: Sequence[Path] = (), review: Path | None = None
+) -> FileScores:
+    """Load and score every assessment in one file; an error becomes the outcome, not a raise.
+
+    Each result carries its quality checks, and the audited figures when the file was reviewed
+    (`review`, or the review a report embeds).
+    """
+    from assess.scoring.assessed import assess_file
 
     try:
-        loaded = load(path, questionnaires)
+        return FileScores(path, tuple(assess_file(path, questionnaires, review)))
     except AssessError as exc:
         return FileScores(path, error=str(exc))
-    return FileScores(path, tuple(score(a.questionnaire, a.answers) for a in loaded))
 
 
 def _score_chunk(paths: Sequence[Path], questionnaires: Sequence[Path]) -> list[FileScores]:
@@ -60,12 +65,16 @@ def score_files(
     *,
     jobs: int = 1,
     on_done: Callable[[int], None] | None = None,
+    review: Path | None = None,
 ) -> list[FileScores]:
-    """Score every file, in the order given; `on_done(n)` reports n more files finished."""
+    """Score every file, in the order given; `on_done(n)` reports n more files finished.
+
+    `review` applies to a single file (the command line refuses it with several).
+    """
     if jobs <= 1 or len(paths) <= CHUNK:
         outcomes = []
         for path in paths:
-            outcomes.append(score_file(path, questionnaires))
+            outcomes.append(score_file(path, questionnaires, review))
             if on_done is not None:
                 on_done(1)
         return outcomes

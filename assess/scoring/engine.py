@@ -9,7 +9,7 @@ against the questionnaire.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from enum import StrEnum
 from math import fsum
 from typing import Any, Literal
@@ -166,8 +166,12 @@ Row = dict[str, Any]
 """One result model's fields as plain data, before `score` validates the whole result."""
 
 
-def score(q: Questionnaire, answers: AnswersFile) -> Result:
-    """Score `answers` against `q`, the questionnaire they were checked against."""
+def score(q: Questionnaire, answers: AnswersFile, zeroed: Collection[str] = frozenset()) -> Result:
+    """Score `answers` against `q`, the questionnaire they were checked against.
+
+    `zeroed` names questions an auditor did not accept (disputed answers, rejected N/As): where
+    they apply and have an entry, they count as answered with score 0 (`assess.scoring.audited`).
+    """
     profile = q.profile(answers.organization.profile)
     if profile is None:  # load_answers refuses unknown profiles; a caller skipped it
         raise ValueError(f"profile {answers.organization.profile!r} is not in {q.ref}")
@@ -176,7 +180,9 @@ def score(q: Questionnaire, answers: AnswersFile) -> Result:
     unmet: list[tuple[Row, ScoredQuestion, int]] = []  # in questionnaire order
     for d in q.dimensions:
         target = profile.targets.get(d.id, profile.target_level)
-        pairs = [(x, question_row(q, x, d.id, profile.id, answers.answers)) for x in d.questions]
+        pairs = [
+            (x, question_row(q, x, d.id, profile.id, answers.answers, zeroed)) for x in d.questions
+        ]
         dims.append(_dimension_row(d, target, [r for _, r in pairs], top))
         unmet += [(r, x, target) for x, r in pairs if r["met"] is False and is_scored(x)]
     rows = [r for d in dims for r in d["questions"]]
@@ -236,7 +242,12 @@ def _result(data: Row) -> Result:
 
 
 def question_row(
-    q: Questionnaire, question: Question, dimension: str, profile: str, entries: Mapping[str, Entry]
+    q: Questionnaire,
+    question: Question,
+    dimension: str,
+    profile: str,
+    entries: Mapping[str, Entry],
+    zeroed: Collection[str] = frozenset(),
 ) -> Row:
     """The fields of one question's `QuestionResult`, given the profile and all the answers."""
     excluded = exclusion(question, profile, entries, q)
@@ -251,6 +262,8 @@ def question_row(
             status = Status.not_applicable
         elif entry is None:
             status, s = Status.unanswered, 0.0
+        elif question.id in zeroed:
+            status, s = Status.answered, 0.0
         elif isinstance(entry, NotApplicable):
             status = Status.na
         else:

@@ -17,7 +17,12 @@ from typing import Any
 
 from assess import __version__
 from assess.errors import AssessError
-from assess.files.attachments import ATTACHMENT_NAME, MANIFEST_KEY, QUESTIONNAIRE_ATTACHMENT
+from assess.files.attachments import (
+    ATTACHMENT_NAME,
+    MANIFEST_KEY,
+    QUESTIONNAIRE_ATTACHMENT,
+    REVIEW_ATTACHMENT_NAME,
+)
 from assess.report.environment import RENDERING_KEY
 from assess.report.record import OPTIONS_KEY, RecordedOptions
 from assess.signing.document import info_json, pdf_reader
@@ -187,6 +192,8 @@ def _render_again(
             logo=written(recorded.logo) if recorded.logo else None,
             template_dir=template_dir if recorded.templates == "custom" else None,
             previous=[written(n) for n in recorded.previous],
+            # A reviewed report's audited figures come from the review it embeds.
+            review=written(REVIEW_ATTACHMENT_NAME) if REVIEW_ATTACHMENT_NAME in files else None,
             # The report's own questionnaire first, then any the user gives for earlier years.
             questionnaires=[
                 *([written(QUESTIONNAIRE_ATTACHMENT)] if QUESTIONNAIRE_ATTACHMENT in files else []),

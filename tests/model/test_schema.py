@@ -11,7 +11,7 @@ from tests.builders import ROOT, run_cli
 SCHEMAS = ROOT / "assess" / "schemas"
 
 
-@pytest.mark.parametrize("kind", ["questionnaire", "answers"])
+@pytest.mark.parametrize("kind", ["questionnaire", "answers", "review"])
 def test_shipped_schema_is_current(runner: CliRunner, kind: str) -> None:
     shipped = SCHEMAS / f"{kind}.schema.json"
     result = run_cli(runner, "schema", kind)

@@ -74,8 +74,32 @@ def _fields(value: Any, prefix: str = "") -> list[str]:
 
 def test_json_has_exactly_the_documented_fields_in_order(runner: CliRunner) -> None:
     data = score_json(runner, EXAMPLE_A, "-q", EXAMPLE_Q)
-    assert data["findings"] and data["opportunities"]  # every list has an item to inspect
-    assert _fields(data) == _documented_fields()
+    # every list has an item to inspect
+    assert data["findings"] and data["opportunities"] and data["quality"]["issues"]
+    assert data["audited"] is None and data["review"] is None
+    documented = _documented_fields()
+    assert _fields(data) == [f for f in documented if not f.startswith("review.")]
+
+
+def test_json_with_a_review_has_the_documented_fields_and_a_whole_audited_result(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    review = tmp_path / "review.yaml"
+    start: list[str | Path] = ["review", "start", EXAMPLE_A, "-o", review, "--auditor", "J"]
+    start += ["-q", EXAMPLE_Q]
+    assert run_cli(runner, *start).exit_code == 0
+    done = run_cli(runner, "review", "set", review, "SNS-01", "--status", "verified",
+                   "--method", "sampling", "--sample-size", "5", "-q", EXAMPLE_Q)  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    data = score_json(runner, EXAMPLE_A, "-q", EXAMPLE_Q, "--review", review)
+    documented = _documented_fields()
+    result_part = documented[: documented.index("quality")]
+    expected = []
+    for field in documented:
+        expected.append(field)
+        if field == "audited":
+            expected += [f"audited.{f}" for f in result_part]
+    assert _fields(data) == expected
 
 
 def test_json_carries_the_required_numbers(runner: CliRunner) -> None:

@@ -1,0 +1,231 @@
+"""The interactive `assess review take`: the auditor's walk through the answers.
+
+For each answer it shows the question, the answer, the note and the evidence, then asks for the
+auditor's verdict with questionary. Checking and saving are `assess.answering.reviewing`'s, the
+same as for `assess review set`; each verdict is saved as soon as it is given.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assess.answering.reviewing import (
+    Reviewing,
+    make_verdict,
+    open_review,
+    record_verdict,
+    reviewable,
+)
+from assess.errors import AssessError
+from assess.model.answers import Answer, Entry, NotApplicable
+from assess.model.questionnaire import (
+    ChoiceQuestion,
+    MultiQuestion,
+    Questionnaire,
+    ScoredQuestion,
+)
+from assess.model.review import Method, ReviewStatus, answer_hash
+from assess.plaintext import safe as plain_safe
+
+_SKIP, _QUIT = "skip", "quit"
+
+
+def _safe(text: object) -> str:
+    """Text from the files fit for the terminal: one line, no control characters."""
+    return plain_safe(" ".join(str(text).split()))
+
+
+def take_review(
+    path: Path, questionnaires: Sequence[Path] = (), *, everything: bool = False
+) -> int:
+    """Walk the answers that still need a verdict (all with `everything`); the exit status."""
+    from assess.files.lock import locked
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise AssessError(
+            "`assess review take` needs a terminal, and standard input is not one",
+            file=path,
+            hint="from a script use `assess review set REVIEW QID --status ...`",
+        )
+    resume = shlex.join(["assess", "review", "take", str(path)])
+    with locked(path):
+        reviewing = open_review(path, questionnaires)
+        if reviewing.answers_changed:
+            print("Note: the answers file changed since this review started; verdicts given")
+            print("on answers that changed are stale and asked again.")
+        todo = _to_review(reviewing, everything)
+        try:
+            for number, qid in enumerate(todo, start=1):
+                step = _ask(reviewing, qid, number, len(todo))
+                if step is None:
+                    print(f"Saved. Continue with: {resume}")
+                    return 0
+                reviewing = step
+        except (KeyboardInterrupt, EOFError):
+            print(f"\nInterrupted. Every verdict given so far is saved in {_safe(path)}.")
+            print(f"Resume with: {resume}")
+            return 130
+    given = len(reviewing.review.entries)
+    print(f"\nDone: {given} verdict(s) in {_safe(path)}.")
+    print(f"Next: assess review opinion {shlex.quote(str(path))} --opinion ... --basis ...")
+    return 0
+
+
+def _to_review(reviewing: Reviewing, everything: bool) -> list[str]:
+    """Answered, applicable, scored questions in questionnaire order; done ones unless asked."""
+    todo = []
+    for question in reviewing.questionnaire.questions():
+        try:
+            _, entry = reviewable(reviewing, question.id)
+        except AssessError:
+            continue
+        verdict = reviewing.review.entries.get(question.id)
+        current = verdict is not None and verdict.answer_hash == answer_hash(entry)
+        if everything or not current:
+            todo.append(question.id)
+    return todo
+
+
+def _ask(reviewing: Reviewing, qid: str, number: int, of: int) -> Reviewing | None:
+    """Show one answer and record the auditor's verdict; None when they quit."""
+    question, entry = reviewable(reviewing, qid)
+    _show(reviewing, question, entry, number, of)
+    while True:
+        status = _select(
+            "Your verdict:",
+            [
+                ("Verified: the evidence supports the answer", ReviewStatus.verified),
+                ("Adjusted: I found a different value", ReviewStatus.adjusted),
+                ("Disputed: the answer is not supported (scores 0)", ReviewStatus.disputed),
+                ("Not sampled", ReviewStatus.not_sampled),
+                ("Skip for now", _SKIP),
+                ("Save and quit", _QUIT),
+            ],
+        )
+        if status == _QUIT:
+            return None
+        if status == _SKIP:
+            return reviewing
+        assert isinstance(status, ReviewStatus)
+        given = _details(reviewing.questionnaire, question, entry, status)
+        try:
+            verdict = make_verdict(reviewing, qid, status=status, **given)
+        except AssessError as exc:
+            print(f"  {exc}")
+            continue
+        print(f"  Saved: {qid} {verdict.status}")
+        return record_verdict(reviewing, qid, verdict)
+
+
+def _details(
+    q: Questionnaire, question: ScoredQuestion, entry: Entry, status: ReviewStatus
+) -> dict[str, Any]:
+    """Ask what the verdict needs: method, sample size, value, N/A acceptance, comment."""
+    given: dict[str, Any] = {}
+    if status is ReviewStatus.not_sampled:
+        given["comment"] = _text("Comment (empty: none)") or None
+        return given
+    method = _select("How did you test it?", [(m.value, m) for m in Method])
+    given["method"] = method.value
+    if method is Method.sampling:
+        given["sample_size"] = int(_text("Sample size (items tested)", number=True))
+    if status is ReviewStatus.adjusted:
+        given["value"] = _value(q, question)
+    if isinstance(entry, NotApplicable) and status in (
+        ReviewStatus.verified,
+        ReviewStatus.disputed,
+    ):
+        given["na_accepted"] = _select(
+            "Is the N/A justification accepted?", [("Yes", True), ("No (scores 0)", False)]
+        )
+    must = status is not ReviewStatus.verified or given.get("na_accepted") is False
+    given["comment"] = _text("Comment" + ("" if must else " (empty: none)"), required=must) or None
+    return given
+
+
+def _value(q: Questionnaire, question: ScoredQuestion) -> str:
+    if isinstance(question, ChoiceQuestion):
+        options = question.options
+        # Scales valued 0..9 take their own values as keys, as `assess take` does.
+        keys = [str(o.value) for o in options]
+        if not all(k.isdigit() and len(k) == 1 for k in keys):
+            keys = [str(i) for i in range(1, len(options) + 1)]
+        picked: str = _select(
+            "The value you found:",
+            [(_safe(o.label), str(o.value)) for o in options],
+            keys=keys,
+        )
+        return picked
+    if isinstance(question, MultiQuestion):
+        return _text("The items you found in place, as values separated by commas")
+    return _text(f"The value you found, in {_safe(question.unit)}", required=True)
+
+
+def _show(
+    reviewing: Reviewing, question: ScoredQuestion, entry: Entry, number: int, of: int
+) -> None:
+    print()
+    print(f"Answer {number} of {of}  |  {len(reviewing.review.entries)} verdict(s) in the file")
+    print(_wrapped(f"{_safe(question.id)}  {_safe(question.text)}", "        "))
+    if isinstance(entry, NotApplicable):
+        print(_wrapped(f"  Answer: N/A, because: {_safe(entry.justification)}", "    "))
+    else:
+        print(_wrapped(f"  Answer: {describe(question, entry)}", "    "))
+    if entry.note:
+        print(_wrapped(f"  Note: {_safe(entry.note)}", "    "))
+    shown = "; ".join(entry.evidence) if entry.evidence else "none cited"
+    print(_wrapped(f"  Evidence: {_safe(shown)}", "    "))
+    verdict = reviewing.review.entries.get(question.id)
+    if verdict is not None:
+        stale = "" if verdict.answer_hash == answer_hash(entry) else " (stale: the answer changed)"
+        print(f"  Earlier verdict: {verdict.status}{stale}")
+
+
+def describe(question: ScoredQuestion, entry: Answer) -> str:
+    """An answer as the auditor reads it: the option's label, the ticked items, the number."""
+    shown = question.label(entry.value)
+    if isinstance(question, ChoiceQuestion):
+        shown = f"{entry.value} ({shown})"
+    return _safe(shown)
+
+
+def _wrapped(text: str, indent: str) -> str:
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return textwrap.fill(text, width, subsequent_indent=indent, break_on_hyphens=False)
+
+
+def _select(message: str, choices: list[tuple[str, Any]], keys: list[str] | None = None) -> Any:
+    import questionary
+
+    keys = keys or [str(i) for i in range(1, len(choices) + 1)]
+    return questionary.select(
+        message,
+        choices=[
+            questionary.Choice(title, value, shortcut_key=key)
+            for key, (title, value) in zip(keys, choices, strict=True)
+        ],
+        use_shortcuts=True,
+        use_arrow_keys=True,
+        use_jk_keys=False,
+        instruction="(arrow keys or number, then Enter)",
+    ).unsafe_ask()
+
+
+def _text(message: str, *, required: bool = False, number: bool = False) -> str:
+    import questionary
+
+    def valid(text: str) -> bool | str:
+        if required and not text.strip():
+            return "please write something"
+        if number and not text.strip().isdigit():
+            return "enter a whole number"
+        return True
+
+    answer: str = questionary.text(message + ":", validate=valid).unsafe_ask()
+    return answer.strip()
