@@ -31,6 +31,7 @@ from assess.model.questionnaire import (
     ScoredQuestion,
 )
 from assess.model.review import Method, ReviewStatus, answer_hash
+from assess.plaintext import plural
 from assess.plaintext import safe as plain_safe
 
 _SKIP, _QUIT = "skip", "quit"
@@ -72,7 +73,7 @@ def take_review(
             print(f"Resume with: {resume}")
             return 130
     given = len(reviewing.review.entries)
-    print(f"\nDone: {given} verdict(s) in {_safe(path)}.")
+    print(f"\nDone: {plural(given, 'verdict')} in {_safe(path)}.")
     print(f"Next: assess review opinion {shlex.quote(str(path))} --opinion ... --basis ...")
     return 0
 
@@ -171,7 +172,8 @@ def _show(
     reviewing: Reviewing, question: ScoredQuestion, entry: Entry, number: int, of: int
 ) -> None:
     print()
-    print(f"Answer {number} of {of}  |  {len(reviewing.review.entries)} verdict(s) in the file")
+    verdicts = plural(len(reviewing.review.entries), "verdict")
+    print(f"Answer {number} of {of}  |  {verdicts} in the file")
     print(_wrapped(f"{_safe(question.id)}  {_safe(question.text)}", "        "))
     if isinstance(entry, NotApplicable):
         print(_wrapped(f"  Answer: N/A, because: {_safe(entry.justification)}", "    "))

@@ -17,6 +17,7 @@ from assess.files.yamlfile import YamlDocument, load_yaml, read_text
 from assess.model.answers import AnswersFile
 from assess.model.questionnaire import Questionnaire
 from assess.model.review import OpinionBlock, ReviewFile, Verdict, review_problems
+from assess.plaintext import plural
 
 REVIEW_SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "review.schema.json"
 
@@ -201,7 +202,7 @@ def check_review(path: Path, questionnaires: Sequence[Path] = ()) -> str | None:
     review = parse_model(doc, ReviewFile, "a review file")
     line = (
         f"review of {review.organization}, {review.period} by {review.auditor.name}, "
-        f"{len(review.entries)} verdict(s)"
+        f"{plural(len(review.entries), 'verdict')}"
     )
     source = answers_path(path, review)
     if not source.is_file():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assess.plaintext import clip, columns, num, safe, whole
+from assess.plaintext import clip, columns, num, plural, safe, whole
 from assess.scoring.assessed import Assessed
 from assess.scoring.quality import QualityReport
 
@@ -16,7 +16,7 @@ def quality_lines(report: QualityReport) -> list[str]:
     skipped = [f"{c.id} {c.status}" for c in report.checks if c.status != "ran"]
     head = f"Assessment quality: {len(ran)} of {len(report.checks)} checks ran"
     head += f" ({', '.join(skipped)})" if skipped else ""
-    lines = [f"{head}; {len(report.issues)} issue(s)."]
+    lines = [f"{head}; {plural(len(report.issues), 'issue')}."]
     for check in ran:
         found = [i for i in report.issues if i.check == check.id]
         if not found:
@@ -85,8 +85,8 @@ def audited_lines(result: Assessed) -> list[str]:
         )
     if review.stale:
         lines.append(
-            f"STALE: {len(review.stale)} verdict(s) were given on an answer that has changed "
-            f"since and are not applied: {', '.join(review.stale)}."
+            f"STALE: {plural(len(review.stale), 'verdict')} on answers changed since, "
+            f"not applied: {', '.join(review.stale)}."
         )
     return lines
 
@@ -105,5 +105,7 @@ def quality_issue_lines(report: QualityReport) -> list[str]:
     ran = [c.id for c in report.checks if c.status == "ran"]
     skipped = [f"{c.id} {c.status}" for c in report.checks if c.status != "ran"]
     tail = f"; {', '.join(skipped)}" if skipped else ""
-    lines.append(f"quality: {len(report.issues)} issue(s) from checks {', '.join(ran)}{tail}")
+    lines.append(
+        f"quality: {plural(len(report.issues), 'issue')} from checks {', '.join(ran)}{tail}"
+    )
     return lines

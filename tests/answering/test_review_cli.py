@@ -147,7 +147,7 @@ def test_validate_checks_a_review_against_its_answers(started: Path, runner: Cli
     assert ok.exit_code == 0
     assert (
         ok.stdout
-        == f"{started}: ok, review of Northwind Grid Co., 2025 by Jane Smith, 0 verdict(s)\n"
+        == f"{started}: ok, review of Northwind Grid Co., 2025 by Jane Smith, 0 verdicts\n"
     )
     answers = started.parent / "nw.yaml"
     assert run_cli(runner, "answer", answers, "HOL-03", "1").exit_code == 0

@@ -150,7 +150,7 @@ def test_verdicts_on_answers_that_changed_are_stale_and_not_applied(
     assert not rows["HOL-08"]["stale"] and rows["HOL-08"]["audited_score"] == 0
     table = run("score", answers, "--review", review).stdout
     assert "WARNING: the answers changed after the review started" in table
-    assert "STALE: 1 verdict(s)" in table and "HOL-04" in table
+    assert "STALE: 1 verdict on answers changed since" in table and "HOL-04" in table
 
 
 def test_a_verdict_written_without_its_answer_hash_is_stale_whenever_the_file_changed(
