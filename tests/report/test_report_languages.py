@@ -292,3 +292,12 @@ def test_the_report_is_tagged_with_headings_table_headers_and_described_charts(
     assert "OPN 开放性\uff1a等级 0 (未达成熟度 1 级)\uff0c目标 3" in radar
     trend = next(a for a in alts if a.startswith("历次评估得分"))
     assert "2024" in trend and "2025" in trend and "整体性" in trend
+
+
+def test_a_chinese_report_verifies_page_for_page_from_what_it_embeds(
+    runner: CliRunner, chinese: tuple[Pdf, Path]
+) -> None:
+    result = run_cli(runner, "verify", chinese[0].path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "PASS      attachment translation-cyberposture-1.0.zh-CN.yaml" in result.stdout
+    assert "PASS      pages: identical, byte for byte" in result.stdout
