@@ -116,7 +116,7 @@ def validate(
     """  # noqa: D301
     from assess.files.loading import load_any
     from assess.files.reviewfile import check_review
-    from assess.files.translations import TranslationFile, describe, validate_loaded
+    from assess.files.translations import TranslationFile, describe_places, validate_loaded
     from assess.output.outline import summary
 
     failed = flagged = False
@@ -136,10 +136,9 @@ def validate(
                     f"{path}: ok, {check.file.language} translation of "
                     f"{check.questionnaire.ref}, {done} of {check.texts} texts"
                 )
+                source = check.questionnaire.language
                 for loc in check.missing:
-                    typer.echo(
-                        f"  missing, shown in {check.questionnaire.language}: {describe([loc])}"
-                    )
+                    typer.echo(f"  missing, shown in {source}: {describe_places([loc])}")
                 continue
         except AssessError as exc:
             typer.echo(f"error: {exc}", err=True)

@@ -94,7 +94,7 @@ def check(
     if absent and not allow_untranslated:
         raise AssessError(
             f"the {found.language} translation of {questionnaire.ref} lacks {len(absent)} "
-            f"text{'s' if len(absent) != 1 else ''}: {describe(absent)}",
+            f"text{'s' if len(absent) != 1 else ''}: {describe_places(absent)}",
             file=found.path,
             hint=f"translate them (`assess validate {ALLOW_OPTION} {found.path.name}` lists them "
             f"all), or pass {ALLOW_OPTION} to show them in {questionnaire.language}",
@@ -102,7 +102,7 @@ def check(
     return absent
 
 
-def describe(places: Sequence[Loc], limit: int = 4) -> str:
+def describe_places(places: Sequence[Loc], limit: int = 4) -> str:
     """Places in a translation as `questions.HOL-02.guidance`, the first few of them."""
     shown = [".".join(str(p) for p in loc) for loc in places[:limit]]
     more = len(places) - limit
