@@ -4,11 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test test-fast lint bench clean
+.PHONY: setup system-deps demo test test-fast lint bench catalog clean
 
 setup: system-deps $(STAMP)
 
-# Native libraries WeasyPrint needs; installs them with apt-get when it can, else says how.
+# Native libraries and fonts (DejaVu, Noto CJK) WeasyPrint needs; installs them with apt-get when it can, else says how.
 system-deps:
 	@sh scripts/system-deps.sh
 
@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The main job: score the examples and write their reports and the trend report to out/.
+# The main job: score the examples and write their reports and the trend report to out/:
+# the Haichuan bank's in Chinese, Northwind's in English and bilingually (Chinese first).
 demo: setup
 	@mkdir -p out
 	$(BIN)/assess validate questionnaires/*.yaml examples/*.yaml
@@ -33,6 +34,10 @@ demo: setup
 	$(BIN)/assess report examples/harbourline-2025.yaml -o out/harbourline-2025.pdf
 	$(BIN)/assess report examples/harbourline-2026.yaml --previous examples/harbourline-2025.yaml \
 		-o out/harbourline-2026.pdf
+	$(BIN)/assess report examples/haichuan-bank-2025.yaml --previous examples/haichuan-bank-2024.yaml \
+		--lang zh-CN -o out/haichuan-bank-2025.zh-CN.pdf
+	$(BIN)/assess report examples/northwind-2025.yaml --previous examples/northwind-2023.yaml \
+		--previous examples/northwind-2024.yaml --lang zh-CN+en -o out/northwind-2025.zh-CN+en.pdf
 	$(BIN)/assess compare examples/northwind-2023.yaml examples/northwind-2024.yaml \
 		examples/northwind-2025.yaml examples/northwind-2026.yaml -o out/northwind-trend.pdf
 	@echo "reports written to out/"
@@ -52,6 +57,17 @@ test-fast: $(STAMP)
 bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/long_text.py
+
+# assess's own words: extract them, merge them into each language's catalog (new ones come out
+# untranslated, and the catalog test fails until they are translated), compile the .mo files.
+# The compiled catalogs are committed, so a fresh clone needs no step of its own.
+catalog: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k tr --no-location --sort-output \
+		-o assess/locale/assess.pot .
+	$(BIN)/pybabel update -i assess/locale/assess.pot -d assess/locale -D assess \
+		--no-location --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel compile -d assess/locale -D assess --statistics
+	rm assess/locale/assess.pot
 
 clean:
 	rm -rf $(VENV) out build dist .mypy_cache .pytest_cache .ruff_cache

@@ -94,13 +94,28 @@ def whole(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+def width(text: str) -> int:
+    """The columns `text` takes on a terminal: a Chinese character takes two."""
+    from wcwidth import wcswidth
+
+    found: int = wcswidth(text)
+    return found if found >= 0 else len(text)  # control characters: `safe` replaced them
+
+
 def columns(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[str]:
-    """Rows as aligned lines; the columns numbered in `right` are right-aligned."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    """Rows as aligned lines; the columns numbered in `right` are right-aligned.
+
+    Alignment counts terminal columns, not characters, so Chinese text lines up too.
+    """
+    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+
+    def pad(cell: str, w: int, at_right: bool) -> str:
+        fill = " " * (w - width(cell))
+        return fill + cell if at_right else cell + fill
+
     return [
         "  ".join(
-            cell.rjust(w) if i in right else cell.ljust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            pad(cell, w, i in right) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
         for row in rows
     ]

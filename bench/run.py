@@ -4,7 +4,8 @@ Every figure comes from pairs of runs interleaved with their baseline (bench/har
 whole processes (what a user waits for) and, for scoring, in-process too (what the engine
 costs). Nothing here asserts a time: it prints medians, spreads and ratios against aims.
 
-Usage: .venv/bin/python bench/run.py [--pairs N] [--files N] [--only score|startup|report|batch]
+Usage: .venv/bin/python bench/run.py [--pairs N] [--files N]
+           [--only score|startup|report|batch|languages]
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import ROOT, interleave, median, ratio_line, run, spread
+from harness import ROOT, Sample, interleave, median, ratio_line, run, spread
 
 PYTHON = sys.executable
 ASSESS = [PYTHON, "-m", "assess"]
@@ -40,7 +41,7 @@ WEASYPRINT_ALONE = """
 import sys
 from weasyprint import HTML
 html = open(sys.argv[1], encoding="utf-8").read()
-HTML(string=html).write_pdf(sys.argv[2], pdf_variant="pdf/a-3u", pdf_identifier=True)
+HTML(string=html).write_pdf(sys.argv[2], pdf_variant="pdf/a-3a", pdf_identifier=True)
 """
 
 
@@ -148,6 +149,25 @@ def bench_report(folder: Path, pairs: int) -> None:
           f"(aim: at most 130), WeasyPrint alone {median(alone, 'memory'):.0f} MiB")  # fmt: skip
 
 
+def bench_languages(folder: Path, pairs: int) -> None:
+    """A Chinese report (and a bilingual one) against the same report in English; file sizes."""
+    bank = ROOT / "examples" / "haichuan-bank-2025.yaml"
+
+    def report(lang: str) -> Sample:
+        return run(
+            [*ASSESS, "report", str(bank), "--lang", lang, "-o", str(folder / f"{lang}.pdf")]
+        )
+
+    for lang in ("zh-CN", "zh-CN+en"):
+        english, other = interleave(partial(report, "en"), partial(report, lang), pairs)
+        cpu = median(other, "cpu") / median(english, "cpu")
+        kib = (folder / f"{lang}.pdf").stat().st_size / 1024
+        size = kib * 1024 / (folder / "en.pdf").stat().st_size
+        print(f"report in {lang}: {spread(other)} s, in en {spread(english)} s ({bank.name})")
+        print(ratio_line(f"  {lang} / en, wall", english, other, "aim: at most 1.50"))
+        print(f"  {lang} / en, CPU: {cpu:.2f}x; file size {kib:.0f} KiB, {size:.2f}x en's")
+
+
 def bench_batch(folder: Path, pairs: int) -> None:
     """`report --jobs 2` over 8 reports against `--jobs 1`, in one process each."""
     inputs = [str(p) for p in realistic_answers(folder / "batch-in", 8)]
@@ -168,7 +188,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--only", choices=["score", "startup", "report", "batch"])
+    parser.add_argument("--only", choices=["score", "startup", "report", "batch", "languages"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -181,6 +201,8 @@ def main() -> None:
             bench_report(folder, args.pairs)
         if args.only in (None, "batch"):
             bench_batch(folder, args.pairs)
+        if args.only in (None, "languages"):
+            bench_languages(folder, args.pairs)
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ def test_validate_refuses_a_file_that_is_neither(
 ) -> None:
     result = run_cli(runner, "validate", write_yaml({"hello": "world"}))
     assert result.exit_code == 2
-    assert "neither a questionnaire nor an answers file" in result.stderr
+    assert "neither a questionnaire, a translation nor an answers file" in result.stderr
 
 
 def test_schema_is_json_schema_of_the_questionnaire(runner: CliRunner) -> None:

@@ -11,7 +11,7 @@ PACKAGE = ROOT / "assess"
 
 # Lowest first. The base modules serve every stage; the CLI sits on top of everything.
 STAGES = [
-    ["assess", "assess.errors", "assess.plaintext"],
+    ["assess", "assess.errors", "assess.plaintext", "assess.i18n"],
     ["assess.model"],
     ["assess.files"],
     ["assess.answering"],

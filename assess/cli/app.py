@@ -204,6 +204,25 @@ def output_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.json if as_json else fmt
 
 
+AllowUntranslated = Annotated[
+    bool,
+    typer.Option(
+        "--allow-untranslated",
+        help="Where a questionnaire translation lacks a text, show the source language's.",
+    ),
+]
+
+Lang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="zh-CN|en|zh-CN+en",
+        help="Language of the questionnaire's text and the document; zh-CN+en is bilingual. "
+        "Default: from LANG (zh_CN.UTF-8 means zh-CN), else en.",
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"assess {__version__}")

@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from assess.cli.app import (
+    AllowUntranslated,
     FormatOption,
     JobsOption,
     JsonFlag,
+    Lang,
     QuestionnairePaths,
     app,
     output_format,
@@ -84,7 +86,7 @@ def show(
 def validate(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE", help="Questionnaire, answers or review files."),
+        typer.Argument(metavar="FILE", help="Questionnaire, translation, answers or review files."),
     ],
     strict: Annotated[
         bool,
@@ -93,8 +95,14 @@ def validate(
         ),
     ] = False,
     questionnaires: QuestionnairePaths = None,
+    allow_untranslated: AllowUntranslated = False,
 ) -> None:
-    """Check questionnaire, answers and review files; print one line per file.
+    """Check questionnaire, translation, answers and review files; print one line per file.
+
+    A translation is checked against its questionnaire (found beside it, or as usual): every
+    id exists there, no placeholder is left, and no text is missing (with
+    --allow-untranslated the missing ones are listed instead, to be shown in the source
+    language).
 
     Exit status 2 if any file has a problem; the others are still checked. With --strict,
     answers files also go through the assessment-quality checks (docs/scoring.md): one line per
@@ -108,6 +116,7 @@ def validate(
     """  # noqa: D301
     from assess.files.loading import load_any
     from assess.files.reviewfile import check_review
+    from assess.files.translations import TranslationFile, describe_places, validate_loaded
     from assess.output.outline import summary
 
     failed = flagged = False
@@ -118,6 +127,19 @@ def validate(
                 typer.echo(f"{path}: ok, {review}")
                 continue
             loaded = load_any(path, questionnaires or ())
+            if isinstance(loaded, TranslationFile):
+                check = validate_loaded(
+                    loaded, questionnaires or (), allow_untranslated=allow_untranslated
+                )
+                done = check.texts - len(check.missing)
+                typer.echo(
+                    f"{path}: ok, {check.file.language} translation of "
+                    f"{check.questionnaire.ref}, {done} of {check.texts} texts"
+                )
+                source = check.questionnaire.language
+                for loc in check.missing:
+                    typer.echo(f"  missing, shown in {source}: {describe_places([loc])}")
+                continue
         except AssessError as exc:
             typer.echo(f"error: {exc}", err=True)
             failed = True
@@ -172,6 +194,8 @@ def score(
         typer.Option(help="The auditor's review file (one FILE): audited figures beside these."),
     ] = None,
     questionnaires: QuestionnairePaths = None,
+    lang: Lang = None,
+    allow_untranslated: AllowUntranslated = False,
 ) -> None:
     """Score answers files: scores, levels, gaps to target, top findings, assessment quality.
 
@@ -179,7 +203,8 @@ def score(
     document per line for each assessment (JSON Lines); CSV is one row per assessment, for a
     spreadsheet. A folder stands for its answers files and reports; a trend report for each
     of its periods. A file that cannot be scored is reported and the others still are (exit
-    status 1).
+    status 1). With --lang, dimension names and findings are in that language (of zh-CN+en,
+    the first); the numbers are the same in every language.
 
     \b
     Examples:
@@ -189,10 +214,15 @@ def score(
       assess score northwind-2025.yaml --review northwind-2025.review.yaml
 
     A report made with a review carries it: its audited figures show without --review.
+      assess score northwind-2025.yaml --lang zh-CN
+
+
+    A report made with a review carries it: its audited figures show without --review.
     """  # noqa: D301
     import os
     import sys
 
+    from assess.model.language import choose
     from assess.output.formats import render_results
     from assess.scoring.batch import input_files, score_files
 
@@ -207,7 +237,13 @@ def score(
         length=len(paths), label="scoring", file=sys.stderr, hidden=not show
     ) as bar:
         outcomes = score_files(
-            paths, questionnaires or (), jobs=workers, on_done=bar.update, review=review
+            paths,
+            questionnaires or (),
+            jobs=workers,
+            on_done=bar.update,
+            review=review,
+            # A language taken from the environment falls back to the source; --lang insists.
+            language=(choose(lang)[0], allow_untranslated or lang is None),
         )
     results = [r for o in outcomes for r in o.results]
     if results:

@@ -8,10 +8,12 @@ from typing import Annotated, Any
 import typer
 
 from assess.cli.app import (
+    AllowUntranslated,
     Classification,
     FormatOption,
     JobsOption,
     JsonFlag,
+    Lang,
     QuestionnairePaths,
     TemplateDir,
     app,
@@ -72,6 +74,8 @@ def report(
         typer.Option("--auditor-org", metavar="NAME", help="The auditor's organization."),
     ] = None,
     questionnaires: QuestionnairePaths = None,
+    lang: Lang = None,
+    allow_untranslated: AllowUntranslated = False,
 ) -> None:
     """Write the PDF report of an answers file (or of many, in parallel).
 
@@ -84,9 +88,11 @@ def report(
       assess report northwind-2025.yaml harbourline-2025.yaml --out-dir out -j 2 --format html
       assess report harbourline-2025.yaml --format html --classification Internal
       assess report northwind-2025.yaml --review northwind-2025.review.yaml -o reviewed.pdf
+      assess report northwind-2025.yaml --lang zh-CN+en -o northwind-2025.zh-CN+en.pdf
     """  # noqa: D301
     import os
 
+    from assess.model.language import choose
     from assess.report.options import ReportOptions
     from assess.report.render import default_output, write_report
 
@@ -100,6 +106,9 @@ def report(
         previous=previous or [],
         review=review,
         questionnaires=questionnaires or [],
+        languages=choose(lang),
+        # A language taken from the environment falls back to the source; --lang insists.
+        allow_untranslated=allow_untranslated or lang is None,
     )
     if len(files) == 1 and out_dir is None:
         target = output or default_output(files[0], fmt)
@@ -229,6 +238,8 @@ def compare_command(
         bool, typer.Option("--allow-mixed", help="Compare assessments of different organizations.")
     ] = False,
     questionnaires: QuestionnairePaths = None,
+    lang: Lang = None,
+    allow_untranslated: AllowUntranslated = False,
 ) -> None:
     """Compare assessments across periods: scores, levels, what changed, and compatibility.
 
@@ -243,13 +254,19 @@ def compare_command(
       assess compare northwind-2024.yaml northwind-2025.yaml --review northwind-2025.review.yaml
     """  # noqa: D301
     from assess.compare.engine import compare_inputs, read_inputs
+    from assess.files.loading import in_language
+    from assess.model.language import choose
     from assess.output.formats import render
 
     if output is not None:
         from assess.files.atomic import check_target
 
         check_target(output, [*files, *(questionnaires or ())])
-    inputs = read_inputs(files, questionnaires or ())
+    language, allow = choose(lang)[0], allow_untranslated or lang is None
+    inputs = [
+        in_language(i, language, allow_untranslated=allow)
+        for i in read_inputs(files, questionnaires or ())
+    ]
     comparison = compare_inputs(inputs, allow_mixed=allow_mixed, reviews=review or ())
     if output is not None:
         from assess.report.trend import write_trend

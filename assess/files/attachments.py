@@ -1,10 +1,12 @@
 """The files a report PDF carries, so that a report alone is enough to recompute it.
 
-A report embeds the answers file (`answers.yaml`) and the questionnaire it follows
-(`questionnaire.yaml`); a trend report embeds each period's answers (`answers-<period>.yaml`)
-and each questionnaire version (`questionnaire-<id>-<version>.yaml`). The PDF's metadata holds a
-manifest of every embedded file with its SHA-256 (`MANIFEST_KEY`), and reading a report checks
-each file against it, so a report whose attachment was swapped is refused rather than trusted.
+A report embeds the answers file (`answers.yaml`), the questionnaire it follows
+(`questionnaire.yaml`) and, when shown in another language, the questionnaire's translation
+(`translation-ID-VERSION.LANG.yaml`); a trend report embeds each period's answers
+(`answers-<period>.yaml`) and each questionnaire version (`questionnaire-<id>-<version>.yaml`).
+The PDF's metadata holds a manifest of every embedded file with its SHA-256 (`MANIFEST_KEY`),
+and reading a report checks each file against it, so a report whose attachment was swapped is
+refused rather than trusted.
 
 A report is hostile input like any other: its size is checked before it is read, only its
 metadata and embedded files are parsed (never the text of its pages, which a crafted PDF can make
@@ -30,6 +32,8 @@ from assess.files.yamlfile import MAX_BYTES
 
 ATTACHMENT_NAME = "answers.yaml"
 QUESTIONNAIRE_ATTACHMENT = "questionnaire.yaml"
+TRANSLATION_PREFIX = "translation-"
+"""A translation a report was shown in is embedded as `translation-ID-VERSION.LANG.yaml`."""
 # PDF info keys are what WeasyPrint makes (letters and digits only) of the HTML <meta> names
 # `assess-attachments` (written by assess.report.pdf) and `assess-answers-sha256` (reports
 # made before the manifest existed, which embed only the answers).
@@ -89,6 +93,10 @@ class Embedded:
     def questionnaires(self) -> dict[str, bytes]:
         """The embedded questionnaire files."""
         return {n: d for n, d in self.files.items() if n.startswith("questionnaire")}
+
+    def translations(self) -> dict[str, bytes]:
+        """The embedded translations of the questionnaire the report was shown in."""
+        return {n: d for n, d in self.files.items() if n.startswith(TRANSLATION_PREFIX)}
 
 
 def embedded(report: Path) -> Embedded:

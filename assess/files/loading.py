@@ -9,9 +9,10 @@ once, here; everything downstream trusts the models it is given.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from assess.errors import AssessError
@@ -26,6 +27,7 @@ from assess.files.questionnaires import (
     parse_questionnaire,
     resolve,
 )
+from assess.files.translations import TranslationFile, localized, parse_translation
 from assess.files.yamlfile import YamlDocument, decode, load_yaml, read_bytes
 from assess.model.answers import AnswersFile
 from assess.model.checks import answer_problems
@@ -46,6 +48,8 @@ class LoadedAnswers:
     """The report PDF the answers were embedded in, if they came from one."""
     embedded_review: bytes | None = None
     """The auditor's review file that report embeds beside the answers, if any."""
+    translations: tuple[TranslationFile, ...] = ()
+    """The questionnaire translations the report PDF embeds (what it was shown in)."""
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -67,11 +71,16 @@ def load(path: Path, questionnaires: Sequence[Path] = ()) -> list[LoadedAnswers]
     if not answers:
         raise AssessError("the report embeds no answers file", file=path)
     review = files.files.get(attachments.REVIEW_ATTACHMENT_NAME) if len(answers) == 1 else None
+    translations = tuple(
+        parse_translation(Path(f"{path}#{name}"), raw, _attached(path, raw, name))
+        for name, raw in files.translations().items()
+    )
     return [
-        replace(
+        dataclasses.replace(
             _answers_from(
                 path, raw, _attached(path, raw, name), questionnaires, inner, report=True
             ),
+            translations=translations,
             embedded_review=review,
         )
         for name, raw in answers.items()
@@ -136,12 +145,18 @@ def _answers_from(
 
 def load_any(
     path: Path, questionnaires: Sequence[Path] = ()
-) -> QuestionnaireFile | list[LoadedAnswers]:
-    """A questionnaire, or the assessments of an answers file or report, told apart by content."""
+) -> QuestionnaireFile | TranslationFile | list[LoadedAnswers]:
+    """A questionnaire, a translation, or the assessments of an answers file or report.
+
+    They are told apart by content; a translation is only parsed here (see
+    `assess.files.translations.validate_loaded`).
+    """
     if is_pdf(path):
         return load(path, questionnaires)
     raw = read_bytes(path)
     doc = load_yaml(path, decode(raw, path))
+    if isinstance(doc.data, dict) and "translation" in doc.data:
+        return parse_translation(path, raw, doc)
     if isinstance(doc.data, dict) and "dimensions" in doc.data:
         questionnaire = from_document(doc)
         sha256 = hashlib.sha256(raw).hexdigest()
@@ -150,11 +165,28 @@ def load_any(
         return [_answers_from(path, raw, doc, questionnaires)]
     raise doc.error(
         (),
-        "neither a questionnaire nor an answers file",
-        "a questionnaire has `dimensions`; an answers file has `organization` and `answers`",
+        "neither a questionnaire, a translation nor an answers file",
+        "a questionnaire has `dimensions`, a translation `translation`, an answers file "
+        "`organization` and `answers`",
     )
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
     """A questionnaire file's model, fully validated."""
     return load_file(path).questionnaire
+
+
+def in_language(
+    loaded: LoadedAnswers, language: str, *, allow_untranslated: bool = False
+) -> LoadedAnswers:
+    """`loaded` with its questionnaire's text in `language`, by a checked translation.
+
+    Answers, scores and the questionnaire's bytes stay what they are; only text changes.
+    """
+    source = localized(
+        loaded.questionnaire_file,
+        language,
+        embedded=loaded.translations,
+        allow_untranslated=allow_untranslated,
+    )
+    return dataclasses.replace(loaded, questionnaire_file=source)

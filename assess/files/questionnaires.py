@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess.errors import AssessError
 from assess.files.bundled import bundled_dir
@@ -25,6 +26,9 @@ from assess.files.parsing import parse_model, raise_first
 from assess.files.yamlfile import YamlDocument, decode, load_yaml, read_bytes
 from assess.model.checks import questionnaire_problems
 from assess.model.questionnaire import Questionnaire
+
+if TYPE_CHECKING:
+    from assess.files.translations import TranslationFile
 
 SEARCH_PATH_VARIABLE = "ASSESS_QUESTIONNAIRES"
 # `ID-VERSION.yaml`; a version starts with a digit. `ID-VERSION.LANG.yaml` (a translation) is not
@@ -53,6 +57,8 @@ class QuestionnaireFile:
     sha256: str
     questionnaire: Questionnaire
     origin: Origin
+    translation: TranslationFile | None = None
+    """The translation applied to `questionnaire`, whose text is then in its language."""
 
 
 def parse_questionnaire(path: Path, raw: bytes, origin: Origin) -> QuestionnaireFile:

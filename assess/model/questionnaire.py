@@ -13,6 +13,7 @@ from typing import Self
 from pydantic import Field, StrictStr, model_validator
 
 from assess.model.base import Id, Model
+from assess.model.language import ENGLISH, LanguageTag
 from assess.model.quality import QualitySettings
 from assess.model.questions import (
     Band,
@@ -112,6 +113,9 @@ class Questionnaire(Model):
     source: Id | None = Field(
         default=None,
         description="The bundled source text that `basis` excerpts must occur in (speech-2016).",
+    )
+    language: LanguageTag = Field(
+        default=ENGLISH, description="The language of the text (a translation changes it)."
     )
     met_threshold: Score = DEFAULT_MET_THRESHOLD
     level_zero: LevelZero = Field(

@@ -101,7 +101,7 @@ def _svg(width: float, height: float, body: list[str], title: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'width="{_n(width)}" height="{_n(height)}" role="img" '
-        f'font-family="DejaVu Sans, sans-serif"><title>{escape(title)}</title>'
+        f'font-family="DejaVu Sans, Noto Sans CJK SC, sans-serif"><title>{escape(title)}</title>'
         + "".join(body)
         + "</svg>"
     )

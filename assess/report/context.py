@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Mapping, Sequence
 
 from assess import __version__
 from assess.compare.engine import compare_inputs
 from assess.compare.result import Trend
 from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
+from assess.i18n import N_, translations
 from assess.model.answers import Answer, AnswersFile, NotApplicable
 from assess.model.checks import (
     active_nist_ids,
@@ -25,6 +24,9 @@ from assess.model.questionnaire import (
     is_scored,
 )
 from assess.model.values import REFERENCE_ORDER
+from assess.report.bilingual import dimension_alt, finding_alt, question_alt
+from assess.report.figures import radar, trend
+from assess.report.loaded import Loaded
 from assess.report.options import ReportOptions
 from assess.report.review_context import audit_view, quality_views, review_marks
 from assess.report.views import (
@@ -44,8 +46,8 @@ from assess.report.views import (
     ReferenceRow,
     ReportContext,
     ScaleView,
+    TranslationView,
 )
-from assess.scoring.assessed import Assessed
 from assess.scoring.engine import Finding, Opportunity, Phase, QuestionResult, Result, Status
 from assess.scoring.limits import level_limits
 
@@ -53,31 +55,22 @@ TOP_FINDINGS = 5
 """How many findings the executive summary lists; the roadmap lists all of them."""
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """An assessment as loaded for a report, with its score, quality and audited figures."""
-
-    file: LoadedAnswers
-    result: Assessed
-    review_raw: bytes | None = None
-
-
-def load_scored(path: Path, questionnaires: Sequence[Path], review: Path | None = None) -> Loaded:
-    """Read, check and score one answers file (or report PDF) and its review (or the PDF's)."""
-    from assess.files.loading import load_one
-    from assess.scoring.assessed import assess, find_review
-
-    file = load_one(path, questionnaires)
-    reviewed, review_raw = find_review(file, review)
-    return Loaded(file, assess(file.questionnaire, file.answers, file.raw, reviewed), review_raw)
-
-
 # --- building the context ---
 
 _PHASES = {
-    Phase.now: ("Now", "Critical practices and level-1 basics: start at once."),
-    Phase.next: ("Next", "Level-2 practices: plan them for the coming months."),
-    Phase.later: ("Later", "Level-3 practices: schedule them once the earlier phases hold."),
+    Phase.now: (N_("Now"), N_("Critical practices and level-1 basics: start at once.")),
+    Phase.next: (N_("Next"), N_("Level-2 practices: plan them for the coming months.")),
+    Phase.later: (
+        N_("Later"),
+        N_("Level-3 practices: schedule them once the earlier phases hold."),
+    ),
+}
+# What the answer column says of a question that has no answer to show.
+_NO_ANSWER = {
+    N_("Does not apply to this profile"),
+    N_("Does not apply"),
+    N_("N/A"),
+    N_("Not answered"),
 }
 
 
@@ -85,23 +78,28 @@ def build_context(
     current: Loaded, options: ReportOptions, change: ChangeView | None, logo: str | None
 ) -> ReportContext:
     """Everything the templates show, computed once from the loaded answers and their result."""
+    tr = translations(options.languages[0]).gettext
     a, q, result = current.file.answers, current.file.questionnaire, current.result
+    alt = current.alt.questionnaire if current.alt else None
     levels = level_names(q)
     names = {d.id: d.name for d in q.dimensions}
-    findings = [_finding(f, names) for f in result.findings]
+    findings = [_finding(f, names, alt) for f in result.findings]
     org = a.organization.name
     period = a.assessment.period
     return ReportContext(
-        title=f"Cybersecurity posture assessment: {org}, {period}",
+        title=tr("Cybersecurity posture assessment: %(organization)s, %(period)s")
+        % {"organization": org, "period": period},
         subject=f"{q.title} ({q.ref}), profile {result.profile.name}",
         author=options.auditor or a.assessment.assessor or org,
+        lang=options.languages[0],
+        alt_lang=alt.language if alt else None,
         organization=org,
         sector=a.organization.sector,
         profile=result.profile.id,
         profile_name=result.profile.name,
         period=period,
         date=a.assessment.date.isoformat(),
-        date_long=long_date(a.assessment.date),
+        date_long=long_date(a.assessment.date, options.languages[0]),
         assessor=a.assessment.assessor,
         scope=a.assessment.scope,
         classification=options.classification,
@@ -112,6 +110,10 @@ def build_context(
         questionnaire_version=q.version,
         questionnaire_title=q.title,
         questionnaire_sha256=current.file.questionnaire_file.sha256,
+        translations=[
+            TranslationView(language=t.language, sha256=t.sha256, attachment=t.attachment_name)
+            for t in current.translations()
+        ],
         answers_sha256=current.file.sha256,
         tool_version=__version__,
         scoring_method=result.scoring_method,
@@ -125,37 +127,39 @@ def build_context(
         attainment=result.overall.target_attainment,
         completeness=result.completeness,
         counts=result.counts.model_dump(),
-        dimensions=[_dimension(current, i, levels, findings) for i in range(len(q.dimensions))],
+        dimensions=[_dimension(current, i, levels, findings, tr) for i in range(len(q.dimensions))],
         findings=findings,
         top_findings=findings[:TOP_FINDINGS],
         phases=[
             PhaseView(
                 id=p.value,
-                title=_PHASES[p][0],
-                description=_PHASES[p][1],
+                title=tr(_PHASES[p][0]),
+                description=tr(_PHASES[p][1]),
                 findings=[f for f in findings if f.phase == p.value],
             )
             for p in Phase
         ],
-        opportunities=[_finding(o, names) for o in result.opportunities],
+        opportunities=[_finding(o, names, alt) for o in result.opportunities],
         opportunity_groups=_opportunity_groups(result.opportunities, q),
         held_down=level_limits(result),
         not_applicable=_not_applicable(a, q),
         references=_references(q, result),
         change=change,
-        radar_svg=_radar(result, q),
+        radar_svg=radar(result, q, level_names(q), tr),
         audit=audit_view(current, levels),
         quality=quality_views(result.quality),
-        trend_svg=_trend(change),
+        trend_svg=trend(change, tr),
     )
 
 
-_MONTHS = "January February March April May June July August September October November December"
+def long_date(date: dt.date, language: str = "en") -> str:
+    """A date written out in the report's language ("20 November 2025", "2025年11月20日").
 
+    It depends on the language asked for only, never on the machine's locale.
+    """
+    from assess.i18n import written_date
 
-def long_date(date: dt.date) -> str:
-    """A date as "20 November 2025", in English whatever the locale, so output is reproducible."""
-    return f"{date.day} {_MONTHS.split()[date.month - 1]} {date.year}"
+    return written_date(date, language)
 
 
 def level_names(q: Questionnaire) -> dict[int, str]:
@@ -198,7 +202,7 @@ def _opportunity_groups(found: Sequence[Opportunity], q: Questionnaire) -> list[
     return groups
 
 
-def _finding(f: Opportunity, names: dict[str, str]) -> FindingView:
+def _finding(f: Opportunity, names: dict[str, str], alt: Questionnaire | None) -> FindingView:
     return FindingView(
         id=f.question,
         dimension=f.dimension,
@@ -210,19 +214,28 @@ def _finding(f: Opportunity, names: dict[str, str]) -> FindingView:
         unanswered=f.unanswered,
         text=f.text,
         recommendation=f.recommendation,
+        alt=finding_alt(alt, f.question, f.dimension),
     )
 
 
 def _dimension(
-    current: Loaded, index: int, levels: Mapping[int, str], findings: list[FindingView]
+    current: Loaded,
+    index: int,
+    levels: Mapping[int, str],
+    findings: list[FindingView],
+    tr: Callable[[str], str],
 ) -> DimensionView:
     q = current.file.questionnaire
+    alt = current.alt.questionnaire if current.alt else None
     d, r = q.dimensions[index], current.result.dimensions[index]
     marks, a = review_marks(current), current.file.answers
-    rows = [
-        _row(q, x, res, a).model_copy(update={"review": marks.get(x.id)})
-        for x, res in zip(d.questions, r.questions, strict=True)
-    ]
+    rows = []
+    for question, res in zip(d.questions, r.questions, strict=True):
+        row = _row(q, question, res, a)
+        said = res.status in (Status.answered, Status.text)  # the respondent's words stay theirs
+        shown = row.answer if said or row.answer not in _NO_ANSWER else tr(row.answer)
+        update = {"alt": question_alt(alt, question.id), "answer": shown}
+        rows.append(row.model_copy(update={**update, "review": marks.get(question.id)}))
     return DimensionView(
         id=d.id,
         name=d.name,
@@ -240,6 +253,7 @@ def _dimension(
         unanswered=r.unanswered,
         findings=sum(f.dimension == d.id for f in findings),
         questions=rows,
+        alt=dimension_alt(alt, d.id),
     )
 
 
@@ -314,40 +328,6 @@ def _not_applicable(a: AnswersFile, q: Questionnaire) -> list[NotApplicableView]
                 )
             )
     return rows
-
-
-def _radar(result: Result, q: Questionnaire) -> str:
-    from assess.report.charts import Series, radar_chart
-
-    dims = result.dimensions
-    if len(dims) < 3:
-        return ""
-    return radar_chart(
-        [d.id for d in dims],
-        [
-            Series("Level reached", [d.level for d in dims], filled=True),
-            Series("Target level", [d.target_level for d in dims], dashed=True, colour="#d55e00"),
-        ],
-        max_value=max(lv.level for lv in q.levels),
-        rings=[(lv.level, f"L{lv.level}") for lv in q.levels],
-        title="Maturity level reached and target, per dimension",
-    )
-
-
-def _trend(change: ChangeView | None) -> str | None:
-    from assess.report.charts import Series, line_chart
-
-    if change is None:
-        return None
-    rows = [change.overall, *change.rows]
-    return line_chart(
-        [*change.periods, change.period],
-        [
-            Series(r.name if i == 0 else r.id, [*r.previous, r.current], strong=i == 0)
-            for i, r in enumerate(rows)
-        ],
-        title="Scores across assessments",
-    )
 
 
 # --- change since the previous assessments ---

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field
 
 from assess.model.base import Model
+from assess.model.language import ENGLISH
 from assess.report.formats import DEFAULT_CLASSIFICATION, ReportFormat
 
 
@@ -22,3 +23,7 @@ class ReportOptions(Model):
     previous: list[Path] = Field(default_factory=list)
     review: Path | None = None
     questionnaires: list[Path] = Field(default_factory=list)
+    languages: tuple[str, ...] = Field(
+        default=(ENGLISH,), min_length=1, max_length=2, description="The first shown first."
+    )
+    allow_untranslated: bool = False

@@ -1,4 +1,9 @@
-"""Turning the report's HTML into a PDF/A-3u document with WeasyPrint.
+"""Turning the report's HTML into a tagged PDF/A-3a document with WeasyPrint.
+
+PDF/A-3a is PDF/A-3 at its accessible level: what PDF/A-3u requires (every character mapped to
+Unicode, fonts embedded) plus a structure tree of tags (headings, tables with header cells,
+figures with alternative text) and the document's language. It keeps PDF/A-3's embedded files,
+which PDF/UA-1 alone would not promise; docs/report.md says why this variant.
 
 Rendering is locked down: a custom URL fetcher refuses every URL except files inside the template
 folders and the data: URIs the code itself made (the logo), so nothing in an answers file can make
@@ -12,7 +17,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.files.attachments import (
     ATTACHMENT_NAME,
@@ -21,7 +26,10 @@ from assess.files.attachments import (
     manifest_text,
 )
 
-PDF_VARIANT = "pdf/a-3u"
+if TYPE_CHECKING:
+    from assess.files.translations import TranslationFile
+
+PDF_VARIANT = "pdf/a-3a"
 MANIFEST_META = "assess-attachments"
 """The metadata name of the manifest of embedded files (PDF info key /assessattachments)."""
 
@@ -97,7 +105,7 @@ class LaidOut:
         self.attachments = list(attachments)
 
     def pdf(self) -> bytes:
-        """The PDF/A-3u bytes, with the attachments embedded as source files."""
+        """The PDF/A-3a bytes, with the attachments embedded as source files."""
         pdf: bytes = self.document.write_pdf(
             pdf_variant=PDF_VARIANT,
             attachments=self.attachments,
@@ -115,6 +123,12 @@ def review_attachment(data: bytes, date: dt.date) -> Attachment:
     )
 
 
+def translation_attachment(found: TranslationFile, date: dt.date) -> Attachment:
+    """A questionnaire translation the report shows, so the report alone renders again as it is."""
+    what = f"The {found.language} translation of the questionnaire {found.ref} the report shows"
+    return Attachment(found.attachment_name, found.raw, what, date)
+
+
 def render_pdf(
     html: str,
     *,
@@ -123,7 +137,7 @@ def render_pdf(
     data_uris: Collection[str] = (),
     metadata: Mapping[str, str] | None = None,
 ) -> bytes:
-    """Render `html` as PDF/A-3u bytes with `attachments` embedded as source files."""
+    """Render `html` as PDF/A-3a bytes with `attachments` embedded as source files."""
     return lay_out(
         html, asset_dirs=asset_dirs, attachments=attachments, data_uris=data_uris, metadata=metadata
     ).pdf()

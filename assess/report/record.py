@@ -14,6 +14,8 @@ import json
 from collections.abc import Sequence
 from typing import Literal
 
+from pydantic import Field
+
 from assess.files.loading import LoadedAnswers
 from assess.model.base import Model
 from assess.report.options import ReportOptions
@@ -31,6 +33,9 @@ class RecordedOptions(Model):
     previous: list[str]
     logo: str | None
     templates: Literal["bundled", "custom"]
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    """`--lang`; the translations it needs are embedded (`translation-ID-VERSION.LANG.yaml`)."""
+    allow_untranslated: bool = False
 
 
 def previous_name(index: int) -> str:
@@ -55,6 +60,8 @@ def recorded_options(
         previous=[previous_name(i) for i in range(1, len(earlier) + 1)],
         logo=logo_name(logo) if logo else None,
         templates="custom" if options.template_dir else "bundled",
+        languages=list(options.languages),
+        allow_untranslated=options.allow_untranslated,
     )
 
 

@@ -14,12 +14,16 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from assess.compare.engine import read_inputs
 from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
 from assess.plaintext import num, percent, plural, signed
-from assess.report.context import Loaded, build_context, load_scored, previous_changes
+from assess.report.bilingual import joined, lang_attr
+from assess.report.context import build_context, previous_changes
 from assess.report.formats import ReportFormat
+from assess.report.loaded import Loaded, load_scored
 from assess.report.logo import logo_data_uri
 from assess.report.options import ReportOptions
 from assess.report.views import ReportContext
@@ -44,6 +48,7 @@ def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
         lay_out,
         questionnaire_attachment,
         review_attachment,
+        translation_attachment,
     )
     from assess.report.record import OPTIONS_KEY, extra_attachments, options_json, recorded_options
 
@@ -62,6 +67,7 @@ def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
         attachments=[
             answers_attachment(file.raw, date),
             questionnaire_attachment(source.raw, source.questionnaire.ref, date),
+            *(translation_attachment(t, date) for t in current.translations()),
             *extra,
         ],
         data_uris=[logo] if logo else [],
@@ -72,8 +78,13 @@ def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
 def _prepare(
     path: Path, options: ReportOptions
 ) -> tuple[ReportContext, Loaded, list[LoadedAnswers], str | None]:
-    current = load_scored(path, options.questionnaires, options.review)
-    earlier = read_inputs(options.previous, options.questionnaires)
+    from assess.files.loading import in_language
+
+    current = load_scored(path, options)
+    earlier = [
+        in_language(e, options.languages[0], allow_untranslated=options.allow_untranslated)
+        for e in read_inputs(options.previous, options.questionnaires)
+    ]
     logo = logo_data_uri(options.logo) if options.logo else None
     context = build_context(current, options, previous_changes(current, earlier), logo)
     return context, current, earlier, logo
@@ -89,7 +100,8 @@ def template_dirs(template_dir: Path | None) -> list[Path]:
 
 def render_html(context: ReportContext, template_dir: Path | None = None) -> str:
     """The report as one self-contained HTML document (styles inline, charts inline SVG)."""
-    return render_template(template_environment(template_dir), "report.html", r=context)
+    env = template_environment(template_dir, context.lang)
+    return render_template(env, "report.html", r=context, lang=context.lang)
 
 
 def render_template(env: Any, name: str, **context: Any) -> str:
@@ -139,14 +151,17 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
 
 
 @cache
-def template_environment(template_dir: Path | None) -> Any:
+def template_environment(template_dir: Path | None, language: str = "en") -> Any:
     """A jinja2 environment: autoescape on, the user's folder over the bundled templates.
 
-    One per template folder and process, so a batch compiles each template once.
+    One per template folder, language and process, so a batch compiles each template once.
+    Templates mark assess's own words for translation (`_()`, `{% trans %}`, jinja2's i18n
+    extension); they come out in `language` from its catalog (assess.i18n).
     """
     import jinja2
 
     from assess.files.bundled import bundled_dir
+    from assess.i18n import translations
 
     if template_dir is not None and not template_dir.is_dir():
         raise AssessError("template folder not found", file=template_dir, hint="check the path")
@@ -163,7 +178,12 @@ def template_environment(template_dir: Path | None) -> Any:
         lstrip_blocks=True,
         # Every printed value passes here before escaping: no text can reverse its direction.
         finalize=_shown,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["page_counter"] = _page_counter
+    env.filters["lang_attr"] = lang_attr
+    env.filters["joined"] = joined
     env.filters["num"] = _num
     env.filters["signed"] = _signed
     env.filters["percent"] = percent
@@ -187,10 +207,13 @@ def _shown(value: Any) -> Any:
 # A run of text without spaces longer than this gets a break opportunity (a zero-width space)
 # every BREAK_EVERY characters. WeasyPrint's line breaking is quadratic in the length of an
 # unbreakable run: a 100,000-character token took minutes, the same length of prose seconds.
-# Hashes (64 characters) stay whole, so they can be copied from the PDF.
+# Hashes (64 characters) stay whole, so they can be copied from the PDF. Chinese characters and
+# punctuation are break opportunities of their own (a line may break between any two), so they
+# end a run: Chinese prose gets no zero-width spaces, which would also ride along when copied.
 LONG_TOKEN = 80
 BREAK_EVERY = 40
-_LONG_RUN = re.compile(rf"\S{{{LONG_TOKEN + 1},}}")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_LONG_RUN = re.compile(rf"[^\s{_CJK}]{{{LONG_TOKEN + 1},}}")
 _ZWSP = "\u200b"
 
 
@@ -202,6 +225,18 @@ def _breakable(text: str) -> str:
         ),
         text,
     )
+
+
+def _page_counter(template: str) -> Markup:
+    """A translated "Page {page} of {pages}" as CSS `content`: strings and page counters.
+
+    The text is the catalog's, never a user's; it is CSS inside <style>, so not HTML-escaped.
+    """
+    import re
+
+    parts = re.split(r"\{(page|pages)\}", template)
+    quoted = [f'"{p}"' if i % 2 == 0 else f"counter({p})" for i, p in enumerate(parts)]
+    return Markup(" ".join(q for q in quoted if q != '""'))
 
 
 # Typography for numbers in print: an en dash for "none", a true minus sign for negatives. The

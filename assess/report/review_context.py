@@ -11,7 +11,7 @@ from assess.report.review_views import AuditRow, AuditView, QualityCheckView, Re
 from assess.scoring.quality import QualityIssue, QualityReport
 
 if TYPE_CHECKING:
-    from assess.report.context import Loaded
+    from assess.report.loaded import Loaded
 
 
 def _long(date: dt.date) -> str:

@@ -124,7 +124,11 @@ def lay_out_trend(
 
     names = attachment_names(comparison.periods)
     context = build_trend_context(comparison, names, classification)
-    html = render_template(template_environment(template_dir), "trend.html", t=context)
+    # The page's language is that of the questionnaire text it shows (compare --lang).
+    lang = files[-1].questionnaire.language if files else "en"
+    html = render_template(
+        template_environment(template_dir, lang), "trend.html", t=context, lang=lang
+    )
     attachments = [
         Attachment(
             name=name,
@@ -208,6 +212,7 @@ LevelOf = Callable[[int | None], LevelInfo]
 
 def _row(t: Trend, c: Comparison, level: LevelOf, like_for_like: bool = False) -> TrendRow:
     from assess.report.charts import Series, line_chart
+    from assess.report.figures import trend_description
 
     series = [Series("All questions" if like_for_like else t.name, t.scores)]
     if like_for_like:
@@ -222,6 +227,12 @@ def _row(t: Trend, c: Comparison, level: LevelOf, like_for_like: bool = False) -
         change_previous=t.change_previous[-1],
         change_first=t.change_first[-1],
         chart_svg=line_chart(
-            c.periods, series, title=f"{t.name}: score per period", width=width, height=height
+            c.periods,
+            series,
+            title=trend_description(
+                f"{t.name}: score per period", c.periods, [(x.name, x.values) for x in series]
+            ),
+            width=width,
+            height=height,
         ),
     )

@@ -39,6 +39,25 @@ class ChecklistItem(Model):
     checked: bool
 
 
+class Alt(Model):
+    """Questionnaire text in the report's second language, shown beneath the first (bilingual)."""
+
+    lang: str
+    name: str | None = None
+    description: str | None = None
+    quote: str | None = None
+    text: str | None = None
+    recommendation: str | None = None
+
+
+class TranslationView(Model):
+    """A questionnaire translation the report shows, as its integrity appendix cites it."""
+
+    language: str
+    sha256: str
+    attachment: str
+
+
 class QuestionRow(Model):
     """One question of a dimension table, with the answer as the respondent gave it."""
 
@@ -59,6 +78,7 @@ class QuestionRow(Model):
     answered_by: str | None = None
     answered_on: str | None = None
     review: ReviewMark | None = None
+    alt: Alt | None = None
 
 
 class DimensionView(Model):
@@ -80,6 +100,7 @@ class DimensionView(Model):
     unanswered: int
     findings: int
     questions: list[QuestionRow]
+    alt: Alt | None = None
 
 
 class FindingView(Model):
@@ -95,6 +116,7 @@ class FindingView(Model):
     unanswered: bool
     text: str
     recommendation: str
+    alt: Alt | None = None
 
 
 class OpportunityGroup(Model):
@@ -177,6 +199,8 @@ class ReportContext(Model):
     title: str
     subject: str
     author: str
+    lang: str
+    alt_lang: str | None
     organization: str
     sector: str | None
     profile: str
@@ -194,6 +218,7 @@ class ReportContext(Model):
     questionnaire_version: str
     questionnaire_title: str
     questionnaire_sha256: str
+    translations: list[TranslationView]
     answers_sha256: str
     tool_version: str
     scoring_method: str

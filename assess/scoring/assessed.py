@@ -68,16 +68,22 @@ def find_review(
 
 
 def assess_file(
-    path: Path, questionnaires: Sequence[Path] = (), review_path: Path | None = None
+    path: Path,
+    questionnaires: Sequence[Path] = (),
+    review_path: Path | None = None,
+    language: tuple[str, bool] | None = None,
 ) -> list[Assessed]:
     """`assess score`: each assessment in an answers file or report, with its review if any.
 
     A trend report holds several assessments; a review names one, so `--review` takes an answers
-    file or a single report.
+    file or a single report. With `language` (and whether a missing translation may fall back),
+    the questionnaire's text in the results is in that language; only text changes.
     """
-    from assess.files.loading import load, load_one
+    from assess.files.loading import in_language, load, load_one
 
     found = load(path, questionnaires) if review_path is None else [load_one(path, questionnaires)]
+    if language is not None:
+        found = [in_language(x, language[0], allow_untranslated=language[1]) for x in found]
     results = []
     for loaded in found:
         review, _ = find_review(loaded, review_path)

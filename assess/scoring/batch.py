@@ -39,24 +39,35 @@ def input_files(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+Language = tuple[str, bool] | None
+"""The language to show the questionnaire's text in, and whether a translation may be missing."""
+
+
 def score_file(
-    path: Path, questionnaires: Sequence[Path] = (), review: Path | None = None
+    path: Path,
+    questionnaires: Sequence[Path] = (),
+    review: Path | None = None,
+    language: Language = None,
 ) -> FileScores:
     """Load and score every assessment in one file; an error becomes the outcome, not a raise.
 
     Each result carries its quality checks, and the audited figures when the file was reviewed
-    (`review`, or the review a report embeds).
+    (`review`, or the review a report embeds). With `language` (and whether a missing
+    translation may fall back), the questionnaire's text in the result is in that language; the
+    scores are the same in every language.
     """
     from assess.scoring.assessed import assess_file
 
     try:
-        return FileScores(path, tuple(assess_file(path, questionnaires, review)))
+        return FileScores(path, tuple(assess_file(path, questionnaires, review, language)))
     except AssessError as exc:
         return FileScores(path, error=str(exc))
 
 
-def _score_chunk(paths: Sequence[Path], questionnaires: Sequence[Path]) -> list[FileScores]:
-    return [score_file(p, questionnaires) for p in paths]
+def _score_chunk(
+    paths: Sequence[Path], questionnaires: Sequence[Path], language: Language
+) -> list[FileScores]:
+    return [score_file(p, questionnaires, None, language) for p in paths]
 
 
 def score_files(
@@ -66,6 +77,7 @@ def score_files(
     jobs: int = 1,
     on_done: Callable[[int], None] | None = None,
     review: Path | None = None,
+    language: Language = None,
 ) -> list[FileScores]:
     """Score every file, in the order given; `on_done(n)` reports n more files finished.
 
@@ -74,7 +86,7 @@ def score_files(
     if jobs <= 1 or len(paths) <= CHUNK:
         outcomes = []
         for path in paths:
-            outcomes.append(score_file(path, questionnaires, review))
+            outcomes.append(score_file(path, questionnaires, review, language))
             if on_done is not None:
                 on_done(1)
         return outcomes
@@ -84,7 +96,8 @@ def score_files(
     done: dict[int, list[FileScores]] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {
-            pool.submit(_score_chunk, c, list(questionnaires)): i for i, c in enumerate(chunks)
+            pool.submit(_score_chunk, c, list(questionnaires), language): i
+            for i, c in enumerate(chunks)
         }
         for future in as_completed(futures):
             done[futures[future]] = future.result()

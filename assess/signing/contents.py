@@ -185,7 +185,15 @@ def _render_again(
             target.write_bytes(one(name))
             return target
 
+        # Translations go beside the questionnaire, under their own names, where they are found.
+        from assess.files.attachments import TRANSLATION_PREFIX
+
+        for name in files:
+            if name.startswith(TRANSLATION_PREFIX):
+                (folder / name.removeprefix(TRANSLATION_PREFIX)).write_bytes(one(name))
         options = ReportOptions(
+            languages=tuple(recorded.languages),
+            allow_untranslated=recorded.allow_untranslated,
             classification=recorded.classification,
             auditor=recorded.auditor,
             auditor_org=recorded.auditor_org,

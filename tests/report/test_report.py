@@ -187,7 +187,7 @@ def test_metadata_comes_from_the_assessment_not_the_clock(rendered: Rendered) ->
 
 def test_pdf_declares_pdf_a_3u_in_xmp(rendered: Rendered) -> None:
     xmp = rendered.reader.xmp_metadata.stream.get_data().decode()
-    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
 
 
 def test_a_report_stands_in_for_its_answers_file(rendered: Rendered) -> None:

@@ -86,7 +86,7 @@ def test_metadata_comes_from_the_latest_assessment(trend: Trend) -> None:
     assert meta.title == "Cybersecurity posture trend: Northwind Grid Co., 2023 to 2025"
     assert str(meta["/CreationDate"]).startswith("D:20251120")
     xmp = trend.reader.xmp_metadata.stream.get_data().decode()
-    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
 
 
 def test_json_on_stdout_stays_json_when_writing_the_pdf(trend: Trend) -> None:

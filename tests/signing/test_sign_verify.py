@@ -60,7 +60,7 @@ def test_signing_appends_and_keeps_the_report_and_its_pdf_a_identification(
     assert data.startswith(original) and len(data) > len(original)
     reader = PdfReader(signed)
     xmp = _xmp(reader).stream.get_data().decode()
-    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
     fields = reader.get_fields() or {}
     signature = fields["Signature1"]["/V"]
     # The sign-off names the signer from the certificate, in the signature dictionary.
@@ -168,7 +168,7 @@ def test_two_auditors_sign_one_after_the_other(made: Made, pki: Pki, signed: Pat
     )
     line(lines, "PASS", "signature 2 (Wang Lei) coverage")
     xmp = _xmp(PdfReader(twice)).stream.get_data().decode()
-    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
 
 
 def test_a_report_from_another_version_names_the_version_it_needs(made: Made) -> None:
