@@ -7,6 +7,7 @@ questionnaire is loaded (`attach`).
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from math import fsum
 from typing import Annotated, ClassVar, Literal, TypeGuard
@@ -114,9 +115,10 @@ class _ScoredQuestion(_Question):
         "verbatim (whitespace aside).",
     )
 
+    @abstractmethod
     def score(self, value: AnswerValue) -> float:
         """The score in [0, 1] of an answer the question accepts (loading checked it)."""
-        raise NotImplementedError  # pragma: no cover - every scored type defines it
+        # Abstract: every scored type defines it (pydantic's model metaclass is an ABCMeta).
 
     def meaning(self) -> tuple[object, ...]:
         """What a value of this question is worth: equal meanings score every answer alike.
