@@ -90,6 +90,8 @@ def test_the_chinese_report_has_the_bank_every_dimension_and_every_quote_exactly
         assert dimension.name in pdf.squashed, dimension.id
         assert dimension.quote is not None
         assert re.sub(r"\s+", "", dimension.quote) in pdf.squashed, dimension.id
+    # Chinese prose is breakable everywhere: no zero-width space rides along into copied text
+    assert "\u200b" not in pdf.text
     # the bank's own Chinese notes and evidence, and the translated answer labels
     assert "新一代核心系统于2025年5月18日投产" in pdf.squashed
     assert "大部分实施" in pdf.squashed
