@@ -30,7 +30,8 @@ from assess.model.questionnaire import (
     Questionnaire,
     ScoredQuestion,
 )
-from assess.model.review import Method, ReviewStatus, answer_hash
+from assess.model.review import answer_hash
+from assess.model.review_terms import Method, ReviewStatus
 from assess.plaintext import plural
 from assess.plaintext import safe as plain_safe
 

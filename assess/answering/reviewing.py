@@ -23,13 +23,12 @@ from assess.model.questionnaire import Question, Questionnaire, ScoredQuestion, 
 from assess.model.review import (
     AnswersPin,
     Auditor,
-    Opinion,
     OpinionBlock,
     ReviewFile,
-    ReviewStatus,
     Verdict,
     answer_hash,
 )
+from assess.model.review_terms import Opinion, ReviewStatus
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,8 @@ def start_review(
     force: bool = False,
 ) -> ReviewFile:
     """Create a review file pinned to the SHA-256 of the answers file as it is now."""
-    from assess.files.attachments import is_pdf
     from assess.files.loading import load_one
+    from assess.files.reading import is_pdf
     from assess.files.reviewfile import write_new_review
 
     if is_pdf(answers_path):

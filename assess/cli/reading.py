@@ -188,7 +188,7 @@ def score(
     ],
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = 0,
     review: Annotated[
         Path | None,
         typer.Option(help="The auditor's review file (one FILE): audited figures beside these."),
@@ -212,12 +212,11 @@ def score(
       assess score northwind-2025.yaml --format json
       assess score northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml --format csv
       assess score northwind-2025.yaml --review northwind-2025.review.yaml
-
-    A report made with a review carries it: its audited figures show without --review.
       assess score northwind-2025.yaml --lang zh-CN
-
+      assess score northwind-2023.yaml northwind-2024.yaml --format json --jobs 2
 
     A report made with a review carries it: its audited figures show without --review.
+    Many files are shared among worker processes, one per CPU unless --jobs says otherwise.
     """  # noqa: D301
     import os
     import sys

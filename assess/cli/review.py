@@ -9,7 +9,7 @@ import typer
 
 from assess.cli.app import QuestionnairePaths, app
 from assess.errors import AssessError
-from assess.model.review import Method, Opinion, ReviewStatus
+from assess.model.review_terms import Method, Opinion, ReviewStatus
 
 review_app = typer.Typer(
     no_args_is_help=True,

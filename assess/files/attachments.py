@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import io
 import logging
-import stat
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.errors import AssessError
+from assess.files.reading import PDF_MAGIC
 from assess.files.yamlfile import MAX_BYTES
 
 ATTACHMENT_NAME = "answers.yaml"
@@ -39,7 +39,6 @@ TRANSLATION_PREFIX = "translation-"
 # made before the manifest existed, which embed only the answers).
 MANIFEST_KEY = "/assessattachments"
 ANSWERS_HASH_KEY = "/assessanswerssha256"
-PDF_MAGIC = b"%PDF-"
 MAX_PDF_BYTES = 64 * 1024 * 1024
 # A report embeds a handful of files (a trend report one per period and questionnaire).
 MAX_ATTACHMENTS = 64
@@ -58,20 +57,6 @@ _PYPDF_LIMITS: dict[str, Any] = {
     "array_maximum_element_count": 10_000,
     "dictionary_maximum_element_count": 10_000,
 }
-
-
-def is_pdf(path: Path) -> bool:
-    """True when `path` is a regular file that starts like a PDF (`report`, `score`, `compare`).
-
-    Anything but a regular file is not opened here: opening a FIFO would wait forever.
-    """
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return False
-        with path.open("rb") as handle:
-            return handle.read(len(PDF_MAGIC)) == PDF_MAGIC
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on some Pythons
-        return False
 
 
 def manifest_text(files: dict[str, bytes]) -> str:

@@ -14,10 +14,9 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess.errors import AssessError
-from assess.files import attachments
-from assess.files.attachments import Embedded, is_pdf
 from assess.files.parsing import parse_model, raise_first
 from assess.files.questionnaires import (
     Origin,
@@ -27,11 +26,17 @@ from assess.files.questionnaires import (
     parse_questionnaire,
     resolve,
 )
-from assess.files.translations import TranslationFile, localized, parse_translation
+from assess.files.reading import is_pdf
 from assess.files.yamlfile import YamlDocument, decode, load_yaml, read_bytes
 from assess.model.answers import AnswersFile
 from assess.model.checks import answer_problems
 from assess.model.questionnaire import Questionnaire
+
+if TYPE_CHECKING:
+    # Reports and translations are read only when a command meets one: `assess score` of an
+    # answers file in English imports neither.
+    from assess.files.attachments import Embedded
+    from assess.files.translations import TranslationFile
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ def load(path: Path, questionnaires: Sequence[Path] = ()) -> list[LoadedAnswers]
     if not is_pdf(path):
         raw = read_bytes(path)
         return [_answers_from(path, raw, load_yaml(path, decode(raw, path)), questionnaires)]
+    from assess.files import attachments
+    from assess.files.translations import parse_translation
+
     files = attachments.embedded(path)
     inner = _embedded_questionnaires(files)
     answers = files.answers()
@@ -156,6 +164,8 @@ def load_any(
     raw = read_bytes(path)
     doc = load_yaml(path, decode(raw, path))
     if isinstance(doc.data, dict) and "translation" in doc.data:
+        from assess.files.translations import parse_translation
+
         return parse_translation(path, raw, doc)
     if isinstance(doc.data, dict) and "dimensions" in doc.data:
         questionnaire = from_document(doc)
@@ -183,6 +193,10 @@ def in_language(
 
     Answers, scores and the questionnaire's bytes stay what they are; only text changes.
     """
+    if loaded.questionnaire.language == language:
+        return loaded  # already in it: the common case, with no translation machinery to load
+    from assess.files.translations import localized
+
     source = localized(
         loaded.questionnaire_file,
         language,

@@ -56,7 +56,7 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
 
 def refuse_report(path: Path) -> None:
     """Refuse a report PDF as a file to edit: loading accepts it, writing would destroy it."""
-    from assess.files.attachments import is_pdf
+    from assess.files.reading import is_pdf
 
     if is_pdf(path):
         raise AssessError(

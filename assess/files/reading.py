@@ -13,6 +13,8 @@ from pathlib import Path
 
 from assess.errors import AssessError
 
+PDF_MAGIC = b"%PDF-"
+
 
 def read_limited(path: Path, limit: int, *, what: str = "file", hint: str | None = None) -> bytes:
     """The bytes of the regular file `path`, refused when over `limit`; at most limit+1 read.
@@ -49,3 +51,17 @@ def read_limited(path: Path, limit: int, *, what: str = "file", hint: str | None
             hint=hint,
         )
     return data
+
+
+def is_pdf(path: Path) -> bool:
+    """True when `path` is a regular file that starts like a PDF (`report`, `score`, `compare`).
+
+    Anything but a regular file is not opened here: opening a FIFO would wait forever.
+    """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(PDF_MAGIC)) == PDF_MAGIC
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on some Pythons
+        return False

@@ -189,8 +189,8 @@ def check_review(path: Path, questionnaires: Sequence[Path] = ()) -> str | None:
     """
     import hashlib
 
-    from assess.files.attachments import is_pdf
     from assess.files.loading import load_one
+    from assess.files.reading import is_pdf
     from assess.files.yamlfile import decode, read_bytes
 
     if is_pdf(path):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictStr, model_validator
@@ -20,6 +19,7 @@ from pydantic import Field, StrictStr, model_validator
 from assess.model.answers import AnswerValue, Entry, NonBlank, QuestionnaireRef
 from assess.model.base import Id, Model
 from assess.model.questionnaire import Questionnaire, TextQuestion
+from assess.model.review_terms import Method, Opinion
 from assess.model.values import Problem
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
@@ -30,34 +30,6 @@ AnswerHash = Annotated[
         description="First 12 hex digits of the SHA-256 of the answer as reviewed (`answer_hash`).",
     ),
 ]
-
-
-class ReviewStatus(StrEnum):
-    """What the auditor concluded about one answer."""
-
-    verified = "verified"
-    adjusted = "adjusted"
-    disputed = "disputed"
-    not_sampled = "not-sampled"
-
-
-class Method(StrEnum):
-    """How the auditor tested an answer."""
-
-    inspection = "inspection"
-    interview = "interview"
-    observation = "observation"
-    re_performance = "re-performance"
-    sampling = "sampling"
-
-
-class Opinion(StrEnum):
-    """The overall opinion, in the usual terms of assurance work."""
-
-    unqualified = "unqualified"
-    qualified = "qualified"
-    adverse = "adverse"
-    disclaimer = "disclaimer"
 
 
 class _Tested(Model):

@@ -134,10 +134,9 @@ def render_results(results: Sequence[Result], fmt: OutputFormat) -> str:
         case OutputFormat.table:
             return "\n".join(to_table(r) for r in results)
         case OutputFormat.json:
-            return "".join(
-                json.dumps(r.model_dump(mode="json"), ensure_ascii=False, allow_nan=False) + "\n"
-                for r in results
-            )
+            # pydantic's own serializer writes a line several times faster than dumping a dict
+            # through json; a batch of a thousand results is mostly this.
+            return "".join(r.model_dump_json() + "\n" for r in results)
         case OutputFormat.csv:
             return results_csv(results)
         case _:  # pragma: no cover - every member is handled above

@@ -1,7 +1,7 @@
 """Rendering many reports at once, in worker processes: the auditors' batch.
 
-Each report is independent, so reports render in parallel processes (spawned, not forked, so
-the workers start clean whatever the parent has loaded). A bad file fails alone: its error is
+Each report is independent, so reports render in parallel processes, forked (where the platform
+forks) from a parent that has already loaded the renderer. A bad file fails alone: its error is
 recorded and the rest still render. The caller gets one `ReportOutcome` per file as each finishes,
 to show progress, and the list of all of them at the end.
 """

@@ -39,13 +39,13 @@ def assess(
     audited, summary = (None, None)
     if review is not None:
         audited, summary = audit(q, answers, mine, review, hashlib.sha256(raw).hexdigest())
-    return Assessed.model_validate(
-        {
-            **dict(mine),
-            "quality": check_quality(q, answers, mine),
-            "audited": audited,
-            "review": summary,
-        }
+    # Every part was built by the engine from validated input; validating it again would only
+    # check the engine against itself, at a large share of a batch's cost.
+    return Assessed.model_construct(
+        **dict(mine),
+        quality=check_quality(q, answers, mine),
+        audited=audited,
+        review=summary,
     )
 
 
@@ -53,6 +53,8 @@ def find_review(
     loaded: LoadedAnswers, review_path: Path | None
 ) -> tuple[ReviewFile | None, bytes | None]:
     """The review to apply, and its bytes: the one named, else the one a report PDF embeds."""
+    if review_path is None and loaded.embedded_review is None:
+        return None, None  # most files: no review, and nothing of reviews to load
     from assess.files.reviewfile import load_review
     from assess.files.yamlfile import decode, read_bytes
 

@@ -93,14 +93,23 @@ def score_files(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
-    done: dict[int, list[FileScores]] = {}
+    # The first chunk is scored here before any worker starts: the questionnaire is read and
+    # the models are built once, and workers forked from this process start with them.
+    done: dict[int, list[FileScores]] = {0: _score_chunk(chunks[0], questionnaires, language)}
+    if on_done is not None:
+        on_done(len(done[0]))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {
             pool.submit(_score_chunk, c, list(questionnaires), language): i
             for i, c in enumerate(chunks)
+            if i > 0
         }
         for future in as_completed(futures):
-            done[futures[future]] = future.result()
+            i = futures[future]
+            try:
+                done[i] = future.result()
+            except Exception as exc:  # the worker died (out of memory, a crash in a C library)
+                done[i] = [FileScores(p, error=f"{p}: worker failed: {exc}") for p in chunks[i]]
             if on_done is not None:
-                on_done(len(done[futures[future]]))
+                on_done(len(done[i]))
     return [outcome for i in range(len(chunks)) for outcome in done[i]]

@@ -222,21 +222,21 @@ def _result(data: Row) -> Result:
     cost. The tests validate results (`Result.model_validate(r.model_dump())`) to keep it honest.
     """
     dims = [
-        DimensionResult.model_construct(
-            **{**d, "questions": [QuestionResult.model_construct(**r) for r in d["questions"]]}
+        DimensionResult.unchecked(
+            {**d, "questions": [QuestionResult.unchecked(r) for r in d["questions"]]}
         )
         for d in data["dimensions"]
     ]
-    return Result.model_construct(
-        **{
+    return Result.unchecked(
+        {
             **data,
-            "questionnaire": QuestionnaireId.model_construct(**data["questionnaire"]),
-            "profile": ProfileResult.model_construct(**data["profile"]),
-            "overall": Overall.model_construct(**data["overall"]),
-            "counts": Counts.model_construct(**data["counts"]),
+            "questionnaire": QuestionnaireId.unchecked(data["questionnaire"]),
+            "profile": ProfileResult.unchecked(data["profile"]),
+            "overall": Overall.unchecked(data["overall"]),
+            "counts": Counts.unchecked(data["counts"]),
             "dimensions": dims,
-            "findings": [Finding.model_construct(**f) for f in data["findings"]],
-            "opportunities": [Opportunity.model_construct(**o) for o in data["opportunities"]],
+            "findings": [Finding.unchecked(f) for f in data["findings"]],
+            "opportunities": [Opportunity.unchecked(o) for o in data["opportunities"]],
         }
     )
 
@@ -282,7 +282,8 @@ def question_row(
         "score": None if s is None else 100 * s,
         "met": None if s is None else s >= q.met_threshold - MET_TOLERANCE,
         "carried": entry is not None and entry.carried_from is not None,
-        "references": {key: list(ids) for key, ids in question.references.items()},
+        # Shared with the questionnaire, not copied: both are immutable models.
+        "references": question.references,
         "answered_by": None if entry is None else entry.answered_by,
         "answered_at": None if entry is None else entry.answered_at,
     }

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from assess.errors import AssessError
-from assess.files.attachments import ATTACHMENT_NAME, MAX_PDF_BYTES, PDF_MAGIC
+from assess.files.attachments import ATTACHMENT_NAME, MAX_PDF_BYTES
+from assess.files.reading import PDF_MAGIC
 
 
 def read_report(path: Path, *, require_answers: bool = True) -> bytes:

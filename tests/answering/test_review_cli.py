@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from assess.files.reviewfile import parse_review
-from assess.model.review import Adjusted, Method, Verified
+from assess.model.review import Adjusted, Verified
+from assess.model.review_terms import Method
 from tests.builders import ROOT, run_cli
 
 EXAMPLE = ROOT / "examples" / "northwind-2025.yaml"

@@ -11,8 +11,9 @@ from pypdf import PdfReader, PdfWriter
 from typer.testing import CliRunner
 
 from assess.errors import AssessError
-from assess.files.attachments import MANIFEST_KEY, answers_of, embedded, is_pdf
+from assess.files.attachments import MANIFEST_KEY, answers_of, embedded
 from assess.files.bundled import bundled_dir
+from assess.files.reading import is_pdf
 from assess.report.pdf import answers_attachment, questionnaire_attachment, render_pdf
 from tests.builders import run_cli
 

@@ -21,13 +21,13 @@ from assess.model.review import (
     AnswersPin,
     Auditor,
     Disputed,
-    Method,
     NotSampled,
     ReviewFile,
     Verdict,
     Verified,
     answer_hash,
 )
+from assess.model.review_terms import Method
 from assess.scoring.assessed import assess
 from assess.scoring.engine import Result, score
 from tests.builders import ROOT, run_cli

@@ -11,7 +11,8 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from tests.builders import run_cli, small_questionnaire
+from assess.scoring.assessed import Assessed
+from tests.builders import ROOT, run_cli, small_questionnaire
 
 
 def answers(n: int, name: str | None = None) -> dict[str, Any]:
@@ -39,6 +40,16 @@ def test_json_lines_one_document_per_assessment(
     # A-01 at 0, 1, 2, 3 of 3: dimension A scores 0, 1/9, 2/9 and 3/9 of 100 (3 questions).
     scores = [json.loads(line)["dimensions"][0]["score"] for line in lines]
     assert scores == sorted(scores) and scores[0] == 0
+
+
+def test_each_json_line_is_what_validating_it_gives_back(runner: CliRunner) -> None:
+    """The engine builds results unchecked for speed; what it prints must still be valid."""
+    files = [ROOT / "examples" / f"northwind-{year}.yaml" for year in (2023, 2024, 2025)]
+    result = run_cli(runner, "score", *files, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    for line in result.stdout.splitlines():
+        # Same values, same key order: a diff of two runs' output shows only real changes.
+        assert Assessed.model_validate_json(line).model_dump_json() == line
 
 
 def test_csv_is_one_row_per_assessment_with_every_dimension(

@@ -143,7 +143,9 @@ def test_scores_stay_within_0_and_100(case: tuple[Questionnaire, dict[str, Any],
     levels = [d.level for d in result.dimensions] + [result.overall.level]
     assert all(0 <= lv <= 3 for lv in levels if lv is not None)
     # The engine builds its result without validation; validating it must change nothing.
-    assert Result.model_validate(result.model_dump()) == result
+    validated = Result.model_validate(result.model_dump())
+    assert validated == result
+    assert validated.model_dump_json() == result.model_dump_json()  # keys in the same order
 
 
 @st.composite

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pytest
@@ -81,3 +82,19 @@ def test_most_questions_cite_nist_csf(q: Questionnaire) -> None:
     scored = [x for x in q.questions() if isinstance(x, Scored)]
     cited = [x for x in scored if x.references.get("nist-csf-2.0")]
     assert len(cited) > len(scored) / 2
+
+
+RELEASED = {
+    "cyberposture-1.0.yaml": "f1bf1f216a3a5fcd44d730471c5fbf50295dbee813a23721bf3043c7c70635cf",
+    "cyberposture-1.1.yaml": "9f8c6ad85c8dee4efbbfe4828fd36f7e51a0432f6f03745655e5ed34a3244672",
+}
+
+
+@pytest.mark.parametrize(("name", "sha256"), RELEASED.items())
+def test_a_released_questionnaire_is_never_edited(name: str, sha256: str) -> None:
+    """Answers, reports and `-q` copies name a version: its bytes must stay what was released.
+
+    A change (even a comment) is a new version: give it its own file and version number.
+    """
+    data = (ROOT / "questionnaires" / name).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == sha256, f"{name} was edited after its release"
