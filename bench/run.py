@@ -11,6 +11,7 @@ Usage: .venv/bin/python bench/run.py [--pairs N] [--files N]
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -100,9 +101,13 @@ def bench_score(folder: Path, files: int, pairs: int) -> None:
         lambda: run([*ASSESS, "score", *paths, "--format", "json"], stdout=out.fileno()),
         pairs,
     )
-    print(f"score {files} files, whole process: parse-only {spread(parse)} s, "
-          f"assess score {spread(score)} s")  # fmt: skip
+    print(f"score {files} files, whole process ({os.cpu_count()} workers, the default): "
+          f"parse-only {spread(parse)} s, assess score {spread(score)} s")  # fmt: skip
     print(ratio_line("  assess score / parse only", parse, score, "aim: at most 1.30"))
+    print(
+        f"  CPU time: assess score {median(score, 'cpu'):.2f} s, parse only "
+        f"{median(parse, 'cpu'):.2f} s: {median(score, 'cpu') / median(parse, 'cpu'):.2f}x"
+    )
 
     from assess.files.loading import load
     from assess.scoring.engine import score as score_one

@@ -179,6 +179,7 @@ def template_environment(template_dir: Path | None, language: str = "en") -> Any
         # Every printed value passes here before escaping: no text can reverse its direction.
         finalize=_shown,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=_bytecode_cache(),
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals["page_counter"] = _page_counter
@@ -189,6 +190,21 @@ def template_environment(template_dir: Path | None, language: str = "en") -> Any
     env.filters["percent"] = percent
     env.filters["plural"] = plural
     return env
+
+
+def _bytecode_cache() -> Any:
+    """jinja2's cache of compiled templates, in a private folder of the user's temporary dir.
+
+    Compiling the templates is a tenth of a report's own work, the same in every run; jinja2
+    keys each entry by the template's source, so an edited template is compiled afresh. Where
+    the folder cannot be made safely (another user owns it), reports compile as before.
+    """
+    import jinja2
+
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _shown(value: Any) -> Any:

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from assess.report.logo import image_size, logo_data_uri
-from tests.builders import ORG, answers, questionnaire, run_cli
+from tests.builders import ORG, ROOT, answers, questionnaire, run_cli
 
 pytestmark = pytest.mark.pdf  # Every test here reads reports rendered by WeasyPrint.
 
@@ -66,10 +66,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
     ]
     result = run_cli(runner, "report", current, *common)
     assert result.exit_code == 0, result.stderr
-    # The second rendering runs in a fresh process, in another time zone and locale: only the
-    # inputs may decide the bytes.
+    # The second rendering runs in a fresh process, in another time zone and locale, and with
+    # an empty cache of compiled templates: only the inputs may decide the bytes.
     again = folder / "again.pdf"
+    (folder / "tmp").mkdir()
     env = {**os.environ, "TZ": "Asia/Tokyo", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "12345"}
+    env["TMPDIR"] = str(folder / "tmp")
     args = [sys.executable, "-m", "assess", "report", current, *common, "-o", again]
     subprocess.run([str(a) for a in args], check=True, env=env, capture_output=True)
     pdf = folder / "northwind-2025.pdf"
@@ -424,3 +426,17 @@ def test_the_report_records_what_made_it_so_verify_can_make_it_again(rendered: R
     assert set(manifest) == set(files) == {"answers.yaml", "questionnaire.yaml", "previous-1.yaml"}
     assert files["previous-1.yaml"][0] == rendered.previous.read_bytes()
     assert all(hashlib.sha256(files[n][0]).hexdigest() == h for n, h in manifest.items())
+
+
+@pytest.mark.subprocess
+def test_a_template_cache_folder_it_cannot_trust_is_left_alone(tmp_path: Path) -> None:
+    """Compiled templates are cached in a private temporary folder; a stranger's is not used."""
+    (tmp_path / f"_jinja2-cache-{os.getuid()}").write_text("not a folder")
+    out = tmp_path / "r.html"
+    example = ROOT / "examples" / "harbourline-2025.yaml"
+    command = [sys.executable, "-m", "assess", "report", str(example), "--format", "html"]
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run([*command, "-o", str(out)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Harbourline" in out.read_text(encoding="utf-8")
+    assert (tmp_path / f"_jinja2-cache-{os.getuid()}").read_text() == "not a folder"
