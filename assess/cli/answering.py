@@ -190,11 +190,15 @@ def answer(
 ) -> None:
     """Set one answer without prompting, checked like a loaded file: for scripts.
 
+    A note or evidence for a question with no answer yet is kept as a draft, which the answer
+    takes over when it is given; a draft is not an answer and is not scored.
+
     \b
     Examples:
       assess answer northwind-2025.yaml HOL-01 2 --note "Approved" --evidence "Policy v3"
       assess answer northwind-2025.yaml opn-05 integrity,sbom
       assess answer northwind-2025.yaml CII-02 --na "No industrial control systems"
+      assess answer haichuan-bank-2024.yaml HOL-09 --note "Ask the CISO"
     """  # noqa: D301
     from assess.answering.setting import answer_file
 
@@ -209,6 +213,13 @@ def answer(
         by=by,
     )
     saved = change.question
+    if change.entry is None:
+        if saved in change.answers.drafts:
+            kept = "note and evidence saved as a draft, for its answer to take over"
+        else:
+            kept = "no draft is kept"
+        typer.echo(f"{file}: {saved} has no answer yet; {kept}")
+        return
     typer.echo(f"{file}: {saved} saved")
     if change.excluded:
         typer.echo(f"note: {saved} does not apply ({change.excluded}); it is kept but not scored")
