@@ -323,7 +323,7 @@ class Session:
         self._keep_extras(qid, note, list(step.evidence))
         self._keep_extras(qid, note, self.prompter.evidence(step))
         if qid in self.answers.drafts and current_entry(self.answers, qid) is NOT_ANSWERED:
-            self.prompter.message("Saved as a draft: it goes with the answer you choose.")
+            self.notices.append("Saved as a draft, not an answer: it goes with the one you choose.")
 
     def _keep_extras(self, qid: str, note: str | None, evidence: list[str]) -> None:
         """Save a changed note or evidence: into the answer, or as a draft until there is one.

@@ -69,7 +69,9 @@ def test_a_note_before_the_answer_is_a_draft_on_disk_until_the_answer_takes_it(
         "Tester",
     )
     assert prompter.shown[1].note == "checked by audit"
-    assert "Saved as a draft: it goes with the answer you choose." in prompter.messages
+    assert prompter.shown[1].notices == (
+        "Saved as a draft, not an answer: it goes with the one you choose.",
+    )
     after = loaded(path, qpath)
     assert unstamped(after.answers)["A-01"] == Answer(
         value=2, note="checked by audit", evidence=["Audit p. 4"]

@@ -66,8 +66,10 @@ def test_ctrl_c_keeps_the_note_and_evidence_as_a_draft_and_records_no_answer(
     children.append(child)
     type_note(child)
     child.send("Board minutes 2025-03; Policy v3\r")
-    child.expect("Saved as a draft: it goes with the answer you choose.")
     wait_for(child, "A-01")  # the same question, drawn again with its draft
+    assert "! Saved as a draft, not an answer: it goes with the one you choose." in "\n".join(
+        screen_of(child)
+    )
     child.sendintr()
     child.expect("Interrupted. Every answer and note given so far is saved in")
     child.expect(pexpect.EOF)
