@@ -221,17 +221,25 @@ class Session:
             and exclusion(x, profile, self.answers.answers, self.q) is Exclusion.condition
         }
 
-    def save(self, qid: str, entry: Entry) -> None:
-        """Check and write one answer before anything else happens.
+    def save(self, qid: str, entry: Entry, shown: Step | None = None) -> bool:
+        """Check and write one answer before anything else happens; False if it was not written.
 
         The save takes the file's short lock and writes only this entry; what others saved
         meanwhile is read back, so progress and conditions follow the whole team's answers.
+        An answer chosen on the screen `shown` takes over the draft shown there; if someone
+        changed that draft since, nothing is written, so their note is neither lost nor filed
+        unseen under this answer.
         """
-        from assess.files.answersfile import update_entry
+        from assess.files.answersfile import save_entry
+        from assess.files.lock import locked
 
         hidden_before = self._hidden_by_condition()
-        self.answers = with_entry(self.answers, self.q, qid, entry)
-        update_entry(self.path, qid, entry)
+        updated = with_entry(self.answers, self.q, qid, entry)
+        with locked(self.path):
+            if shown is not None and self._draft_changed(qid, shown):
+                return False
+            save_entry(self.path, qid, entry)
+        self.answers = updated
         self.skipped.discard(qid)
         self.refresh()
         hidden = self._hidden_by_condition()
@@ -241,6 +249,15 @@ class Session:
             self.notices.append(_not_asked(gone, self.q))
         if back:
             self.notices.append(f"Now asked, as their condition holds: {', '.join(back)}.")
+        return True
+
+    def _draft_changed(self, qid: str, shown: Step) -> bool:
+        """Whether the file's draft of `qid` (read again, under the lock) is not the one shown."""
+        self.refresh()
+        draft = self.answers.drafts.get(qid, Draft())
+        if shown.current is not NOT_ANSWERED:
+            return False
+        return (draft.note, draft.evidence) != (shown.note, list(shown.evidence))
 
     def save_draft(self, qid: str, draft: Draft | None) -> None:
         """Write the draft of an unanswered question at once, alone, under the short lock."""
@@ -283,8 +300,7 @@ class Session:
             entry = make_entry(
                 reply.value, note=step.note, evidence=step.evidence, by=self.by, at=now()
             )
-            self.save(qid, entry)
-            return self.next_after(qid)
+            return self._answered(qid, entry, step)
         if reply is Command.keep and step.current is not NOT_ANSWERED:
             if step.current.carried_from is not None:
                 # Keeping a carried answer confirms it: the mark goes, the confirmer is recorded.
@@ -304,8 +320,7 @@ class Session:
                 by=self.by,
                 at=now(),
             )
-            self.save(qid, entry)
-            return self.next_after(qid)
+            return self._answered(qid, entry, step)
         elif reply is Command.extras:
             self._extras(qid, step)
         elif reply is Command.skip:
@@ -315,6 +330,13 @@ class Session:
             if self.history:
                 return self.history.pop()
             self.prompter.message("This is the first question of this session.")
+        return qid
+
+    def _answered(self, qid: str, entry: Entry, step: Step) -> str | None:
+        """Save the answer chosen on `step`'s screen; the next question, or this one again."""
+        if self.save(qid, entry, shown=step):
+            return self.next_after(qid)
+        self.notices.append("Someone changed the note of this question meanwhile. Choose again.")
         return qid
 
     def _extras(self, qid: str, step: Step) -> None:

@@ -14,8 +14,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from assess.answering.session import Command, Give, Session, Step
+from assess.files.answersfile import update_draft
 from assess.files.loading import load_answers
-from assess.model.answers import Answer, AnswersFile
+from assess.model.answers import Answer, AnswersFile, Draft
 from tests.answering.test_answering import FakePrompter
 from tests.builders import ROOT, run_cli, small_questionnaire, unstamped
 
@@ -43,7 +44,7 @@ def loaded(path: Path, qpath: Path) -> AnswersFile:
 
 def run_session(path: Path, qpath: Path, prompter: FakePrompter) -> None:
     answers, q = load_answers(path, [qpath])
-    Session(path, answers, q, prompter, by="Tester").run()
+    Session(path, answers, q, prompter, by="Tester", questionnaires=[qpath]).run()
 
 
 def test_a_note_before_the_answer_is_a_draft_on_disk_until_the_answer_takes_it(
@@ -105,6 +106,29 @@ def test_a_skipped_question_keeps_its_draft_and_an_emptied_one_is_removed(
     run_session(path, qpath, emptied)
     assert loaded(path, qpath).drafts == {}
     assert path.read_text(encoding="utf-8") == ANSWERS
+
+
+def test_an_answer_never_drops_a_note_a_colleague_saved_while_the_screen_was_shown(
+    made: tuple[Path, Path],
+) -> None:
+    path, qpath = made
+
+    class Colleague(FakePrompter):
+        def ask(self, step: Step, q: Any) -> Give | Command:
+            if len(self.shown) == 0:  # while A-01 is on the screen, with no note
+                update_draft(path, "A-01", Draft(note="Policy v3 is not approved yet"))
+            return super().ask(step, q)
+
+    prompter = Colleague([Give(3), Give(1)])
+    run_session(path, qpath, prompter)
+    # The first choice was made without seeing the note: it is not saved, the note is shown.
+    assert prompter.ids[:2] == ["A-01", "A-01"]
+    again = prompter.shown[1]
+    assert again.note == "Policy v3 is not approved yet"
+    assert again.notices == ("Someone changed the note of this question meanwhile. Choose again.",)
+    after = loaded(path, qpath)
+    assert unstamped(after.answers)["A-01"] == Answer(value=1, note="Policy v3 is not approved yet")
+    assert after.drafts == {}
 
 
 def test_answer_with_only_a_note_saves_a_draft_that_the_answer_takes_over(
