@@ -143,6 +143,8 @@ def take(
     """Answer the questionnaire interactively; every answer is saved at once.
 
     Starts at the first unanswered (or carried) question; Ctrl-C stops and prints how to resume.
+    A note or evidence typed before the answer is saved at once as a draft, which the answer
+    chosen later takes over.
 
     A colleague can answer another dimension of the same file at the same time (--by names
     who answers).
@@ -233,7 +235,8 @@ def status(
     """Show where an answers file stands, per dimension.
 
     Counts answered, N/A and open questions, answers carried from last period and not yet
-    confirmed, answers without evidence, and questions not asked (profile or condition).
+    confirmed, answers without evidence, questions not asked (profile or condition), and drafts
+    (open questions with a note waiting for their answer).
 
     \b
     Examples:
