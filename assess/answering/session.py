@@ -253,10 +253,10 @@ class Session:
 
     def _draft_changed(self, qid: str, shown: Step) -> bool:
         """Whether the file's draft of `qid` (read again, under the lock) is not the one shown."""
+        if shown.current is not NOT_ANSWERED:
+            return False  # an answer shown is replaced as before: the last one chosen counts
         self.refresh()
         draft = self.answers.drafts.get(qid, Draft())
-        if shown.current is not NOT_ANSWERED:
-            return False
         return (draft.note, draft.evidence) != (shown.note, list(shown.evidence))
 
     def save_draft(self, qid: str, draft: Draft | None) -> None:

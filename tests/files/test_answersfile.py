@@ -275,3 +275,22 @@ def test_a_draft_changes_only_its_own_lines_in_every_example(
     assert _without(four, entry) == _without(three, drafts)
     assert "drafts:" not in four
     assert load_answers(path)[0].drafts == {}
+
+
+def test_a_draft_written_by_hand_in_any_style_is_taken_over_by_its_answer(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        HAND_WRITTEN + "drafts: {B-02: {note: ask Bob}, B-01: {evidence: [x]}}  # by hand\n",
+        encoding="utf-8",
+    )
+    save_entry(path, "B-02", Answer(value=1, note="ask Bob"))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(HAND_WRITTEN.split("answers:")[0])
+    assert "# Alpha first" in text and "# to improve next year" in text
+    data = _safe_load(path)
+    assert isinstance(data, dict)
+    assert data["drafts"] == {"B-01": {"evidence": ["x"]}}
+    assert data["answers"]["B-02"] == {"value": 1, "note": "ask Bob"}
+    save_entry(path, "B-01", Answer(value="yes", evidence=["x"]))
+    data = _safe_load(path)
+    assert isinstance(data, dict) and "drafts" not in data
