@@ -73,7 +73,7 @@ def take(
     try:
         outcome = session.run()
     except (KeyboardInterrupt, EOFError):
-        print(f"\nInterrupted. Every answer given so far is saved in {one_line(path)}.")
+        print(f"\nInterrupted. Every answer and note given so far is saved in {one_line(path)}.")
         print(f"Resume with: {resume}")
         return ExitCode.interrupted
     _summary(outcome, resume, review)
@@ -169,13 +169,16 @@ class TerminalPrompter:
             _text_prompt(step, "Why does this question not apply? (empty: back)", current) or None
         )
 
-    def extras(self, step: Step) -> tuple[str | None, list[str]]:
-        """Ask for a note and for evidence references separated by semicolons."""
-        note = _text_prompt(step, "Note (empty: none)", step.note or "")
+    def note(self, step: Step) -> str | None:
+        """Ask for a note; empty removes it."""
+        return _text_prompt(step, "Note (empty: none)", step.note or "") or None
+
+    def evidence(self, step: Step) -> list[str]:
+        """Ask for evidence references separated by semicolons."""
         evidence = _text_prompt(
             step, "Evidence references, separated by ; (empty: none)", "; ".join(step.evidence)
         )
-        return note or None, [part.strip() for part in evidence.split(";") if part.strip()]
+        return [part.strip() for part in evidence.split(";") if part.strip()]
 
     def message(self, text: str) -> None:
         """Print a short message, wrapped to the terminal."""
@@ -287,7 +290,8 @@ def _answer_lines(step: Step) -> list[str]:
     elif isinstance(current, NotApplicable):
         lines.append(_wrapped(f"Current answer: N/A, {current.justification}{who}"))
     if step.note:
-        lines.append(_wrapped(f"Note: {step.note}", "  "))
+        draft = "" if isinstance(current, Answer | NotApplicable) else " (draft)"
+        lines.append(_wrapped(f"Note{draft}: {step.note}", "  "))
     if step.evidence:
         lines.append(_wrapped(f"Evidence: {'; '.join(step.evidence)}", "  "))
     return lines

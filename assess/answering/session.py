@@ -17,15 +17,18 @@ from assess.answering.setting import (
     NOT_ANSWERED,
     Current,
     current_entry,
+    make_draft,
     make_entry,
     needs_answer,
     now,
+    with_draft,
     with_entry,
 )
 from assess.errors import AssessError
 from assess.model.answers import (
     AnswersFile,
     AnswerValue,
+    Draft,
     Entry,
 )
 from assess.model.applicability import Exclusion, applicable_questions, exclusion
@@ -89,8 +92,11 @@ class Prompter(Protocol):
     def justification(self, step: Step) -> str | None:
         """Ask why the question does not apply; None when the person changed their mind."""
 
-    def extras(self, step: Step) -> tuple[str | None, list[str]]:
-        """Ask for the note and the evidence references."""
+    def note(self, step: Step) -> str | None:
+        """Ask for the note; None removes it."""
+
+    def evidence(self, step: Step) -> list[str]:
+        """Ask for the evidence references; an empty list removes them."""
 
     def message(self, text: str) -> None:
         """Tell the person something in passing."""
@@ -138,7 +144,6 @@ class Session:
         self.order = {x.id: i for i, x in enumerate(q.questions())}
         self.history: list[str] = []
         self.skipped: set[str] = set()
-        self.pending: dict[str, tuple[str | None, list[str]]] = {}
         self.by = by
         self.notices: list[str] = []
         self.shown_dimensions: set[str] = set()
@@ -180,9 +185,10 @@ class Session:
         dimension = self._dimension(qid)
         in_session = [x.id for x in self.targets()]
         entry = current_entry(self.answers, qid)
-        note, evidence = self.pending.get(
-            qid, (None, []) if entry is NOT_ANSWERED else (entry.note, entry.evidence)
-        )
+        # A question with no answer yet shows its draft: the note typed before, maybe in a
+        # session that was interrupted.
+        kept = self.answers.drafts.get(qid, Draft()) if entry is NOT_ANSWERED else entry
+        note, evidence = kept.note, kept.evidence
         new_dimension = dimension.id not in self.shown_dimensions
         if new_dimension:
             self.shown_dimensions.add(dimension.id)
@@ -215,18 +221,25 @@ class Session:
             and exclusion(x, profile, self.answers.answers, self.q) is Exclusion.condition
         }
 
-    def save(self, qid: str, entry: Entry) -> None:
-        """Check and write one answer before anything else happens.
+    def save(self, qid: str, entry: Entry, shown: Step | None = None) -> bool:
+        """Check and write one answer before anything else happens; False if it was not written.
 
         The save takes the file's short lock and writes only this entry; what others saved
         meanwhile is read back, so progress and conditions follow the whole team's answers.
+        An answer chosen on the screen `shown` takes over the draft shown there; if someone
+        changed that draft since, nothing is written, so their note is neither lost nor filed
+        unseen under this answer.
         """
-        from assess.files.answersfile import update_entry
+        from assess.files.answersfile import save_entry
+        from assess.files.lock import locked
 
         hidden_before = self._hidden_by_condition()
-        self.answers = with_entry(self.answers, self.q, qid, entry)
-        update_entry(self.path, qid, entry)
-        self.pending.pop(qid, None)
+        updated = with_entry(self.answers, self.q, qid, entry)
+        with locked(self.path):
+            if shown is not None and self._draft_changed(qid, shown):
+                return False
+            save_entry(self.path, qid, entry)
+        self.answers = updated
         self.skipped.discard(qid)
         self.refresh()
         hidden = self._hidden_by_condition()
@@ -236,6 +249,23 @@ class Session:
             self.notices.append(_not_asked(gone, self.q))
         if back:
             self.notices.append(f"Now asked, as their condition holds: {', '.join(back)}.")
+        return True
+
+    def _draft_changed(self, qid: str, shown: Step) -> bool:
+        """Whether the file's draft of `qid` (read again, under the lock) is not the one shown."""
+        if shown.current is not NOT_ANSWERED:
+            return False  # an answer shown is replaced as before: the last one chosen counts
+        self.refresh()
+        draft = self.answers.drafts.get(qid, Draft())
+        return (draft.note, draft.evidence) != (shown.note, list(shown.evidence))
+
+    def save_draft(self, qid: str, draft: Draft | None) -> None:
+        """Write the draft of an unanswered question at once, alone, under the short lock."""
+        from assess.files.answersfile import update_draft
+
+        update_draft(self.path, qid, draft)
+        self.answers = with_draft(self.answers, qid, draft)
+        self.refresh()
 
     def refresh(self) -> None:
         """Read the answers others saved in the file; a file broken by hand keeps ours."""
@@ -270,8 +300,7 @@ class Session:
             entry = make_entry(
                 reply.value, note=step.note, evidence=step.evidence, by=self.by, at=now()
             )
-            self.save(qid, entry)
-            return self.next_after(qid)
+            return self._answered(qid, entry, step)
         if reply is Command.keep and step.current is not NOT_ANSWERED:
             if step.current.carried_from is not None:
                 # Keeping a carried answer confirms it: the mark goes, the confirmer is recorded.
@@ -291,8 +320,7 @@ class Session:
                 by=self.by,
                 at=now(),
             )
-            self.save(qid, entry)
-            return self.next_after(qid)
+            return self._answered(qid, entry, step)
         elif reply is Command.extras:
             self._extras(qid, step)
         elif reply is Command.skip:
@@ -304,15 +332,37 @@ class Session:
             self.prompter.message("This is the first question of this session.")
         return qid
 
+    def _answered(self, qid: str, entry: Entry, step: Step) -> str | None:
+        """Save the answer chosen on `step`'s screen; the next question, or this one again."""
+        if self.save(qid, entry, shown=step):
+            return self.next_after(qid)
+        self.notices.append("Someone changed the note of this question meanwhile. Choose again.")
+        return qid
+
     def _extras(self, qid: str, step: Step) -> None:
-        note, evidence = self.prompter.extras(step)
-        entry = step.current
-        if entry is NOT_ANSWERED:
-            # Kept until an answer is chosen: a note alone is not an answer to save.
-            self.pending[qid] = (note, evidence)
-            self.prompter.message("The note and evidence are saved with the answer you choose.")
-        else:
-            self.save(qid, entry.model_copy(update={"note": note, "evidence": evidence}))
+        """Ask for the note, then the evidence, saving each as soon as it is typed."""
+        note = self.prompter.note(step)
+        self._keep_extras(qid, note, list(step.evidence))
+        self._keep_extras(qid, note, self.prompter.evidence(step))
+        if qid in self.answers.drafts and current_entry(self.answers, qid) is NOT_ANSWERED:
+            self.notices.append("Saved as a draft, not an answer: it goes with the one you choose.")
+
+    def _keep_extras(self, qid: str, note: str | None, evidence: list[str]) -> None:
+        """Save a changed note or evidence: into the answer, or as a draft until there is one.
+
+        A note alone is not an answer, so it never becomes one; as a draft it survives an
+        interrupted session and the answer chosen later takes it over.
+        """
+        entry = current_entry(self.answers, qid)
+        if entry is not NOT_ANSWERED:
+            if (entry.note, entry.evidence) != (note, evidence):
+                self.save(qid, entry.model_copy(update={"note": note, "evidence": evidence}))
+            return
+        old = self.answers.drafts.get(qid)
+        if old is None and not note and not evidence:
+            return
+        if old is None or (old.note, old.evidence) != (note, evidence):
+            self.save_draft(qid, make_draft(note, evidence, by=self.by, at=now()))
 
     def _outcome(self, *, finished: bool) -> Outcome:
         scope = Session(self.path, self.answers, self.q, self.prompter, dimension=self.dimension)

@@ -22,6 +22,7 @@ from assess.model.answers import (
     Answer,
     AnswersFile,
     AnswerValue,
+    Draft,
     Entry,
     NotApplicable,
 )
@@ -136,19 +137,38 @@ def with_entry(answers: AnswersFile, q: Questionnaire, qid: str, entry: Entry) -
     if problems:
         _, message, hint = problems[0]
         raise AssessError(message, hint=hint)
-    return answers.model_copy(update={"answers": {**answers.answers, qid: entry}})
+    drafts = {k: v for k, v in answers.drafts.items() if k != qid}
+    return answers.model_copy(update={"answers": {**answers.answers, qid: entry}, "drafts": drafts})
+
+
+def make_draft(
+    note: str | None, evidence: Sequence[str], *, by: str | None, at: dt.datetime
+) -> Draft | None:
+    """The draft of a question not answered yet; None when nothing is left to keep."""
+    if not note and not evidence:
+        return None
+    return Draft(note=note or None, evidence=list(evidence), noted_by=by, noted_at=at)
+
+
+def with_draft(answers: AnswersFile, qid: str, draft: Draft | None) -> AnswersFile:
+    """`answers` with the draft of `qid` set, or removed when `draft` is None."""
+    drafts = {k: v for k, v in answers.drafts.items() if k != qid}
+    if draft is not None:
+        drafts[qid] = draft
+    return answers.model_copy(update={"drafts": drafts})
 
 
 @dataclass(frozen=True)
 class Change:
     """What `set_answer` did: the question, the new file content, and whether it counts.
 
-    `question` is the id as the questionnaire spells it, in whatever case it was typed.
+    `question` is the id as the questionnaire spells it, in whatever case it was typed. `entry`
+    is None when only a draft changed (a note or evidence for a question with no answer yet).
     """
 
     question: str
     answers: AnswersFile
-    entry: Entry
+    entry: Entry | None
     excluded: str | None
 
 
@@ -167,25 +187,30 @@ def set_answer(
     """Set one answer from command-line text and save it; what is given now beats the file.
 
     Without a value or justification, the entry in the file keeps its answer (and who gave it)
-    and only its note or evidence change. Setting a value confirms an answer carried from last
-    period and records `by` (see `respondent`) and the time.
+    and only its note or evidence change; a question with no answer yet gets them as a draft.
+    Setting a value takes over the draft, confirms an answer carried from last period and
+    records `by` (see `respondent`) and the time.
     """
-    from assess.files.answersfile import save_entry
+    from assess.files.answersfile import save_draft, save_entry
 
     question = find_question(q, qid)
     qid = question.id
     if value is not None and justification is not None:
         raise AssessError("give either a value or --na, not both", file=path)
     old = current_entry(answers, qid)
-    keep_note = None if old is NOT_ANSWERED else old.note
-    keep_evidence: Sequence[str] = () if old is NOT_ANSWERED else old.evidence
-    note = keep_note if note is None else (note or None)
-    evidence = keep_evidence if evidence is None else evidence
+    kept = answers.drafts.get(qid, Draft()) if old is NOT_ANSWERED else old
+    no_change = note is None and evidence is None
+    note = kept.note if note is None else (note or None)
+    evidence = kept.evidence if evidence is None else evidence
     if value is None and justification is None:
         if old is NOT_ANSWERED:
-            raise AssessError(
-                f"{qid} has no answer yet", file=path, hint="give a VALUE or --na JUSTIFICATION"
-            )
+            if no_change:
+                raise AssessError(
+                    f"{qid} has no answer yet", file=path, hint="give a VALUE or --na JUSTIFICATION"
+                )
+            draft = make_draft(note, evidence, by=respondent(by), at=now())
+            save_draft(path, qid, draft)
+            return Change(qid, with_draft(answers, qid, draft), None, None)
         entry: Entry = old.model_copy(update={"note": note, "evidence": list(evidence)})
     else:
         parsed = None if value is None else question.parse(value)

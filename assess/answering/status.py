@@ -1,8 +1,8 @@
 """Where an answers file stands, per dimension: what `assess status` and the end of `take` show.
 
 A team splitting the work needs to see at a glance what is answered, what is N/A, what is still
-open, which answers were carried from last period and not yet confirmed, and which answers have
-no evidence behind them.
+open, which answers were carried from last period and not yet confirmed, which answers have
+no evidence behind them, and which open questions have a note waiting for their answer (a draft).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ class DimensionStatus:
     carried: list[str]
     without_evidence: list[str]
     not_asked: int
+    drafts: list[str]
+    """Open questions with a note or evidence waiting for an answer (a draft)."""
 
 
 def file_status(answers: AnswersFile, q: Questionnaire) -> list[DimensionStatus]:
@@ -39,6 +41,7 @@ def file_status(answers: AnswersFile, q: Questionnaire) -> list[DimensionStatus]
         still: list[str] = []
         carried: list[str] = []
         bare: list[str] = []
+        noted: list[str] = []
         for question in dim.questions:
             if exclusion(question, profile, answers.answers, q) is not None:
                 not_asked += 1
@@ -46,6 +49,8 @@ def file_status(answers: AnswersFile, q: Questionnaire) -> list[DimensionStatus]
             entry = answers.answers.get(question.id)
             if entry is None:
                 still.append(question.id)
+                if question.id in answers.drafts:
+                    noted.append(question.id)
                 continue
             if entry.carried_from is not None:
                 carried.append(question.id)
@@ -56,7 +61,7 @@ def file_status(answers: AnswersFile, q: Questionnaire) -> list[DimensionStatus]
             if isinstance(entry, Answer) and question.scored and not entry.evidence:
                 bare.append(question.id)
         rows.append(
-            DimensionStatus(dim.id, dim.name, answered, na, still, carried, bare, not_asked)
+            DimensionStatus(dim.id, dim.name, answered, na, still, carried, bare, not_asked, noted)
         )
     rows.append(
         DimensionStatus(
@@ -68,6 +73,7 @@ def file_status(answers: AnswersFile, q: Questionnaire) -> list[DimensionStatus]
             [x for r in rows for x in r.carried],
             [x for r in rows for x in r.without_evidence],
             sum(r.not_asked for r in rows),
+            [x for r in rows for x in r.drafts],
         )
     )
     return rows
@@ -75,17 +81,20 @@ def file_status(answers: AnswersFile, q: Questionnaire) -> list[DimensionStatus]
 
 def status_lines(rows: list[DimensionStatus]) -> list[str]:
     """The status as an aligned table, then the ids still open or to confirm."""
-    table = [["dimension", "answered", "N/A", "open", "carried", "no evidence", "not asked"]]
+    table = [
+        ["dimension", "answered", "N/A", "open", "carried", "no evidence", "not asked", "drafts"]
+    ]
     for r in rows:
         name = "total" if r.id == "all" else r.id
         counts = [r.answered, r.na, len(r.open), len(r.carried), len(r.without_evidence)]
-        table.append([safe(name), *map(str, counts), str(r.not_asked)])
-    lines = columns(table, right=range(1, 7))
+        table.append([safe(name), *map(str, counts), str(r.not_asked), str(len(r.drafts))])
+    lines = columns(table, right=range(1, 8))
     total = rows[-1]
     for label, ids in [
         ("open", total.open),
         ("carried, to confirm", total.carried),
         ("no evidence", total.without_evidence),
+        ("drafts, no answer yet", total.drafts),
     ]:
         if ids:
             lines += textwrap.wrap(f"{label}: {', '.join(ids)}", 79, subsequent_indent="  ")

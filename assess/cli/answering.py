@@ -143,6 +143,8 @@ def take(
     """Answer the questionnaire interactively; every answer is saved at once.
 
     Starts at the first unanswered (or carried) question; Ctrl-C stops and prints how to resume.
+    A note or evidence typed before the answer is saved at once as a draft, which the answer
+    chosen later takes over.
 
     A colleague can answer another dimension of the same file at the same time (--by names
     who answers).
@@ -190,11 +192,15 @@ def answer(
 ) -> None:
     """Set one answer without prompting, checked like a loaded file: for scripts.
 
+    A note or evidence for a question with no answer yet is kept as a draft, which the answer
+    takes over when it is given; a draft is not an answer and is not scored.
+
     \b
     Examples:
       assess answer northwind-2025.yaml HOL-01 2 --note "Approved" --evidence "Policy v3"
       assess answer northwind-2025.yaml opn-05 integrity,sbom
       assess answer northwind-2025.yaml CII-02 --na "No industrial control systems"
+      assess answer haichuan-bank-2024.yaml HOL-09 --note "Ask the CISO"
     """  # noqa: D301
     from assess.answering.setting import answer_file
 
@@ -209,6 +215,13 @@ def answer(
         by=by,
     )
     saved = change.question
+    if change.entry is None:
+        if saved in change.answers.drafts:
+            kept = "note and evidence saved as a draft, for its answer to take over"
+        else:
+            kept = "no draft is kept"
+        typer.echo(f"{file}: {saved} has no answer yet; {kept}")
+        return
     typer.echo(f"{file}: {saved} saved")
     if change.excluded:
         typer.echo(f"note: {saved} does not apply ({change.excluded}); it is kept but not scored")
@@ -222,7 +235,8 @@ def status(
     """Show where an answers file stands, per dimension.
 
     Counts answered, N/A and open questions, answers carried from last period and not yet
-    confirmed, answers without evidence, and questions not asked (profile or condition).
+    confirmed, answers without evidence, questions not asked (profile or condition), and drafts
+    (open questions with a note waiting for their answer).
 
     \b
     Examples:

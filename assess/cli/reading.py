@@ -104,6 +104,9 @@ def validate(
     --allow-untranslated the missing ones are listed instead, to be shown in the source
     language).
 
+    A draft (a note typed for a question before its answer) beside an answer of the same
+    question is printed as a warning: the draft is ignored, the file is still valid.
+
     Exit status 2 if any file has a problem; the others are still checked. With --strict,
     answers files also go through the assessment-quality checks (docs/scoring.md): one line per
     issue, and exit status 1 if any check fires (2 still wins when a file has an error).
@@ -117,6 +120,7 @@ def validate(
     from assess.files.loading import load_any
     from assess.files.reviewfile import check_review
     from assess.files.translations import TranslationFile, describe_places, validate_loaded
+    from assess.model.checks import draft_warnings
     from assess.output.outline import summary
 
     failed = flagged = False
@@ -149,6 +153,8 @@ def validate(
             continue
         for item in loaded:
             typer.echo(f"{path}: ok, {summary((item.answers, item.questionnaire))}")
+            for loc, message, hint in draft_warnings(item.answers):
+                typer.echo(f"warning: {item.document.error(loc, message, hint)}", err=True)
             if strict:
                 from assess.output.review_table import quality_issue_lines
                 from assess.scoring.quality import quality_of

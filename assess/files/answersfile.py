@@ -22,7 +22,7 @@ from assess.files.roundtrip import dump_round_trip as _dump
 from assess.files.roundtrip import guess_indent
 from assess.files.roundtrip import load_round_trip as _load
 from assess.files.yamlfile import read_text
-from assess.model.answers import AnswersFile, Entry
+from assess.model.answers import AnswersFile, Draft, Entry
 
 
 def schema_header() -> str:
@@ -34,8 +34,8 @@ def schema_header() -> str:
     return "# An assess answers file. Check it with: assess validate FILE"
 
 
-def entry_data(entry: Entry) -> dict[str, Any]:
-    """An entry as it is written into the file: set fields only, in a readable order."""
+def entry_data(entry: Entry | Draft) -> dict[str, Any]:
+    """An entry or draft as it is written into the file: set fields only, in a readable order."""
     return entry.model_dump(exclude_defaults=True)
 
 
@@ -56,6 +56,10 @@ def new_answers_text(answers: AnswersFile) -> str:
     if not entries:
         entries.fa.set_flow_style()
     doc["answers"] = entries
+    if answers.drafts:
+        doc["drafts"] = CommentedMap(
+            (qid, _entry_map(entry_data(draft))) for qid, draft in answers.drafts.items()
+        )
     return schema_header() + "\n" + _dump(doc, indent=2, dash=2)
 
 
@@ -79,22 +83,53 @@ def save_entry(path: Path, qid: str, entry: Entry) -> None:
 
     The file is read again before each save, so an answer saved by someone else (or an edit made
     by hand) since this process read it is kept rather than overwritten. The caller holds the lock.
-    Only the lines of `qid`'s entry are rewritten; every other line stays byte for byte.
+    Only the lines of `qid`'s entry, and of its draft (which the answer takes over, in the same
+    write), change; every other line stays byte for byte.
     """
     text = read_text(path)
-    new = entry_data(entry)
-    result = _splice(path, text, qid, new)
-    if result is None:
-        result = _rewrite(path, text, qid, new)
-    write_atomic(path, result)
+    text = _set_item(path, text, "answers", qid, entry_data(entry))
+    write_atomic(path, _set_item(path, text, "drafts", qid, None))
 
 
-def _splice(path: Path, text: str, qid: str, new: dict[str, Any]) -> str | None:
-    """`text` with only the entry of `qid` replaced or added; None where that cannot be done.
+def update_draft(path: Path, qid: str, draft: Draft | None) -> None:
+    """Save the draft of an unanswered question (None removes it) under the file's short lock.
 
-    The entry's lines are found with the fast C parser and edited on their own by the
-    round-trip writer, so a save costs little even in a long file. Files whose answers are
-    not a block mapping, and entries with anchors or aliases, take the slower whole-file path.
+    Like an answer, a draft is written at once and alone, so a note typed before the answer
+    survives Ctrl-C, a crash or a closed terminal, and other people's saves are kept.
+    """
+    with locked(path):
+        save_draft(path, qid, draft)
+
+
+def save_draft(path: Path, qid: str, draft: Draft | None) -> None:
+    """Set or remove one draft in the file on disk, changing only its lines.
+
+    The caller holds the lock.
+    """
+    text = read_text(path)
+    new = None if draft is None else entry_data(draft)
+    result = _set_item(path, text, "drafts", qid, new)
+    if result != text:
+        write_atomic(path, result)
+
+
+def _set_item(path: Path, text: str, section: str, qid: str, new: dict[str, Any] | None) -> str:
+    """`text` with `qid` of `section` set to `new`, or removed when `new` is None."""
+    if new is None and section not in text:
+        return text  # the common case of an answer with no draft to remove: nothing to parse
+    result = _splice(path, text, section, qid, new)
+    return result if result is not None else _rewrite(path, text, section, qid, new)
+
+
+def _splice(
+    path: Path, text: str, section: str, qid: str, new: dict[str, Any] | None
+) -> str | None:
+    """`text` with only the item `qid` of `section` set or removed; None where that cannot be.
+
+    The item's lines are found with the fast C parser and edited on their own by the
+    round-trip writer, so a save costs little even in a long file. A missing section is added
+    at the end of the file. Sections that are not a block mapping, and items with anchors or
+    aliases, take the slower whole-file path.
     """
     import yaml
 
@@ -105,25 +140,46 @@ def _splice(path: Path, text: str, qid: str, new: dict[str, Any]) -> str | None:
         root = compose(text)
     except yaml.YAMLError:
         return None
-    answers = _value_of(root, "answers")
-    if not isinstance(answers, yaml.MappingNode) or answers.flow_style or not answers.value:
-        return None
-    keys = [k for k, _ in answers.value]
-    column = keys[0].start_mark.column
-    found = next((k for k in keys if k.value == qid), None)
-    if found is not None:
-        start = found.start_mark.line
-        end = _span_end(lines, start, column)
-    else:
-        start = end = _span_end(lines, keys[-1].start_mark.line, column)
-    old = "".join(line[column:] for line in lines[start:end])
-    if "&" in old or "*" in old or any(line[:column].strip() for line in lines[start:end]):
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
     indent, dash = guess_indent(text)
-    edited = _edit_text(path, old if found is not None else "{}\n", qid, new, indent, dash)
-    if found is None and start > 0 and not lines[start - 1].endswith("\n"):
+    head, items = _item_of(root, section)
+    if head is None:
+        if new is None:
+            return text
+        edited = _edit_text(path, "{}\n", qid, new, indent, dash)
+        start = end = len(lines)
+        snippet = f"{section}:\n" + _indented(edited, indent)
+    else:
+        if not isinstance(items, yaml.MappingNode) or items.flow_style or not items.value:
+            return None
+        keys = [k for k, _ in items.value]
+        column = keys[0].start_mark.column
+        found = next((k for k in keys if k.value == qid), None)
+        if found is not None:
+            start = found.start_mark.line
+            end = _span_end(lines, start, column)
+        elif new is None:
+            return text
+        else:
+            start = end = _span_end(lines, keys[-1].start_mark.line, column)
+        old = "".join(line[column:] for line in lines[start:end])
+        if "&" in old or "*" in old or any(line[:column].strip() for line in lines[start:end]):
+            return None
+        if new is not None:
+            edited = _edit_text(path, old if found is not None else "{}\n", qid, new, indent, dash)
+            snippet = _indented(edited, column)
+        elif len(keys) > 1:
+            snippet = ""
+        elif start == head.start_mark.line + 1 and lines[start - 1].rstrip() == f"{section}:":
+            # The last item of a section goes with the section's own line: no empty section.
+            start, snippet = start - 1, ""
+        else:
+            return None
+    if start == len(lines) and lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    elif start > 0 and start == end and not lines[start - 1].endswith("\n"):
         lines[start - 1] += "\n"
-    snippet = "".join(" " * column + line if line.strip() else line for line in edited)
     result = "".join(lines[:start]) + snippet + "".join(lines[end:])
     try:
         compose(result)
@@ -132,12 +188,13 @@ def _splice(path: Path, text: str, qid: str, new: dict[str, Any]) -> str | None:
     return result
 
 
-def _value_of(node: Any, key: str) -> Any:
-    import yaml
+def _indented(lines: list[str], column: int) -> str:
+    return "".join(" " * column + line if line.strip() else line for line in lines)
 
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+
+def _item_of(node: Any, key: str) -> tuple[Any, Any]:
+    """The key node and value node of `key` in a mapping node; (None, None) when absent."""
+    return next(((k, v) for k, v in node.value if getattr(k, "value", None) == key), (None, None))
 
 
 def _span_end(lines: list[str], start: int, column: int) -> int:
@@ -167,38 +224,45 @@ def _edit_text(
     return _dump(doc, indent=indent, dash=dash).splitlines(keepends=True)
 
 
-def _rewrite(path: Path, text: str, qid: str, new: dict[str, Any]) -> str:
-    """The whole file loaded and written by the round-trip writer, with one entry set."""
+def _rewrite(path: Path, text: str, section: str, qid: str, new: dict[str, Any] | None) -> str:
+    """The whole file loaded and written by the round-trip writer, with one item set or removed."""
     from ruamel.yaml.comments import CommentedMap
 
     doc = _load(path, text)
     if not isinstance(doc, CommentedMap):
         raise AssessError("expected an answers file (a YAML mapping)", file=path)
-    answers = doc.get("answers")
-    if not isinstance(answers, CommentedMap):
-        answers = CommentedMap()
-        doc["answers"] = answers
-    # `answers: {}` from `init` turns into a block as soon as it has entries.
-    answers.fa.set_block_style()
-    _set(doc, answers, qid, new)
+    items = doc.get(section)
+    if new is None:
+        if not isinstance(items, CommentedMap) or qid not in items:
+            return text
+        del items[qid]
+        if not items and section != "answers":
+            del doc[section]
+    else:
+        if not isinstance(items, CommentedMap):
+            items = CommentedMap()
+            doc[section] = items
+        # `answers: {}` from `init` turns into a block as soon as it has entries.
+        items.fa.set_block_style()
+        _set(doc, items, qid, new)
     indent, dash = guess_indent(text)
     return _dump(doc, indent=indent, dash=dash)
 
 
-def _set(doc: Any, answers: Any, qid: str, new: dict[str, Any]) -> None:
+def _set(doc: Any, items: Any, qid: str, new: dict[str, Any]) -> None:
     from ruamel.yaml.comments import CommentedMap
 
-    old = answers.get(qid)
+    old = items.get(qid)
     if isinstance(old, CommentedMap) and _shared(doc, old):
         # The entry is a YAML alias of another (or the anchor others point to): editing the
         # shared node would change them too, so this entry gets its own copy first.
         old = copy.deepcopy(old)
         old.yaml_set_anchor(None)
-        answers[qid] = old
+        items[qid] = old
     if isinstance(old, CommentedMap):
         _update_map(old, new)
     else:
-        answers[qid] = _entry_map(new)
+        items[qid] = _entry_map(new)
 
 
 def _shared(doc: Any, node: Any) -> bool:

@@ -93,6 +93,19 @@ Entry = Annotated[
 ]
 
 
+class Draft(Model):
+    """A note and evidence typed for a question not answered yet: kept, but not an answer.
+
+    `assess take` saves one as soon as it is typed, so nothing is lost if the session stops;
+    choosing the answer moves the note into the entry. Scores and reports ignore drafts.
+    """
+
+    note: str | None = None
+    evidence: list[str] = Field(default_factory=list)
+    noted_by: str | None = Field(default=None, description="Who wrote the note.")
+    noted_at: dt.datetime | None = Field(default=None, description="When the note was written.")
+
+
 class AnswersFile(Model):
     """The whole answers file."""
 
@@ -100,3 +113,7 @@ class AnswersFile(Model):
     organization: Organization
     assessment: Assessment
     answers: dict[Id, Entry] = Field(default_factory=dict)
+    drafts: dict[Id, Draft] = Field(
+        default_factory=dict,
+        description="Notes and evidence typed for questions with no answer yet; not answers.",
+    )

@@ -310,12 +310,7 @@ def answer_problems(answers: AnswersFile, q: Questionnaire) -> list[Problem]:
         at = ("answers", qid)
         question = q.question(qid)
         if question is None:
-            hint = (
-                f"it is called {q.renamed[qid]} in {q.ref}"
-                if qid in q.renamed
-                else "check the id with `assess show`"
-            )
-            problems.append((at, f"unknown question {qid!r} in {q.ref}", hint))
+            problems.append((at, f"unknown question {qid!r} in {q.ref}", _unknown_hint(q, qid)))
         elif isinstance(entry, NotApplicable):
             if not question.allow_na:
                 problems.append(
@@ -325,4 +320,31 @@ def answer_problems(answers: AnswersFile, q: Questionnaire) -> list[Problem]:
             message = question.problem(entry.value)
             if message:
                 problems.append(((*at, "value"), f"{qid}: {message[0]}", message[1]))
+    for qid in answers.drafts:
+        if q.question(qid) is None:
+            unknown = f"draft for an unknown question {qid!r} in {q.ref}"
+            problems.append((("drafts", qid), unknown, _unknown_hint(q, qid)))
     return problems
+
+
+def _unknown_hint(q: Questionnaire, qid: str) -> str:
+    if qid in q.renamed:
+        return f"it is called {q.renamed[qid]} in {q.ref}"
+    return "check the id with `assess show`"
+
+
+def draft_warnings(answers: AnswersFile) -> list[Problem]:
+    """Drafts beside an answer of the same question: not wrong, but their note counts nowhere.
+
+    `take` and `answer` move a draft into the answer when one is chosen, so this only happens
+    by hand edits or merges; the answer was chosen deliberately, so its note is not changed.
+    """
+    return [
+        (
+            ("drafts", qid),
+            f"{qid} is answered, so its draft note is ignored",
+            "copy what is still true into the answer's note, then delete the draft",
+        )
+        for qid in answers.drafts
+        if qid in answers.answers
+    ]

@@ -43,8 +43,11 @@ class FakePrompter:
     def justification(self, step: Step) -> str | None:
         return self.justification_text
 
-    def extras(self, step: Step) -> tuple[str | None, list[str]]:
-        return self.extras_reply
+    def note(self, step: Step) -> str | None:
+        return self.extras_reply[0]
+
+    def evidence(self, step: Step) -> list[str]:
+        return self.extras_reply[1]
 
     def message(self, text: str) -> None:
         self.messages.append(text)

@@ -1,4 +1,5 @@
-"""A team on one file: many `assess answer` processes at the same moment lose no answer."""
+"""A team on one file: many `assess answer` processes at the same moment lose no answer and no
+note saved as a draft."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from tests.builders import choice, run_cli, small_questionnaire
 CALLS = 200
 
 
-def test_two_hundred_parallel_answer_calls_keep_every_answer(
+def test_two_hundred_parallel_answer_calls_keep_every_answer_and_draft(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The saves queue one after another; on a loaded test machine 200 of them can take longer
@@ -43,6 +44,8 @@ def test_two_hundred_parallel_answer_calls_keep_every_answer(
     ]
     assert run_cli(runner, *init, "-q", qpath).exit_code == 0
     ids = [q["id"] for d in data["dimensions"] for q in d["questions"]]
+    # Every tenth call saves only a note: a draft, which goes in its own section of the file.
+    drafted = {qid for n, qid in enumerate(ids) if n % 10 == 0}
     # Real processes, all started before any finishes: forked from this one, so that the test
     # measures the lock, not 200 interpreter start-ups. Each runs the `assess answer` command.
     children = []
@@ -51,7 +54,8 @@ def test_two_hundred_parallel_answer_calls_keep_every_answer(
         if pid == 0:  # pragma: no cover - runs in the child
             code = 1
             try:
-                args = ["answer", str(path), qid, str(n % 4), "--by", f"user{n}", "-q", str(qpath)]
+                given = ["--note", f"note {n}"] if qid in drafted else [str(n % 4)]
+                args = ["answer", str(path), qid, *given, "--by", f"user{n}", "-q", str(qpath)]
                 app(args, standalone_mode=False)
                 code = 0
             finally:
@@ -59,9 +63,14 @@ def test_two_hundred_parallel_answer_calls_keep_every_answer(
         children.append(pid)
     statuses = [os.waitpid(pid, 0)[1] for pid in children]
     assert statuses == [0] * CALLS
-    saved = load_answers(path, [qpath])[0].answers
-    assert set(saved) == set(ids)
+    loaded = load_answers(path, [qpath])[0]
+    saved, drafts = loaded.answers, loaded.drafts
+    assert set(saved) == set(ids) - drafted
+    assert set(drafts) == drafted
     for n, qid in enumerate(ids):
+        if qid in drafted:
+            assert (drafts[qid].note, drafts[qid].noted_by) == (f"note {n}", f"user{n}")
+            continue
         entry = saved[qid]
         assert isinstance(entry, Answer)
         assert (entry.value, entry.answered_by) == (n % 4, f"user{n}")

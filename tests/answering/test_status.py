@@ -30,10 +30,10 @@ def test_status_counts_each_dimension_and_lists_what_is_left(
     assert result.exit_code == 0, result.stderr
     # B-02 is hidden by its condition (B-01 is no) and B-03 by the profile: not asked.
     assert result.stdout == (
-        "dimension  answered  N/A  open  carried  no evidence  not asked\n"
-        "A                 2    0     0        1            2          0\n"
-        "B                 1    0     0        0            1          2\n"
-        "total             3    0     0        1            3          2\n"
+        "dimension  answered  N/A  open  carried  no evidence  not asked  drafts\n"
+        "A                 2    0     0        1            2          0       0\n"
+        "B                 1    0     0        0            1          2       0\n"
+        "total             3    0     0        1            3          2       0\n"
         "carried, to confirm: A-03\n"
         "no evidence: A-02, A-03, B-01\n"
     )
@@ -50,7 +50,7 @@ def test_status_lists_open_questions_and_na(
     result = run_cli(runner, "status", path, "-q", qpath)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[2] == "B                 1    1     0        0            1          1"
+    assert lines[2] == "B                 1    1     0        0            1          1       0"
     assert "open: A-02" in lines
 
 

@@ -124,7 +124,7 @@ def test_ctrl_c_keeps_the_answers_prints_how_to_resume_and_exits_130(
     answer(child, "1")
     wait_for(child, "A-03")
     child.sendintr()
-    child.expect("Interrupted. Every answer given so far is saved in")
+    child.expect("Interrupted. Every answer and note given so far is saved in")
     child.expect(f"Resume with: assess take {path} -q {qpath}")
     child.expect(pexpect.EOF)
     child.close()

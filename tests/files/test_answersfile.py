@@ -219,3 +219,78 @@ def test_one_answer_changes_only_its_entry_in_every_example(
     assert load_answers(path)[0].answers[qid].model_dump(
         exclude={"value", "answered_by", "answered_at"}
     ) == entry.model_dump(exclude={"value", "answered_by", "answered_at"})
+
+
+def _without(lines: list[str], span: range) -> list[str]:
+    return lines[: span.start] + lines[span.stop :]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_a_draft_changes_only_its_own_lines_in_every_example(
+    example: Path, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note saved before the answer adds only its draft's lines; the answer that takes it over
+    adds its entry and removes exactly those lines."""
+    monkeypatch.setenv("ASSESS_USER", "Priya Raman")
+    path = tmp_path / example.name
+    shutil.copy(example, path)
+    answers, _ = load_answers(path)
+    first, second = [
+        (qid, e.value)
+        for qid, e in list(answers.answers.items())[len(answers.answers) // 2 :]
+        if isinstance(e, Answer) and isinstance(e.value, int)
+    ][:2]
+    # Two questions of the file made open again, as if nobody had answered them yet.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for qid, _ in (first, second):
+        lines = _without(lines, _entry_lines(lines, qid))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def saved(*args: str) -> list[str]:
+        result = run_cli(runner, "answer", path, *args)
+        assert result.exit_code == 0, result.stderr
+        text = path.read_text(encoding="utf-8")
+        assert [line for line in text.splitlines() if line.rstrip() != line] == []
+        return text.splitlines()
+
+    one = saved(first[0], "--note", "Ask the CISO: the policy is with the board")
+    assert one[: len(lines)] == lines
+    assert one[len(lines)] == "drafts:"
+    assert _entry_lines(one, first[0]) == range(len(lines) + 1, len(one))
+    two = saved(second[0], "--evidence", "Minutes 2025-03", "--evidence", "Policy v3")
+    assert two[: len(one)] == one
+    assert _entry_lines(two, second[0]) == range(len(one), len(two))
+
+    three = saved(first[0], str(first[1]))
+    entry = _entry_lines(three, first[0])  # now in `answers`, before the drafts
+    assert three.index("drafts:") >= entry.stop
+    assert _without(three, entry) == _without(two, _entry_lines(two, first[0]))
+    taken = load_answers(path)[0].answers[first[0]]
+    assert isinstance(taken, Answer)
+    assert (taken.value, taken.note) == (first[1], "Ask the CISO: the policy is with the board")
+    four = saved(second[0], str(second[1]))
+    entry = _entry_lines(four, second[0])
+    # The last draft goes with the section's own line: no empty `drafts:` is left behind.
+    drafts = range(three.index("drafts:"), _entry_lines(three, second[0]).stop)
+    assert _without(four, entry) == _without(three, drafts)
+    assert "drafts:" not in four
+    assert load_answers(path)[0].drafts == {}
+
+
+def test_a_draft_written_by_hand_in_any_style_is_taken_over_by_its_answer(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        HAND_WRITTEN + "drafts: {B-02: {note: ask Bob}, B-01: {evidence: [x]}}  # by hand\n",
+        encoding="utf-8",
+    )
+    save_entry(path, "B-02", Answer(value=1, note="ask Bob"))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(HAND_WRITTEN.split("answers:")[0])
+    assert "# Alpha first" in text and "# to improve next year" in text
+    data = _safe_load(path)
+    assert isinstance(data, dict)
+    assert data["drafts"] == {"B-01": {"evidence": ["x"]}}
+    assert data["answers"]["B-02"] == {"value": 1, "note": "ask Bob"}
+    save_entry(path, "B-01", Answer(value="yes", evidence=["x"]))
+    data = _safe_load(path)
+    assert isinstance(data, dict) and "drafts" not in data
