@@ -104,6 +104,18 @@ def test_percentages_never_round_to_whole_or_to_nothing() -> None:
     assert shown == ["0", "1", "29", "99", "100"]
 
 
+def test_numbers_are_written_by_babel_for_the_report_language() -> None:
+    values = {"x": 1234.5, "d": -3.75, "z": 0.04, "s": 0.296}
+    page = "{{ x | num }} {{ d | num }} {{ d | signed }} {{ z | signed }} {{ s | percentage }}"
+    # English and Chinese write the same digits, so reports keep their figures.
+    for language in ("en", "zh-CN"):
+        env = render.template_environment(None, language)
+        assert env.from_string(page).render(**values) == "1,234.5 \u22123.8 \u22123.8 \u00b10.0 30%"
+    # Babel decides: a locale with a decimal comma gets one.
+    german = render.Numbers("de_DE")
+    assert (german.num(1234.5), german.percentage(0.296)) == ("1.234,5", "30\u00a0%")
+
+
 def test_counts_of_one_read_in_the_singular(inputs: tuple[Path, Path], tmp_path: Path) -> None:
     q, source = inputs
     # fully implemented leave one finding: C-02, unanswered.
