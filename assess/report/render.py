@@ -187,7 +187,8 @@ def template_environment(template_dir: Path | None, language: str = "en") -> Any
     # What separates two sentences: a space in English, nothing after a Chinese full stop.
     env.globals["gap"] = "" if language.startswith("zh") else " "
     env.filters["lang_attr"] = lang_attr
-    env.filters["spaced"] = spaced if language.startswith("zh") else _as_is
+    env.filters["shown"] = _shown
+    env.filters["spaced"] = spaced if language.startswith("zh") else _shown
     env.filters["joined"] = joined
     numbers = Numbers(locale_name(language))
     env.filters["num"] = numbers.num
@@ -256,6 +257,7 @@ def spaced(value: Any) -> Any:
     name in Latin letters is set off by a space from the characters beside it
     ("Northwind Grid Co. 申报"), as Chinese typesetting does for mixed text.
     """
+    value = _shown(value)  # as `{{ }}` prints it: directions neutralized, long runs breakable
     shown = value.striptags() if isinstance(value, Markup) else str(value)
     if not shown:
         return value
@@ -268,10 +270,6 @@ def spaced(value: Any) -> Any:
 
 def _is_latin(char: str) -> bool:
     return char < "\u2e80" and not char.isspace()
-
-
-def _as_is(value: Any) -> Any:
-    return value
 
 
 def _page_counter(template: str) -> Markup:

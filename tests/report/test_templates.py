@@ -128,3 +128,17 @@ def test_counts_of_one_read_in_the_singular(inputs: tuple[Path, Path], tmp_path:
     assert "1 finding in all." in text
     assert "lists 1 finding by phase" in text
     assert "1 findings" not in text and "(s)" not in text
+
+
+def test_a_name_in_a_translated_sentence_is_shown_as_everywhere_else() -> None:
+    page = "{% trans org=o | spaced %}{{ org }} declared{% endtrans %}"
+    long_name = "Acme \u202eevil\u202c " + "x" * 100
+    for language in ("en", "zh-CN"):
+        shown = render.template_environment(None, language).from_string(page).render(o=long_name)
+        # no direction control survives, and the long run gets break opportunities
+        assert "\u202e" not in shown and "&lt;U+202E&gt;evil" in shown
+        assert "\u200b" in shown
+    zh = render.template_environment(None, "zh-CN")
+    # In Chinese prose a Latin name is set off by spaces; a Chinese name is not.
+    assert zh.from_string(page).render(o="Northwind Grid Co.") == " Northwind Grid Co.  declared"
+    assert zh.from_string(page).render(o="海川市商业银行") == "海川市商业银行 declared"
