@@ -65,7 +65,7 @@ catalog: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k tr --no-location --sort-output \
 		-o assess/locale/assess.pot .
 	$(BIN)/pybabel update -i assess/locale/assess.pot -d assess/locale -D assess \
-		--no-location --ignore-obsolete --no-fuzzy-matching
+		--ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -d assess/locale -D assess --statistics
 	rm assess/locale/assess.pot
 

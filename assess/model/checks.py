@@ -42,23 +42,35 @@ def reference_ids(key: str) -> frozenset[str]:
 
 
 @cache
-def reference_titles(key: str) -> dict[str, str]:
-    """What the cited ids of a reference key are about, where the shipped list says."""
+def reference_titles(key: str, language: str = "en") -> dict[str, str]:
+    """What the cited ids of a reference key are about, where the shipped list says.
+
+    A list may give them in another language too (Chinese laws in Chinese); English otherwise.
+    """
     if key == "nist-csf-2.0":
         path = resources.files("assess").joinpath("data/nist-csf-2.0-subcategories.json")
         data = json.loads(path.read_text(encoding="utf-8"))
         return {s["id"]: s["statement"] for s in data["subcategories"]}
     path = resources.files("assess").joinpath(f"data/references/{key}.json")
-    titles: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["titles"]
+    found = json.loads(path.read_text(encoding="utf-8"))
+    titles: dict[str, str] = {**found["titles"], **found.get(language, {}).get("titles", {})}
     return titles
 
 
-def reference_title(key: str) -> str:
+# NIST publishes CSF 2.0 in English; a Chinese report names it in Chinese and quotes it as is.
+_NIST_TITLES = {
+    "en": "NIST Cybersecurity Framework 2.0",
+    "zh-CN": "NIST 网络安全框架 2.0\uff08子类按 NIST 英文原文\uff09",
+}
+
+
+def reference_title(key: str, language: str = "en") -> str:
     """The full name of the framework, standard or law a reference key stands for."""
     if key == "nist-csf-2.0":
-        return "NIST Cybersecurity Framework 2.0"
+        return _NIST_TITLES.get(language, _NIST_TITLES["en"])
     path = resources.files("assess").joinpath(f"data/references/{key}.json")
-    title: str = json.loads(path.read_text(encoding="utf-8"))["title"]
+    found = json.loads(path.read_text(encoding="utf-8"))
+    title: str = found.get(language, {}).get("title", found["title"])
     return title
 
 

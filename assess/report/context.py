@@ -12,22 +12,17 @@ from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
 from assess.i18n import N_, translations
 from assess.model.answers import Answer, AnswersFile, NotApplicable
-from assess.model.checks import (
-    active_nist_ids,
-    reference_ids,
-    reference_title,
-    reference_titles,
-)
 from assess.model.questionnaire import (
     Question,
     Questionnaire,
     is_scored,
 )
-from assess.model.values import REFERENCE_ORDER
 from assess.report.bilingual import dimension_alt, finding_alt, question_alt
 from assess.report.figures import radar, trend
+from assess.report.formats import DEFAULT_CLASSIFICATION
 from assess.report.loaded import Loaded
 from assess.report.options import ReportOptions
+from assess.report.references import references
 from assess.report.review_context import audit_view, quality_views, review_marks
 from assess.report.views import (
     ChangeRow,
@@ -41,14 +36,11 @@ from assess.report.views import (
     OptionScore,
     PhaseView,
     QuestionRow,
-    ReferenceGroup,
-    ReferenceItem,
-    ReferenceRow,
     ReportContext,
     ScaleView,
     TranslationView,
 )
-from assess.scoring.engine import Finding, Opportunity, Phase, QuestionResult, Result, Status
+from assess.scoring.engine import Finding, Opportunity, Phase, QuestionResult, Status
 from assess.scoring.limits import level_limits
 
 TOP_FINDINGS = 5
@@ -102,7 +94,7 @@ def build_context(
         date_long=long_date(a.assessment.date, options.languages[0]),
         assessor=a.assessment.assessor,
         scope=a.assessment.scope,
-        classification=options.classification,
+        classification=marking(options.classification, tr),
         auditor=options.auditor,
         auditor_org=options.auditor_org,
         logo=logo,
@@ -143,12 +135,22 @@ def build_context(
         opportunity_groups=_opportunity_groups(result.opportunities, q),
         held_down=level_limits(result),
         not_applicable=_not_applicable(a, q),
-        references=_references(q, result),
+        references=references(q, result, options.languages[0]),
         change=change,
         radar_svg=radar(result, q, level_names(q), tr),
-        audit=audit_view(current, levels),
-        quality=quality_views(result.quality),
+        audit=audit_view(current, levels, options.languages[0]),
+        quality=quality_views(result.quality, tr),
         trend_svg=trend(change, tr),
+    )
+
+
+def marking(classification: str, tr: Callable[[str], str]) -> str:
+    """The classification as printed: the default marking in the report's language.
+
+    Any other marking is printed exactly as the user gave it.
+    """
+    return (
+        tr(DEFAULT_CLASSIFICATION) if classification == DEFAULT_CLASSIFICATION else classification
     )
 
 
@@ -231,7 +233,7 @@ def _dimension(
     marks, a = review_marks(current), current.file.answers
     rows = []
     for question, res in zip(d.questions, r.questions, strict=True):
-        row = _row(q, question, res, a)
+        row = _row(q, question, res, a, tr)
         said = res.status in (Status.answered, Status.text)  # the respondent's words stay theirs
         shown = row.answer if said or row.answer not in _NO_ANSWER else tr(row.answer)
         update = {"alt": question_alt(alt, question.id), "answer": shown}
@@ -257,7 +259,13 @@ def _dimension(
     )
 
 
-def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFile) -> QuestionRow:
+def _row(
+    q: Questionnaire,
+    question: Question,
+    res: QuestionResult,
+    a: AnswersFile,
+    tr: Callable[[str], str],
+) -> QuestionRow:
     entry = a.answers.get(question.id)
     if res.status is Status.not_applicable:
         entry = None
@@ -267,7 +275,7 @@ def _row(q: Questionnaire, question: Question, res: QuestionResult, a: AnswersFi
         level=res.level,
         critical=res.critical,
         status=res.status.value,
-        answer=_answer(question, res, entry),
+        answer=_answer(question, res, entry, tr),
         checklist=_checklist(question, entry) if res.status is Status.answered else None,
         score=res.score,
         met=res.met,
@@ -294,11 +302,17 @@ def answer_label(
     return question.label(entry.value)
 
 
-def _answer(question: Question, res: QuestionResult, entry: Answer | NotApplicable | None) -> str:
+def _answer(
+    question: Question,
+    res: QuestionResult,
+    entry: Answer | NotApplicable | None,
+    tr: Callable[[str], str],
+) -> str:
     """The answer column: a checklist is counted there, its options are listed under the text."""
     items = _checklist(question, entry) if res.status is Status.answered else None
     if items is not None:
-        return f"{sum(i.checked for i in items)} of {len(items)} items"
+        counted = {"checked": sum(i.checked for i in items), "count": len(items)}
+        return tr("%(checked)s of %(count)s items") % counted
     return answer_label(question, res, entry)
 
 
@@ -369,49 +383,3 @@ def previous_changes(current: Loaded, earlier: Sequence[LoadedAnswers]) -> Chang
         overall=row(c.overall),
         comparison=c,
     )
-
-
-def _reference_status(res: QuestionResult) -> str:
-    if res.status is Status.not_applicable:
-        return "out of scope"
-    if res.status is Status.na:
-        return "N/A"
-    if res.status is Status.text:
-        return "context"
-    if res.status is Status.unanswered:
-        return "not answered"
-    return "met" if res.met else "not met"
-
-
-def _references(q: Questionnaire, result: Result) -> list[ReferenceGroup]:
-    """Each law, standard and framework the questionnaire cites: id -> questions -> status."""
-    results = {r.question: r for d in result.dimensions for r in d.questions}
-    groups = []
-    for key in REFERENCE_ORDER:
-        cited: dict[str, list[ReferenceItem]] = {}
-        for question in q.questions():
-            for ref in question.references.get(key, []):
-                item = ReferenceItem(
-                    question=question.id, status=_reference_status(results[question.id])
-                )
-                cited.setdefault(ref, []).append(item)
-        if not cited:
-            continue
-        titles = reference_titles(key)
-        known = active_nist_ids() if key == "nist-csf-2.0" else sorted(reference_ids(key))
-        if key == "nist-csf-2.0":
-            position = {ref: i for i, ref in enumerate(known)}  # the framework's own order
-            order = sorted(cited, key=lambda ref: position.get(ref, len(position)))
-        else:
-            order = sorted(cited, key=_natural)
-        rows = [ReferenceRow(id=r, about=titles.get(r, ""), questions=cited[r]) for r in order]
-        groups.append(
-            ReferenceGroup(key=key, title=reference_title(key), rows=rows, known=len(known))
-        )
-    return groups
-
-
-def _natural(ref: str) -> tuple[tuple[int, str], ...]:
-    """Numbers in order (Art. 9 before Art. 10, A.5.9 before A.5.10); names alphabetically."""
-    parts = ref.replace("-", ".").replace(" ", ".").split(".")
-    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)

@@ -42,17 +42,31 @@ def radar_description(
 
 
 _SCORES = N_("Scores across assessments")
+OVERALL = N_("Overall")
+"""The overall line of a comparison, as a report names it."""
 
 
 def trend_description(
-    title: str, periods: Sequence[str], rows: Sequence[tuple[str, Sequence[float | None]]]
+    title: str,
+    periods: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[float | None]]],
+    tr: Translate = _same,
 ) -> str:
     """A line chart of scores: each line's name and its score in every period."""
     parts = [
-        f"{name}: " + ", ".join(f"{p} {num(v)}" for p, v in zip(periods, values, strict=True))
+        tr("%(name)s: %(scores)s")
+        % {
+            "name": name,
+            "scores": tr(", ").join(f"{p} {num(v)}" for p, v in zip(periods, values, strict=True)),
+        }
         for name, values in rows
     ]
-    return f"{title}, {periods[0]} to {periods[-1]}. " + "; ".join(parts) + "."
+    span = tr("%(title)s, %(start)s to %(end)s.") % {
+        "title": title,
+        "start": periods[0],
+        "end": periods[-1],
+    }
+    return f"{span} " + tr("; ").join(parts) + tr(".")
 
 
 def radar(result: Result, q: Questionnaire, names: Mapping[int, str], tr: Translate = _same) -> str:
@@ -84,12 +98,14 @@ def trend(change: ChangeView | None, tr: Translate = _same) -> str | None:
         return None
     rows = [change.overall, *change.rows]
     periods = [*change.periods, change.period]
+    overall = tr(OVERALL)
     series = [
-        Series(r.name if i == 0 else r.id, [*r.previous, r.current], strong=i == 0)
+        Series(overall if i == 0 else r.id, [*r.previous, r.current], strong=i == 0)
         for i, r in enumerate(rows)
     ]
     described = [
-        (r.name if i == 0 else f"{r.id} {r.name}", s.values)
+        (overall if i == 0 else f"{r.id} {r.name}", s.values)
         for i, (r, s) in enumerate(zip(rows, series, strict=True))
     ]
-    return line_chart(periods, series, title=trend_description(tr(_SCORES), periods, described))
+    title = trend_description(tr(_SCORES), periods, described, tr)
+    return line_chart(periods, series, title=title)

@@ -10,6 +10,7 @@ so an override can extend the template it replaces.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from markupsafe import Markup
 from assess.compare.engine import read_inputs
 from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
-from assess.plaintext import num, percent, plural, signed
+from assess.plaintext import num, percent, plural, rounded
 from assess.report.bilingual import joined, lang_attr
 from assess.report.context import build_context, previous_changes
 from assess.report.formats import ReportFormat
@@ -161,7 +162,7 @@ def template_environment(template_dir: Path | None, language: str = "en") -> Any
     import jinja2
 
     from assess.files.bundled import bundled_dir
-    from assess.i18n import translations
+    from assess.i18n import locale_name, translations
 
     if template_dir is not None and not template_dir.is_dir():
         raise AssessError("template folder not found", file=template_dir, hint="check the path")
@@ -183,11 +184,17 @@ def template_environment(template_dir: Path | None, language: str = "en") -> Any
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals["page_counter"] = _page_counter
+    # What separates two sentences: a space in English, nothing after a Chinese full stop.
+    env.globals["gap"] = "" if language.startswith("zh") else " "
     env.filters["lang_attr"] = lang_attr
+    env.filters["shown"] = _shown
+    env.filters["spaced"] = spaced if language.startswith("zh") else _shown
     env.filters["joined"] = joined
-    env.filters["num"] = _num
-    env.filters["signed"] = _signed
+    numbers = Numbers(locale_name(language))
+    env.filters["num"] = numbers.num
+    env.filters["signed"] = numbers.signed
     env.filters["percent"] = percent
+    env.filters["percentage"] = numbers.percentage
     env.filters["plural"] = plural
     return env
 
@@ -243,6 +250,28 @@ def _breakable(text: str) -> str:
     )
 
 
+def spaced(value: Any) -> Any:
+    """A name set into Chinese prose: a space on each side where it begins or ends in Latin.
+
+    Chinese sentences carry no spaces around a name in Chinese ("海川市商业银行申报"), but a
+    name in Latin letters is set off by a space from the characters beside it
+    ("Northwind Grid Co. 申报"), as Chinese typesetting does for mixed text.
+    """
+    value = _shown(value)  # as `{{ }}` prints it: directions neutralized, long runs breakable
+    shown = value.striptags() if isinstance(value, Markup) else str(value)
+    if not shown:
+        return value
+    before = " " if _is_latin(shown[0]) else ""
+    after = " " if _is_latin(shown[-1]) else ""
+    if isinstance(value, Markup):
+        return Markup(before) + value + Markup(after)
+    return f"{before}{shown}{after}"
+
+
+def _is_latin(char: str) -> bool:
+    return char < "\u2e80" and not char.isspace()
+
+
 def _page_counter(template: str) -> Markup:
     """A translated "Page {page} of {pages}" as CSS `content`: strings and page counters.
 
@@ -261,13 +290,44 @@ NONE_MARK = "\u2013"
 MINUS = "\u2212"
 
 
-def _num(value: float | None, digits: int = 1) -> str:
-    return num(value, digits, none=NONE_MARK).replace("-", MINUS)
+class Numbers:
+    """Numbers as the report prints them, written by Babel for its locale.
 
+    The value is rounded first by the one rounding rule (assess.plaintext), so a number reads
+    the same as on the terminal; Babel then writes its digits, separators and percent sign.
+    """
 
-def _signed(value: float | None, digits: int = 1) -> str:
-    zero = "\u00b10" + ("." + "0" * digits if digits else "")
-    return signed(value, digits, none=NONE_MARK, zero=zero).replace("-", MINUS)
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+
+    def _decimal(self, value: Decimal, digits: int) -> str:
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        text: str = format_decimal(value, format=pattern, locale=self.locale)
+        return text
+
+    def num(self, value: float | None, digits: int = 1) -> str:
+        """A score or other figure; an en dash when there is none, a true minus sign."""
+        if value is None:
+            return NONE_MARK
+        shown = Decimal(num(value, digits))
+        return (MINUS if shown < 0 else "") + self._decimal(abs(shown), digits)
+
+    def signed(self, value: float | None, digits: int = 1) -> str:
+        """A change with its sign; "±0.0" when it rounds to nothing."""
+        if value is None:
+            return NONE_MARK
+        shown = rounded(value, digits)
+        sign = "\u00b1" if not shown else "+" if shown > 0 else MINUS
+        return sign + self._decimal(abs(shown), digits)
+
+    def percentage(self, share: float) -> str:
+        """A share (0..1) as a whole percentage with the locale's sign: "77%"."""
+        from babel.numbers import format_percent
+
+        text: str = format_percent(Decimal(percent(share)) / 100, locale=self.locale)
+        return text
 
 
 # --- writing files ---

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from assess.report.review_views import AuditRow, AuditView, QualityCheckView, ReviewMark
@@ -14,14 +14,13 @@ if TYPE_CHECKING:
     from assess.report.loaded import Loaded
 
 
-def _long(date: dt.date) -> str:
+def audit_view(current: Loaded, levels: Mapping[int, str], language: str) -> AuditView | None:
+    """The audited figures beside the self-assessed ones; None when there is no review."""
     from assess.report.context import long_date
 
-    return long_date(date)
+    def _long(date: dt.date) -> str:
+        return long_date(date, language)
 
-
-def audit_view(current: Loaded, levels: Mapping[int, str]) -> AuditView | None:
-    """The audited figures beside the self-assessed ones; None when there is no review."""
     result, raw = current.result, current.review_raw
     audited, review = result.audited, result.review
     if audited is None or review is None or raw is None:
@@ -107,26 +106,22 @@ def review_marks(current: Loaded) -> dict[str, ReviewMark]:
     return marks
 
 
-def quality_views(report: QualityReport) -> list[QualityCheckView]:
-    """Every check, whether it ran, and what it found, one line per issue."""
+def quality_views(report: QualityReport, tr: Callable[[str], str]) -> list[QualityCheckView]:
+    """Every check, whether it ran, and what it found, one line per issue, in `tr`'s language."""
     return [
         QualityCheckView(
             id=c.id,
             name=c.name,
-            description=c.description,
+            description=tr(c.description),
             status=c.status,
-            issues=[
-                f"{i.question or i.dimension}: {i.message}"
-                if i.question or i.dimension
-                else i.message
-                for i in report.issues
-                if i.check == c.id
-            ],
+            issues=[_issue_line(i, tr) for i in report.issues if i.check == c.id],
         )
         for c in report.checks
     ]
 
 
-def _issue_line(issue: QualityIssue) -> str:
+def _issue_line(issue: QualityIssue, tr: Callable[[str], str]) -> str:
+    """One issue as a line of the quality table, translated where the catalog has it."""
+    message = tr(issue.template) % issue.values if issue.template else issue.message
     where = issue.question or issue.dimension
-    return f"{where}: {issue.message}" if where else issue.message
+    return tr("%(where)s: %(message)s") % {"where": where, "message": message} if where else message

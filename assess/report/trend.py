@@ -123,9 +123,9 @@ def lay_out_trend(
     from assess.report.render import render_template, template_dirs, template_environment
 
     names = attachment_names(comparison.periods)
-    context = build_trend_context(comparison, names, classification)
     # The page's language is that of the questionnaire text it shows (compare --lang).
     lang = files[-1].questionnaire.language if files else "en"
+    context = build_trend_context(comparison, names, classification, lang)
     html = render_template(
         template_environment(template_dir, lang), "trend.html", t=context, lang=lang
     )
@@ -168,8 +168,13 @@ def build_trend_context(
     comparison: Comparison,
     attachments: Sequence[str],
     classification: str = DEFAULT_CLASSIFICATION,
+    language: str = "en",
 ) -> TrendContext:
-    """Everything the trend template shows, computed from the comparison."""
+    """Everything the trend template shows, computed from the comparison, in `language`."""
+    from assess.i18n import translations
+    from assess.report.context import marking
+
+    tr = translations(language).gettext
     c = comparison
     names = {lv.level: lv.name for lv in c.questionnaire.levels}
 
@@ -177,16 +182,16 @@ def build_trend_context(
         return level_info(value, names)
 
     latest = c.assessments[-1]
-    span = f"{c.periods[0]} to {c.periods[-1]}"
-    overall = _row(c.overall, c, level, like_for_like=not c.compatibility.same_version)
+    overall = _row(c.overall, c, level, tr, like_for_like=not c.compatibility.same_version)
     return TrendContext(
-        title=f"Cybersecurity posture trend: {c.organization}, {span}",
+        title=tr("Cybersecurity posture trend: %(organization)s, %(start)s to %(end)s")
+        % {"organization": c.organization, "start": c.periods[0], "end": c.periods[-1]},
         subject=f"{c.questionnaire.title} ({c.questionnaire.id}@{c.questionnaire.version})",
         author=c.organization,
         organization=c.organization,
-        classification=classification,
+        classification=marking(classification, tr),
         date=latest.date.isoformat(),
-        date_long=long_date(latest.date),
+        date_long=long_date(latest.date, language),
         tool_version=__version__,
         periods=c.periods,
         assessments=[
@@ -201,7 +206,7 @@ def build_trend_context(
             for a, name in zip(c.assessments, attachments, strict=True)
         ],
         overall=overall,
-        dimensions=[_row(t, c, level) for t in c.dimensions],
+        dimensions=[_row(t, c, level, tr) for t in c.dimensions],
         levels=[level(lv.level) for lv in c.questionnaire.levels],
         comparison=c,
     )
@@ -210,19 +215,26 @@ def build_trend_context(
 LevelOf = Callable[[int | None], LevelInfo]
 
 
-def _row(t: Trend, c: Comparison, level: LevelOf, like_for_like: bool = False) -> TrendRow:
+def _row(
+    t: Trend,
+    c: Comparison,
+    level: LevelOf,
+    tr: Callable[[str], str],
+    like_for_like: bool = False,
+) -> TrendRow:
     from assess.report.charts import Series, line_chart
-    from assess.report.figures import trend_description
+    from assess.report.figures import OVERALL, trend_description
 
-    series = [Series("All questions" if like_for_like else t.name, t.scores)]
+    name = tr(OVERALL) if t.id == "overall" else t.name
+    series = [Series(tr("All questions") if like_for_like else name, t.scores)]
     if like_for_like:
         values = [lf.overall_score for lf in c.like_for_like]
-        series.append(Series("Common questions", values, dashed=True, colour="#5b6675"))
+        series.append(Series(tr("Common questions"), values, dashed=True, colour="#5b6675"))
     # Printed 150 mm wide (the overall line) or 84 mm (a dimension), sizes in points.
     width, height = (425, 200) if t.id == "overall" else (238, 130)
     return TrendRow(
         id=t.id,
-        name=t.name,
+        name=name,
         cells=[Cell(score=s, level=level(v)) for s, v in zip(t.scores, t.levels, strict=True)],
         change_previous=t.change_previous[-1],
         change_first=t.change_first[-1],
@@ -230,7 +242,10 @@ def _row(t: Trend, c: Comparison, level: LevelOf, like_for_like: bool = False) -
             c.periods,
             series,
             title=trend_description(
-                f"{t.name}: score per period", c.periods, [(x.name, x.values) for x in series]
+                tr("%(name)s: score per period") % {"name": name},
+                c.periods,
+                [(x.name, x.values) for x in series],
+                tr,
             ),
             width=width,
             height=height,

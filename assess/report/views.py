@@ -180,6 +180,7 @@ class ReferenceRow(Model):
     """One article, control, family or subcategory and the questions that cite it."""
 
     id: str
+    label: str
     about: str
     questions: list[ReferenceItem]
 

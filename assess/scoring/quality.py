@@ -13,6 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Literal
 
+from pydantic import Field
+
+from assess.i18n import N_
 from assess.model.answers import Answer, AnswersFile, NotApplicable
 from assess.model.applicability import exclusion
 from assess.model.base import Model
@@ -39,6 +42,10 @@ class QualityIssue(Model):
     question: str | None
     dimension: str | None
     message: str
+    template: str = Field(default="", exclude=True)
+    """The message before its values are filled in, as in the catalog: a report translates it."""
+    values: dict[str, str] = Field(default_factory=dict, exclude=True)
+    """The values `template` takes (`message` is `template % values`)."""
 
 
 class QualityReport(Model):
@@ -48,8 +55,8 @@ class QualityReport(Model):
     issues: list[QualityIssue]
 
 
-Found = list[tuple[str | None, str | None, str]]
-"""(question, dimension, message) for each issue a check raises."""
+Found = list[tuple[str | None, str | None, str, dict[str, str]]]
+"""(question, dimension, message template, its values) for each issue a check raises."""
 Check = Callable[[Questionnaire, AnswersFile, Result], Found]
 
 
@@ -60,7 +67,7 @@ def _evidence_missing(q: Questionnaire, a: AnswersFile, r: Result) -> Found:
             entry = a.answers.get(row.question)
             met = row.status is Status.answered and row.met
             if met and isinstance(entry, Answer) and not entry.evidence:
-                found.append((row.question, d.id, "claimed as met with no evidence cited"))
+                found.append((row.question, d.id, N_("claimed as met with no evidence cited"), {}))
     return found
 
 
@@ -81,9 +88,11 @@ def _thin_na(q: Questionnaire, a: AnswersFile, r: Result) -> Found:
         text = " ".join(entry.justification.split())
         others = [x for x in uses[text.casefold()] if x != qid]
         if len(text) < least:
-            found.append((qid, dim, f"N/A justification of {len(text)} characters (< {least})"))
+            message = N_("N/A justification of %(length)s characters (< %(least)s)")
+            found.append((qid, dim, message, {"length": str(len(text)), "least": str(least)}))
         elif others:
-            found.append((qid, dim, f"N/A justification repeated verbatim in {', '.join(others)}"))
+            message = N_("N/A justification repeated verbatim in %(others)s")
+            found.append((qid, dim, message, {"others": ", ".join(others)}))
     return found
 
 
@@ -104,8 +113,15 @@ def _profile_below(q: Questionnaire, a: AnswersFile, r: Result) -> Found:
                 (
                     floor.question,
                     dim.id if dim else None,
-                    f"answered {entry.value!r}, which calls for profile {floor.profile!r}; "
-                    f"the declared profile {declared!r} sets lower targets",
+                    N_(
+                        "answered %(value)s, which calls for profile %(profile)s; "
+                        "the declared profile %(declared)s sets lower targets"
+                    ),
+                    {
+                        "value": repr(entry.value),
+                        "profile": repr(floor.profile),
+                        "declared": repr(declared),
+                    },
                 )
             )
     return found
@@ -124,8 +140,11 @@ def _vacuous_level(q: Questionnaire, a: AnswersFile, r: Result) -> Found:
                 (
                     None,
                     d.id,
-                    f"level {d.level} reached, but no applicable question of {shown} was scored; "
-                    "those levels are not evidence of maturity",
+                    N_(
+                        "level %(level)s reached, but no applicable question of %(levels)s was "
+                        "scored; those levels are not evidence of maturity"
+                    ),
+                    {"level": str(d.level), "levels": shown},
                 )
             )
     return found
@@ -133,7 +152,12 @@ def _vacuous_level(q: Questionnaire, a: AnswersFile, r: Result) -> Found:
 
 def _unconfirmed_carry(q: Questionnaire, a: AnswersFile, r: Result) -> Found:
     return [
-        (row.question, d.id, "carried forward from an earlier period and not re-confirmed")
+        (
+            row.question,
+            d.id,
+            N_("carried forward from an earlier period and not re-confirmed"),
+            {},
+        )
         for d in r.dimensions
         for row in d.questions
         if row.carried and row.status is not Status.not_applicable
@@ -150,8 +174,11 @@ def _out_of_scope(q: Questionnaire, a: AnswersFile, r: Result) -> Found:
                 (
                     rule.question,
                     rule.dimension,
-                    f"answered {entry.value!r}, which puts {rule.dimension} out of scope, "
-                    "yet the dimension is scored and counts in the overall score",
+                    N_(
+                        "answered %(value)s, which puts %(dimension)s out of scope, "
+                        "yet the dimension is scored and counts in the overall score"
+                    ),
+                    {"value": repr(entry.value), "dimension": rule.dimension},
                 )
             )
     return found
@@ -161,37 +188,37 @@ CHECKS: list[tuple[CheckId, str, str, Check]] = [
     (
         "Q1",
         "evidence-missing",
-        "Answers claimed as met (scored at or above the met threshold) that cite no evidence.",
+        N_("Answers claimed as met (scored at or above the met threshold) that cite no evidence."),
         _evidence_missing,
     ),
     (
         "Q2",
         "thin-na",
-        "N/A justifications that are too short to judge or repeated verbatim.",
+        N_("N/A justifications that are too short to judge or repeated verbatim."),
         _thin_na,
     ),
     (
         "Q3",
         "profile-below-designation",
-        "A declared profile below the one the organization's own answers call for.",
+        N_("A declared profile below the one the organization's own answers call for."),
         _profile_below,
     ),
     (
         "Q4",
         "vacuous-level",
-        "Levels reached only because no question of that level applied.",
+        N_("Levels reached only because no question of that level applied."),
         _vacuous_level,
     ),
     (
         "Q5",
         "unconfirmed-carry",
-        "Answers carried forward from an earlier period and not yet confirmed.",
+        N_("Answers carried forward from an earlier period and not yet confirmed."),
         _unconfirmed_carry,
     ),
     (
         "Q6",
         "out-of-scope-dimension",
-        "A dimension scored although the organization's own answers put it out of scope.",
+        N_("A dimension scored although the organization's own answers put it out of scope."),
         _out_of_scope,
     ),
 ]
@@ -214,8 +241,16 @@ def check_quality(q: Questionnaire, answers: AnswersFile, result: Result) -> Qua
             status = "not-configured"
         found = check(q, answers, result) if status == "ran" else []
         issues += [
-            QualityIssue(check=ident, name=name, question=qid, dimension=dim, message=message)
-            for qid, dim, message in found
+            QualityIssue(
+                check=ident,
+                name=name,
+                question=qid,
+                dimension=dim,
+                message=template % values if values else template,
+                template=template,
+                values=values,
+            )
+            for qid, dim, template, values in found
         ]
         runs.append(
             CheckRun(id=ident, name=name, description=description, status=status, issues=len(found))

@@ -104,6 +104,18 @@ def test_percentages_never_round_to_whole_or_to_nothing() -> None:
     assert shown == ["0", "1", "29", "99", "100"]
 
 
+def test_numbers_are_written_by_babel_for_the_report_language() -> None:
+    values = {"x": 1234.5, "d": -3.75, "z": 0.04, "s": 0.296}
+    page = "{{ x | num }} {{ d | num }} {{ d | signed }} {{ z | signed }} {{ s | percentage }}"
+    # English and Chinese write the same digits, so reports keep their figures.
+    for language in ("en", "zh-CN"):
+        env = render.template_environment(None, language)
+        assert env.from_string(page).render(**values) == "1,234.5 \u22123.8 \u22123.8 \u00b10.0 30%"
+    # Babel decides: a locale with a decimal comma gets one.
+    german = render.Numbers("de_DE")
+    assert (german.num(1234.5), german.percentage(0.296)) == ("1.234,5", "30\u00a0%")
+
+
 def test_counts_of_one_read_in_the_singular(inputs: tuple[Path, Path], tmp_path: Path) -> None:
     q, source = inputs
     # fully implemented leave one finding: C-02, unanswered.
@@ -116,3 +128,17 @@ def test_counts_of_one_read_in_the_singular(inputs: tuple[Path, Path], tmp_path:
     assert "1 finding in all." in text
     assert "lists 1 finding by phase" in text
     assert "1 findings" not in text and "(s)" not in text
+
+
+def test_a_name_in_a_translated_sentence_is_shown_as_everywhere_else() -> None:
+    page = "{% trans org=o | spaced %}{{ org }} declared{% endtrans %}"
+    long_name = "Acme \u202eevil\u202c " + "x" * 100
+    for language in ("en", "zh-CN"):
+        shown = render.template_environment(None, language).from_string(page).render(o=long_name)
+        # no direction control survives, and the long run gets break opportunities
+        assert "\u202e" not in shown and "&lt;U+202E&gt;evil" in shown
+        assert "\u200b" in shown
+    zh = render.template_environment(None, "zh-CN")
+    # In Chinese prose a Latin name is set off by spaces; a Chinese name is not.
+    assert zh.from_string(page).render(o="Northwind Grid Co.") == " Northwind Grid Co.  declared"
+    assert zh.from_string(page).render(o="海川市商业银行") == "海川市商业银行 declared"
