@@ -10,22 +10,17 @@ fonts) tells a different environment apart from an altered page.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from assess import __version__
 from assess.errors import AssessError
-from assess.files.attachments import (
-    ATTACHMENT_NAME,
-    MANIFEST_KEY,
-    QUESTIONNAIRE_ATTACHMENT,
-    REVIEW_ATTACHMENT_NAME,
-)
+from assess.files.attachments import MANIFEST_KEY
 from assess.report.environment import RENDERING_KEY
 from assess.report.record import OPTIONS_KEY, RecordedOptions
 from assess.signing.document import info_json, pdf_reader
+from assess.signing.rerender import render_again
 from assess.signing.result import Check, CheckStatus
 
 
@@ -99,13 +94,6 @@ def check_pages(
         )
     reader = pdf_reader(unsigned, path)
     recorded, options = info_json(reader, RENDERING_KEY), info_json(reader, OPTIONS_KEY)
-    if isinstance(recorded, dict) and not isinstance(options, dict):
-        return Check(
-            name=name,
-            status=CheckStatus.unchecked,
-            detail="rendering again covers assessment reports (assess report), not trend "
-            "reports (assess compare -o): recompute this one with assess compare",
-        )
     if not isinstance(recorded, dict) or not isinstance(options, dict):
         return Check(
             name=name,
@@ -122,7 +110,7 @@ def check_pages(
             f"re-rendering needs assess {made_by} (pip install assess=={made_by})",
         )
     try:
-        again = _render_again(
+        again = render_again(
             reader, RecordedOptions.model_validate(options), questionnaires, template_dir
         )
     except AssessError as exc:
@@ -152,63 +140,6 @@ def check_pages(
         detail="altered: they differ from what assess computes from the embedded files "
         f"({_where(reader, pdf_reader(again, path))})",
     )
-
-
-def _render_again(
-    reader: Any,
-    recorded: RecordedOptions,
-    questionnaires: Sequence[Path],
-    template_dir: Path | None,
-) -> bytes:
-    """The report rendered again from the files embedded in `reader` and its recorded options."""
-    from assess.report.options import ReportOptions
-    from assess.report.render import build_report
-
-    if recorded.templates == "custom" and template_dir is None:
-        raise AssessError(
-            "the report was rendered with custom templates", hint="pass them with --template-dir"
-        )
-    files = dict(reader.attachments.items())
-
-    def one(name: str) -> bytes:
-        found = files.get(name, [])
-        if len(found) != 1:
-            raise AssessError(f"the attachment {name} is missing")
-        data: bytes = found[0]
-        return data
-
-    with tempfile.TemporaryDirectory(prefix="assess-verify-") as tmp:
-        folder = Path(tmp)
-
-        def written(name: str) -> Path:
-            target = folder / name
-            target.write_bytes(one(name))
-            return target
-
-        # Translations go beside the questionnaire, under their own names, where they are found.
-        from assess.files.attachments import TRANSLATION_PREFIX
-
-        for name in files:
-            if name.startswith(TRANSLATION_PREFIX):
-                (folder / name.removeprefix(TRANSLATION_PREFIX)).write_bytes(one(name))
-        options = ReportOptions(
-            languages=tuple(recorded.languages),
-            allow_untranslated=recorded.allow_untranslated,
-            classification=recorded.classification,
-            auditor=recorded.auditor,
-            auditor_org=recorded.auditor_org,
-            logo=written(recorded.logo) if recorded.logo else None,
-            template_dir=template_dir if recorded.templates == "custom" else None,
-            previous=[written(n) for n in recorded.previous],
-            # A reviewed report's audited figures come from the review it embeds.
-            review=written(REVIEW_ATTACHMENT_NAME) if REVIEW_ATTACHMENT_NAME in files else None,
-            # The report's own questionnaire first, then any the user gives for earlier years.
-            questionnaires=[
-                *([written(QUESTIONNAIRE_ATTACHMENT)] if QUESTIONNAIRE_ATTACHMENT in files else []),
-                *questionnaires,
-            ],
-        )
-        return build_report(written(ATTACHMENT_NAME), options)
 
 
 def _environment_differences(recorded: dict[str, Any], here: Any) -> list[str]:
