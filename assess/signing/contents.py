@@ -19,18 +19,18 @@ from assess.errors import AssessError
 from assess.files.attachments import MANIFEST_KEY
 from assess.report.environment import RENDERING_KEY
 from assess.report.record import OPTIONS_KEY, RecordedOptions
-from assess.signing.document import info_json, pdf_reader
+from assess.signing.document import Contents, contents, first_difference, info_json
 from assess.signing.rerender import render_again
 from assess.signing.result import Check, CheckStatus
 
 
-def check_attachments(reader: Any) -> list[Check]:
+def check_attachments(found: Contents) -> list[Check]:
     """One check per attachment: it matches every SHA-256 the report certifies for it."""
-    files: dict[str, list[bytes]] = dict(reader.attachments.items())
+    files = found.attachments
     # The manifest is `name sha256` pairs (assess.files.attachments.manifest_text).
-    pairs = str((reader.metadata or {}).get(MANIFEST_KEY, "")).split()
+    pairs = found.metadata.get(MANIFEST_KEY, "").split()
     manifest = dict(zip(pairs[::2], pairs[1::2], strict=False))
-    keyed = _hash_keys(reader.metadata or {})
+    keyed = _hash_keys(found.metadata)
     if not manifest and not keyed:
         return [
             Check(
@@ -43,13 +43,13 @@ def check_attachments(reader: Any) -> list[Check]:
     checks = []
     for name in names:
         claims = [str(v) for v in (manifest.get(name), keyed.get(_stem(name))) if v]
-        found = files.get(name, [])
+        attached = files.get(name, [])
         check = f"attachment {name}"
         if not claims:
             detail = "not certified: the report's metadata gives no SHA-256 for it"
-        elif len(found) != 1:
-            detail = "missing from the PDF" if not found else "attached more than once"
-        elif any(hashlib.sha256(found[0]).hexdigest() != c for c in claims):
+        elif len(attached) != 1:
+            detail = "missing from the PDF" if not attached else "attached more than once"
+        elif any(hashlib.sha256(attached[0]).hexdigest() != c for c in claims):
             detail = "does not match the SHA-256 the report certifies: it was replaced"
         else:
             checks.append(
@@ -64,7 +64,7 @@ def check_attachments(reader: Any) -> list[Check]:
     return checks
 
 
-def _hash_keys(info: Any) -> dict[str, str]:
+def _hash_keys(info: dict[str, str]) -> dict[str, str]:
     """SHA-256 values certified one by one in the metadata, as `assess-answers-sha256`."""
     return {
         key[len("/assess") : -len("sha256")]: str(value)
@@ -92,8 +92,8 @@ def check_pages(
             status=CheckStatus.unchecked,
             detail="the first signature is not an incremental update of a report",
         )
-    reader = pdf_reader(unsigned, path)
-    recorded, options = info_json(reader, RENDERING_KEY), info_json(reader, OPTIONS_KEY)
+    found = contents(unsigned, path)
+    recorded, options = info_json(found, RENDERING_KEY), info_json(found, OPTIONS_KEY)
     if not isinstance(recorded, dict) or not isinstance(options, dict):
         return Check(
             name=name,
@@ -111,7 +111,7 @@ def check_pages(
         )
     try:
         again = render_again(
-            reader, RecordedOptions.model_validate(options), questionnaires, template_dir
+            found, RecordedOptions.model_validate(options), questionnaires, template_dir
         )
     except AssessError as exc:
         return Check(name=name, status=CheckStatus.unchecked, detail=f"cannot render again: {exc}")
@@ -125,7 +125,7 @@ def check_pages(
             detail=f"identical, byte for byte, to what assess {__version__} renders "
             "from the embedded files",
         )
-    differs = _environment_differences(recorded, info_json(pdf_reader(again, path), RENDERING_KEY))
+    differs = _environment_differences(recorded, info_json(contents(again, path), RENDERING_KEY))
     if differs:
         return Check(
             name=name,
@@ -138,7 +138,7 @@ def check_pages(
         name=name,
         status=CheckStatus.failed,
         detail="altered: they differ from what assess computes from the embedded files "
-        f"({_where(reader, pdf_reader(again, path))})",
+        f"({first_difference(unsigned, again, path)})",
     )
 
 
@@ -176,15 +176,3 @@ def _environment_differences(recorded: dict[str, Any], here: Any) -> list[str]:
         if their_fonts[font] != our_fonts[font]
     ]
     return differs
-
-
-def _where(original: Any, again: Any) -> str:
-    """The first page whose text differs, or what else differs, for the reader to look at."""
-    if len(original.pages) != len(again.pages):
-        return f"{len(original.pages)} pages where assess renders {len(again.pages)}"
-    for number, (mine, theirs) in enumerate(zip(original.pages, again.pages, strict=True), 1):
-        if mine.extract_text() != theirs.extract_text():
-            return f"the text of page {number} differs"
-    if (original.metadata or {}) != (again.metadata or {}):
-        return "the text is the same; the document's metadata differs"
-    return "the text is the same; graphics or the file's structure differ"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from assess.errors import AssessError
 from assess.files.attachments import (
@@ -21,20 +20,21 @@ from assess.files.attachments import (
     TRANSLATION_PREFIX,
 )
 from assess.report.record import RecordedOptions
+from assess.signing.document import Contents
 
 
 def render_again(
-    reader: Any,
+    found: Contents,
     recorded: RecordedOptions,
     questionnaires: Sequence[Path],
     template_dir: Path | None,
 ) -> bytes:
-    """The report rendered again from the files embedded in `reader` and its recorded options."""
+    """The report rendered again from the files embedded in `found` and its recorded options."""
     if recorded.templates == "custom" and template_dir is None:
         raise AssessError(
             "the report was rendered with custom templates", hint="pass them with --template-dir"
         )
-    files: dict[str, list[bytes]] = dict(reader.attachments.items())
+    files = found.attachments
 
     def one(name: str) -> bytes:
         found = files.get(name, [])
