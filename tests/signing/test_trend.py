@@ -4,6 +4,7 @@ embeds and compared byte for byte, signed or not, and each tamper is named."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,24 @@ def test_a_trend_in_chinese_with_a_review_verifies(tmp_path: Path) -> None:
     line(lines, "PASS", "attachment review-2025.yaml")
     line(lines, "PASS", "attachment translation-cyberposture-1.0.zh-CN.yaml")
     assert "byte for byte" in line(lines, "PASS", "pages")
+    # Compared again from the trend report alone, 2025 is still on its audited figures.
+    again = run_cli(CliRunner(), "compare", pdf, "--format", "json")
+    assert again.exit_code == 0, again.stderr
+    reviewed = {a["period"]: a["reviewed"] for a in json.loads(again.stdout)["assessments"]}
+    assert reviewed == {"2024": False, "2025": True}
+
+
+def test_the_appendix_commands_work_as_printed(trend: Path, pki: Pki, made: Made) -> None:
+    template = (ROOT / "templates" / "trend.html").read_text(encoding="utf-8")
+    commands = re.findall(r'<td class="mono">(assess [^<]+)</td>', template)
+    assert [c.split()[1] for c in commands] == ["verify", "verify", "compare", "extract"]
+    appendix = " ".join(PdfReader(trend).pages[-1].extract_text().split())
+    assert all(command in appendix for command in commands)  # printed as written
+    for command in commands:
+        args = command.replace("REPORT.pdf", str(trend)).replace("ROOTS.pem", str(pki.root.cert))
+        result = run_cli(CliRunner(), *args.replace("PERIOD", "2025").split()[1:])
+        assert result.exit_code == 0, (command, result.output, result.stderr)
+        if command.startswith("assess compare"):
+            assert "2024" in result.stdout and "2025" in result.stdout
+        if command.startswith("assess extract"):
+            assert result.stdout.encode() == made.answers.read_bytes()
