@@ -253,8 +253,7 @@ def compare_command(
       assess compare northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml -o trend.pdf
       assess compare northwind-2024.yaml northwind-2025.yaml --review northwind-2025.review.yaml
     """  # noqa: D301
-    from assess.compare.engine import compare_inputs, read_inputs
-    from assess.files.loading import in_language
+    from assess.compare.engine import compare_files
     from assess.model.language import choose
     from assess.output.formats import render
 
@@ -263,15 +262,28 @@ def compare_command(
 
         check_target(output, [*files, *(questionnaires or ())])
     language, allow = choose(lang)[0], allow_untranslated or lang is None
-    inputs = [
-        in_language(i, language, allow_untranslated=allow)
-        for i in read_inputs(files, questionnaires or ())
-    ]
-    comparison = compare_inputs(inputs, allow_mixed=allow_mixed, reviews=review or ())
+    comparison, inputs = compare_files(
+        files,
+        questionnaires=questionnaires or (),
+        language=language,
+        allow_untranslated=allow,
+        allow_mixed=allow_mixed,
+        reviews=review or (),
+    )
     if output is not None:
+        from assess.report.options import TrendOptions
         from assess.report.trend import write_trend
 
-        write_trend(comparison, inputs, output, template_dir, classification)
+        options = TrendOptions(
+            template_dir=template_dir,
+            classification=classification,
+            language=language,
+            allow_untranslated=allow,
+            allow_mixed=allow_mixed,
+            reviews=review or [],
+            questionnaires=questionnaires or [],
+        )
+        write_trend(comparison, inputs, output, options)
     typer.echo(render(comparison, output_format(fmt, as_json)), nl=False)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)

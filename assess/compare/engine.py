@@ -49,6 +49,28 @@ def read_inputs(paths: Sequence[Path], questionnaires: Sequence[Path] = ()) -> l
     return [loaded for path in paths for loaded in load(path, questionnaires)]
 
 
+def compare_files(
+    paths: Sequence[Path],
+    *,
+    questionnaires: Sequence[Path] = (),
+    language: str,
+    allow_untranslated: bool,
+    allow_mixed: bool = False,
+    reviews: Sequence[Path] = (),
+) -> tuple[Comparison, list[LoadedAnswers]]:
+    """`assess compare`: the files read, shown in `language`, and compared.
+
+    `assess verify` renders a trend report again through this same function.
+    """
+    from assess.files.loading import in_language
+
+    inputs = [
+        in_language(i, language, allow_untranslated=allow_untranslated)
+        for i in read_inputs(paths, questionnaires)
+    ]
+    return compare_inputs(inputs, allow_mixed=allow_mixed, reviews=reviews), inputs
+
+
 def source_of(loaded: LoadedAnswers) -> Source:
     """The file as named by the user, with the SHA-256 of the bytes that were scored."""
     return Source(path=str(loaded.path), sha256=loaded.sha256)

@@ -88,7 +88,7 @@ def embedded(report: Path) -> Embedded:
     """Every file a report made by assess embeds, refused if any differs from its manifest."""
     data = read_pdf(report)
     files: dict[str, bytes] = {}
-    with _pypdf_guard(report):
+    with pypdf_guard(report):
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
@@ -150,7 +150,7 @@ def read_pdf(report: Path) -> bytes:
 
 
 @contextlib.contextmanager
-def _pypdf_guard(report: Path) -> Iterator[None]:
+def pypdf_guard(report: Path) -> Iterator[None]:
     """Run pypdf under tight limits, silently, with any failure as one error naming `report`.
 
     pypdf logs what it repairs and warns about odd input; neither belongs on the user's

@@ -78,7 +78,8 @@ def load(path: Path, questionnaires: Sequence[Path] = ()) -> list[LoadedAnswers]
     answers = files.answers()
     if not answers:
         raise AssessError("the report embeds no answers file", file=path)
-    review = files.files.get(attachments.REVIEW_ATTACHMENT_NAME) if len(answers) == 1 else None
+    # A report embeds its review as review.yaml; a trend report each period's as review-PERIOD.yaml.
+    single = files.files.get(attachments.REVIEW_ATTACHMENT_NAME) if len(answers) == 1 else None
     translations = tuple(
         parse_translation(Path(f"{path}#{name}"), raw, _attached(path, raw, name))
         for name, raw in files.translations().items()
@@ -89,7 +90,7 @@ def load(path: Path, questionnaires: Sequence[Path] = ()) -> list[LoadedAnswers]
                 path, raw, _attached(path, raw, name), questionnaires, inner, report=True
             ),
             translations=translations,
-            embedded_review=review,
+            embedded_review=single or files.files.get("review-" + name.removeprefix("answers-")),
         )
         for name, raw in answers.items()
     ]

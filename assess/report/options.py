@@ -27,3 +27,16 @@ class ReportOptions(Model):
         default=(ENGLISH,), min_length=1, max_length=2, description="The first shown first."
     )
     allow_untranslated: bool = False
+
+
+class TrendOptions(Model):
+    """Everything about a trend report (`assess compare -o`) that is not in its answers files."""
+
+    template_dir: Path | None = None
+    classification: str = DEFAULT_CLASSIFICATION
+    language: str = ENGLISH
+    """The language the questionnaire's text is shown in (the first of `--lang`)."""
+    allow_untranslated: bool = True
+    allow_mixed: bool = False
+    reviews: list[Path] = Field(default_factory=list)
+    questionnaires: list[Path] = Field(default_factory=list)

@@ -1,9 +1,11 @@
 """What a report records about how it was made, so `assess verify` can make it again.
 
-Beyond its answers, a report depends on its options (classification, auditor, logo, templates)
-and on the earlier assessments it compares against. The report embeds the earlier answers files
-and the logo as attachments and stores the options in its metadata under OPTIONS_KEY; together
-with the answers file, that is everything needed to re-render the pages byte for byte.
+Beyond its answers, a report depends on its options (classification, auditor, logo, templates,
+language) and on the earlier assessments it compares against. The report embeds the earlier
+answers files and the logo as attachments and stores the options in its metadata under
+OPTIONS_KEY; together with the answers file, that is everything needed to re-render the pages
+byte for byte. A trend report records its options the same way, and embeds every period's
+answers, every questionnaire version, the translations and the reviews it applied.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pydantic import Field
 
 from assess.files.loading import LoadedAnswers
 from assess.model.base import Model
-from assess.report.options import ReportOptions
+from assess.report.options import ReportOptions, TrendOptions
 
 OPTIONS_KEY = "assess-report-options"
 """The metadata entry (as written, before WeasyPrint drops the dashes) holding `RecordedOptions`."""
@@ -36,6 +38,12 @@ class RecordedOptions(Model):
     languages: list[str] = Field(default_factory=lambda: ["en"])
     """`--lang`; the translations it needs are embedded (`translation-ID-VERSION.LANG.yaml`)."""
     allow_untranslated: bool = False
+    kind: Literal["report", "trend"] = "report"
+    """A report of one assessment (`assess report`) or a trend report (`assess compare -o`)."""
+    allow_mixed: bool = False
+    """Trend reports: `--allow-mixed`, assessments of different organizations compared."""
+    reviews: list[str] = Field(default_factory=list)
+    """Trend reports: the embedded reviews whose audited figures were compared."""
 
 
 def previous_name(index: int) -> str:
@@ -62,6 +70,23 @@ def recorded_options(
         templates="custom" if options.template_dir else "bundled",
         languages=list(options.languages),
         allow_untranslated=options.allow_untranslated,
+    )
+
+
+def recorded_trend_options(options: TrendOptions, reviews: Sequence[str]) -> RecordedOptions:
+    """What a trend report's `options` become in its metadata; `reviews` name embedded files."""
+    return RecordedOptions(
+        kind="trend",
+        classification=options.classification,
+        auditor=None,
+        auditor_org=None,
+        previous=[],
+        logo=None,
+        templates="custom" if options.template_dir else "bundled",
+        languages=[options.language],
+        allow_untranslated=options.allow_untranslated,
+        allow_mixed=options.allow_mixed,
+        reviews=list(reviews),
     )
 
 

@@ -2,8 +2,10 @@
 
 It reuses the report's template environment (autoescape, the loader chain, the filters and
 report.css) and its locked-down URL fetcher, so nothing in an answers file is interpreted or
-fetched. Every period's answers file travels inside the PDF as `answers-<period>.yaml`, so the
-trend report alone is enough to recompute it. Same inputs, same bytes.
+fetched. Every period's answers file travels inside the PDF as `answers-<period>.yaml`, with the
+questionnaire versions, translations and reviews the comparison used and the options it was made
+with (its metadata), so the trend report alone is enough to render it again (`assess verify`).
+Same inputs, same bytes.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from assess.files.loading import LoadedAnswers
 from assess.model.base import Model
 from assess.report.context import level_info, long_date
 from assess.report.formats import DEFAULT_CLASSIFICATION
+from assess.report.options import TrendOptions
 from assess.report.views import LevelInfo
 
 if TYPE_CHECKING:
-    from assess.report.pdf import LaidOut
+    from assess.report.pdf import Attachment, LaidOut
 
 
 class Cell(Model):
@@ -78,8 +81,7 @@ def write_trend(
     comparison: Comparison,
     inputs: Sequence[LoadedAnswers],
     output: Path,
-    template_dir: Path | None = None,
-    classification: str = DEFAULT_CLASSIFICATION,
+    options: TrendOptions | None = None,
 ) -> Path:
     """Render the trend report of `comparison` and write it to `output` atomically.
 
@@ -87,6 +89,16 @@ def write_trend(
     """
     from assess.files.atomic import check_target, write_atomic
 
+    ordered = in_comparison_order(comparison, inputs)
+    check_target(output, [i.path for i in inputs])
+    write_atomic(output, build_trend(comparison, ordered, options))
+    return output
+
+
+def in_comparison_order(
+    comparison: Comparison, inputs: Sequence[LoadedAnswers]
+) -> list[LoadedAnswers]:
+    """`inputs` in the order of the comparison's periods, oldest first."""
     by_source = {(str(i.path), i.sha256): i for i in inputs}
     ordered: list[LoadedAnswers] = []
     for a in comparison.assessments:
@@ -94,41 +106,67 @@ def write_trend(
         if read is None:
             raise AssessError("the trend report needs the answers files it compares")
         ordered.append(read)
-    check_target(output, [i.path for i in inputs])
-    write_atomic(output, build_trend(comparison, ordered, template_dir, classification))
-    return output
+    return ordered
 
 
 def build_trend(
     comparison: Comparison,
     files: Sequence[LoadedAnswers],
-    template_dir: Path | None = None,
-    classification: str = DEFAULT_CLASSIFICATION,
+    options: TrendOptions | None = None,
 ) -> bytes:
     """The trend report as PDF bytes; `files` are the periods' answers, oldest first.
 
     Every period's answers file and every questionnaire version they follow are embedded.
     """
-    return lay_out_trend(comparison, files, template_dir, classification).pdf()
+    return lay_out_trend(comparison, files, options).pdf()
 
 
 def lay_out_trend(
     comparison: Comparison,
     files: Sequence[LoadedAnswers],
-    template_dir: Path | None = None,
-    classification: str = DEFAULT_CLASSIFICATION,
+    options: TrendOptions | None = None,
 ) -> LaidOut:
-    """The trend report laid out in pages, before it is written as a PDF."""
-    from assess.report.pdf import Attachment, lay_out, questionnaire_attachment
+    """The trend report laid out in pages, before it is written as a PDF.
+
+    Everything needed to render these pages again travels inside the PDF (`assess verify`):
+    the answers, questionnaires, translations and reviews, and the options in its metadata.
+    """
+    from assess.report.pdf import lay_out
+    from assess.report.record import OPTIONS_KEY, options_json, recorded_trend_options
     from assess.report.render import render_template, template_dirs, template_environment
 
+    options = options or TrendOptions()
     names = attachment_names(comparison.periods)
     # The page's language is that of the questionnaire text it shows (compare --lang).
     lang = files[-1].questionnaire.language if files else "en"
-    context = build_trend_context(comparison, names, classification, lang)
+    context = build_trend_context(comparison, names, options.classification, lang)
     html = render_template(
-        template_environment(template_dir, lang), "trend.html", t=context, lang=lang
+        template_environment(options.template_dir, lang), "trend.html", t=context, lang=lang
     )
+    attachments, reviews = _trend_attachments(comparison, files, names, options)
+    return lay_out(
+        html,
+        asset_dirs=template_dirs(options.template_dir),
+        attachments=attachments,
+        metadata={OPTIONS_KEY: options_json(recorded_trend_options(options, reviews))},
+    )
+
+
+def _trend_attachments(
+    comparison: Comparison,
+    files: Sequence[LoadedAnswers],
+    names: Sequence[str],
+    options: TrendOptions,
+) -> tuple[list[Attachment], list[str]]:
+    """Each period's answers and review, each questionnaire version and translation shown.
+
+    Returns the attachments and the names of the reviews among them.
+    """
+    from assess.report.pdf import Attachment, questionnaire_attachment, translation_attachment
+    from assess.scoring.assessed import applied_reviews
+
+    if not files:
+        return [], []
     attachments = [
         Attachment(
             name=name,
@@ -138,15 +176,23 @@ def lay_out_trend(
         )
         for name, file, a in zip(names, files, comparison.assessments, strict=True)
     ]
+    reviews = []
+    applied = applied_reviews(files, options.reviews)
+    for name, review, a in zip(names, applied, comparison.assessments, strict=True):
+        if review is not None:
+            reviews.append("review-" + name.removeprefix("answers-"))
+            what = f"The auditor's review of period {a.period}, whose audited figures are shown"
+            attachments.append(Attachment(reviews[-1], review, what, a.date))
+    latest = files[-1].answers.assessment.date
     for file in files:
-        q = file.questionnaire
+        q, source = file.questionnaire, file.questionnaire_file
         name = f"questionnaire-{q.id}-{q.version}.yaml"
         if all(x.name != name for x in attachments):
-            raw = file.questionnaire_file.raw
-            attachments.append(
-                questionnaire_attachment(raw, q.ref, files[-1].answers.assessment.date, name)
-            )
-    return lay_out(html, asset_dirs=template_dirs(template_dir), attachments=attachments)
+            attachments.append(questionnaire_attachment(source.raw, q.ref, latest, name))
+        shown = source.translation
+        if shown is not None and all(x.name != shown.attachment_name for x in attachments):
+            attachments.append(translation_attachment(shown, latest))
+    return attachments, reviews
 
 
 def attachment_names(periods: Sequence[str]) -> list[str]:

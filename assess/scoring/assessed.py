@@ -102,22 +102,44 @@ def audited_results(
     names; a report PDF's embedded review applies to its own answers. A review that matches no
     assessment is an error, so a mistyped file is not silently ignored.
     """
-    from assess.files.reviewfile import parse_review
-
-    named = {}
-    for path in review_paths:
-        pinned, _ = parse_review(path)
-        named[(pinned.organization, pinned.period)] = path
     results: list[tuple[Result, str] | None] = []
-    for loaded in found:
-        key = (loaded.answers.organization.name, loaded.answers.assessment.period)
-        review, _ = find_review(loaded, named.pop(key, None))
+    for loaded, (review, _) in zip(found, _matched(found, review_paths), strict=True):
         if review is None:
             results.append(None)
             continue
         assessed = assess(loaded.questionnaire, loaded.answers, loaded.raw, review)
         assert assessed.audited is not None
         results.append((assessed.audited, review.auditor.name))
+    return results
+
+
+def applied_reviews(
+    found: Sequence[LoadedAnswers], review_paths: Sequence[Path] = ()
+) -> list[bytes | None]:
+    """The bytes of the review `audited_results` applies to each assessment, None if unreviewed.
+
+    A trend report embeds them, so that it renders again from what it carries.
+    """
+    return [data for _, data in _matched(found, review_paths)]
+
+
+def _matched(
+    found: Sequence[LoadedAnswers], review_paths: Sequence[Path]
+) -> list[tuple[ReviewFile | None, bytes | None]]:
+    """Each assessment's review and its bytes: the one --review names for it, else its own."""
+    from assess.files.reviewfile import parse_review
+
+    named = {}
+    for path in review_paths:
+        pinned, _ = parse_review(path)
+        named[(pinned.organization, pinned.period)] = path
+    matched = [
+        find_review(
+            loaded,
+            named.pop((loaded.answers.organization.name, loaded.answers.assessment.period), None),
+        )
+        for loaded in found
+    ]
     if named:
         (org, period), path = next(iter(named.items()))
         raise AssessError(
@@ -125,4 +147,4 @@ def audited_results(
             file=path,
             hint="give the answers file this review belongs to",
         )
-    return results
+    return matched

@@ -10,32 +10,27 @@ fonts) tells a different environment apart from an altered page.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from assess import __version__
 from assess.errors import AssessError
-from assess.files.attachments import (
-    ATTACHMENT_NAME,
-    MANIFEST_KEY,
-    QUESTIONNAIRE_ATTACHMENT,
-    REVIEW_ATTACHMENT_NAME,
-)
+from assess.files.attachments import MANIFEST_KEY
 from assess.report.environment import RENDERING_KEY
 from assess.report.record import OPTIONS_KEY, RecordedOptions
-from assess.signing.document import info_json, pdf_reader
+from assess.signing.document import Contents, contents, first_difference, info_json
+from assess.signing.rerender import render_again
 from assess.signing.result import Check, CheckStatus
 
 
-def check_attachments(reader: Any) -> list[Check]:
+def check_attachments(found: Contents) -> list[Check]:
     """One check per attachment: it matches every SHA-256 the report certifies for it."""
-    files: dict[str, list[bytes]] = dict(reader.attachments.items())
+    files = found.attachments
     # The manifest is `name sha256` pairs (assess.files.attachments.manifest_text).
-    pairs = str((reader.metadata or {}).get(MANIFEST_KEY, "")).split()
+    pairs = found.metadata.get(MANIFEST_KEY, "").split()
     manifest = dict(zip(pairs[::2], pairs[1::2], strict=False))
-    keyed = _hash_keys(reader.metadata or {})
+    keyed = _hash_keys(found.metadata)
     if not manifest and not keyed:
         return [
             Check(
@@ -48,13 +43,13 @@ def check_attachments(reader: Any) -> list[Check]:
     checks = []
     for name in names:
         claims = [str(v) for v in (manifest.get(name), keyed.get(_stem(name))) if v]
-        found = files.get(name, [])
+        attached = files.get(name, [])
         check = f"attachment {name}"
         if not claims:
             detail = "not certified: the report's metadata gives no SHA-256 for it"
-        elif len(found) != 1:
-            detail = "missing from the PDF" if not found else "attached more than once"
-        elif any(hashlib.sha256(found[0]).hexdigest() != c for c in claims):
+        elif len(attached) != 1:
+            detail = "missing from the PDF" if not attached else "attached more than once"
+        elif any(hashlib.sha256(attached[0]).hexdigest() != c for c in claims):
             detail = "does not match the SHA-256 the report certifies: it was replaced"
         else:
             checks.append(
@@ -69,7 +64,7 @@ def check_attachments(reader: Any) -> list[Check]:
     return checks
 
 
-def _hash_keys(info: Any) -> dict[str, str]:
+def _hash_keys(info: dict[str, str]) -> dict[str, str]:
     """SHA-256 values certified one by one in the metadata, as `assess-answers-sha256`."""
     return {
         key[len("/assess") : -len("sha256")]: str(value)
@@ -97,15 +92,8 @@ def check_pages(
             status=CheckStatus.unchecked,
             detail="the first signature is not an incremental update of a report",
         )
-    reader = pdf_reader(unsigned, path)
-    recorded, options = info_json(reader, RENDERING_KEY), info_json(reader, OPTIONS_KEY)
-    if isinstance(recorded, dict) and not isinstance(options, dict):
-        return Check(
-            name=name,
-            status=CheckStatus.unchecked,
-            detail="rendering again covers assessment reports (assess report), not trend "
-            "reports (assess compare -o): recompute this one with assess compare",
-        )
+    found = contents(unsigned, path)
+    recorded, options = info_json(found, RENDERING_KEY), info_json(found, OPTIONS_KEY)
     if not isinstance(recorded, dict) or not isinstance(options, dict):
         return Check(
             name=name,
@@ -122,8 +110,8 @@ def check_pages(
             f"re-rendering needs assess {made_by} (pip install assess=={made_by})",
         )
     try:
-        again = _render_again(
-            reader, RecordedOptions.model_validate(options), questionnaires, template_dir
+        again = render_again(
+            found, RecordedOptions.model_validate(options), questionnaires, template_dir
         )
     except AssessError as exc:
         return Check(name=name, status=CheckStatus.unchecked, detail=f"cannot render again: {exc}")
@@ -137,7 +125,7 @@ def check_pages(
             detail=f"identical, byte for byte, to what assess {__version__} renders "
             "from the embedded files",
         )
-    differs = _environment_differences(recorded, info_json(pdf_reader(again, path), RENDERING_KEY))
+    differs = _environment_differences(recorded, info_json(contents(again, path), RENDERING_KEY))
     if differs:
         return Check(
             name=name,
@@ -150,65 +138,8 @@ def check_pages(
         name=name,
         status=CheckStatus.failed,
         detail="altered: they differ from what assess computes from the embedded files "
-        f"({_where(reader, pdf_reader(again, path))})",
+        f"({first_difference(unsigned, again, path)})",
     )
-
-
-def _render_again(
-    reader: Any,
-    recorded: RecordedOptions,
-    questionnaires: Sequence[Path],
-    template_dir: Path | None,
-) -> bytes:
-    """The report rendered again from the files embedded in `reader` and its recorded options."""
-    from assess.report.options import ReportOptions
-    from assess.report.render import build_report
-
-    if recorded.templates == "custom" and template_dir is None:
-        raise AssessError(
-            "the report was rendered with custom templates", hint="pass them with --template-dir"
-        )
-    files = dict(reader.attachments.items())
-
-    def one(name: str) -> bytes:
-        found = files.get(name, [])
-        if len(found) != 1:
-            raise AssessError(f"the attachment {name} is missing")
-        data: bytes = found[0]
-        return data
-
-    with tempfile.TemporaryDirectory(prefix="assess-verify-") as tmp:
-        folder = Path(tmp)
-
-        def written(name: str) -> Path:
-            target = folder / name
-            target.write_bytes(one(name))
-            return target
-
-        # Translations go beside the questionnaire, under their own names, where they are found.
-        from assess.files.attachments import TRANSLATION_PREFIX
-
-        for name in files:
-            if name.startswith(TRANSLATION_PREFIX):
-                (folder / name.removeprefix(TRANSLATION_PREFIX)).write_bytes(one(name))
-        options = ReportOptions(
-            languages=tuple(recorded.languages),
-            allow_untranslated=recorded.allow_untranslated,
-            classification=recorded.classification,
-            auditor=recorded.auditor,
-            auditor_org=recorded.auditor_org,
-            logo=written(recorded.logo) if recorded.logo else None,
-            template_dir=template_dir if recorded.templates == "custom" else None,
-            previous=[written(n) for n in recorded.previous],
-            # A reviewed report's audited figures come from the review it embeds.
-            review=written(REVIEW_ATTACHMENT_NAME) if REVIEW_ATTACHMENT_NAME in files else None,
-            # The report's own questionnaire first, then any the user gives for earlier years.
-            questionnaires=[
-                *([written(QUESTIONNAIRE_ATTACHMENT)] if QUESTIONNAIRE_ATTACHMENT in files else []),
-                *questionnaires,
-            ],
-        )
-        return build_report(written(ATTACHMENT_NAME), options)
 
 
 def _environment_differences(recorded: dict[str, Any], here: Any) -> list[str]:
@@ -245,15 +176,3 @@ def _environment_differences(recorded: dict[str, Any], here: Any) -> list[str]:
         if their_fonts[font] != our_fonts[font]
     ]
     return differs
-
-
-def _where(original: Any, again: Any) -> str:
-    """The first page whose text differs, or what else differs, for the reader to look at."""
-    if len(original.pages) != len(again.pages):
-        return f"{len(original.pages)} pages where assess renders {len(again.pages)}"
-    for number, (mine, theirs) in enumerate(zip(original.pages, again.pages, strict=True), 1):
-        if mine.extract_text() != theirs.extract_text():
-            return f"the text of page {number} differs"
-    if (original.metadata or {}) != (again.metadata or {}):
-        return "the text is the same; the document's metadata differs"
-    return "the text is the same; graphics or the file's structure differ"

@@ -39,7 +39,7 @@ def sign_report(source: Path, output: Path, signer: Any, tsa_url: str | None = N
     from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
     from assess.files.atomic import check_target, write_atomic
-    from assess.signing.document import read_report
+    from assess.signing.document import guarded, read_report
 
     if output.resolve() == source.resolve():
         raise AssessError(
@@ -48,25 +48,27 @@ def sign_report(source: Path, output: Path, signer: Any, tsa_url: str | None = N
     check_target(output)
     data = read_report(source)
     name = common_name(signer.signing_cert)
-    try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-        field = f"Signature{len(list(fields.enumerate_sig_fields(writer.prev))) + 1}"
-        meta = signers.PdfSignatureMetadata(
-            field_name=field,
-            name=name,
-            reason=SIGNATURE_REASON,
-            subfilter=fields.SigSeedSubFilter.PADES,
-            md_algorithm="sha256",
-        )
-        stamper = HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT_SECONDS) if tsa_url else None
-        out = io.BytesIO()
-        signers.sign_pdf(writer, meta, signer=signer, timestamper=stamper, output=out)
-    except TimestampRequestError as exc:
-        raise AssessError(
-            f"the time-stamp authority did not answer: {exc}", hint=f"check --tsa {tsa_url}"
-        ) from None
-    except (PdfError, SigningError, OSError) as exc:
-        raise AssessError(f"cannot sign: {exc}", file=source) from None
+    # A crafted PDF can make pyHanko raise anything: one error naming the file, never a crash.
+    with guarded(source):
+        try:
+            writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+            field = f"Signature{len(list(fields.enumerate_sig_fields(writer.prev))) + 1}"
+            meta = signers.PdfSignatureMetadata(
+                field_name=field,
+                name=name,
+                reason=SIGNATURE_REASON,
+                subfilter=fields.SigSeedSubFilter.PADES,
+                md_algorithm="sha256",
+            )
+            stamper = HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT_SECONDS) if tsa_url else None
+            out = io.BytesIO()
+            signers.sign_pdf(writer, meta, signer=signer, timestamper=stamper, output=out)
+        except TimestampRequestError as exc:
+            raise AssessError(
+                f"the time-stamp authority did not answer: {exc}", hint=f"check --tsa {tsa_url}"
+            ) from None
+        except (PdfError, SigningError, OSError) as exc:
+            raise AssessError(f"cannot sign: {exc}", file=source) from None
     signed = out.getvalue()
     if not signed.startswith(data):  # pragma: no cover - pyHanko appends, never rewrites
         raise AssessError("signing changed the report's own bytes", file=source)

@@ -37,13 +37,15 @@ def line(lines: list[str], start: str, name: str) -> str:
     return found[0]
 
 
-def replace_answers(src: Path, out: Path, new: bytes, *, incremental: bool = False) -> Path:
-    """Swap the embedded answers.yaml for `new` and recompute every hash the metadata certifies."""
+def replace_answers(
+    src: Path, out: Path, new: bytes, *, incremental: bool = False, name: str = "answers.yaml"
+) -> Path:
+    """Swap the embedded file `name` for `new` and recompute every hash the metadata certifies."""
     writer = PdfWriter(src, incremental=True) if incremental else PdfWriter(clone_from=src)
     root: Any = writer.root_object
     names = root["/Names"]["/EmbeddedFiles"]["/Names"]
     for i in range(0, len(names), 2):
-        if names[i] == "answers.yaml":
+        if names[i] == name:
             stream = names[i + 1].get_object()["/EF"]["/F"].get_object()
             stream.set_data(new)
             writer._objects[stream.indirect_reference.idnum - 1] = stream
@@ -51,9 +53,13 @@ def replace_answers(src: Path, out: Path, new: bytes, *, incremental: bool = Fal
     pairs = str(info["/assessattachments"]).split()
     manifest = dict(zip(pairs[::2], pairs[1::2], strict=True))
     digest = hashlib.sha256(new).hexdigest()
-    manifest["answers.yaml"] = digest
-    text = " ".join(f"{name} {sha}" for name, sha in manifest.items())
-    writer.add_metadata({"/assessanswerssha256": digest, "/assessattachments": text})
+    assert name in manifest
+    manifest[name] = digest
+    text = " ".join(f"{file} {sha}" for file, sha in manifest.items())
+    fixed = {"/assessattachments": text}
+    if name == "answers.yaml":  # reports made before the manifest certify it on its own too
+        fixed["/assessanswerssha256"] = digest
+    writer.add_metadata(fixed)
     with out.open("wb") as handle:
         writer.write(handle)
     return out

@@ -98,7 +98,7 @@ def test_verify_refuses_what_is_not_a_pdf(tmp_path: Path, made: Made) -> None:
     text.write_text("hello\n")
     result = run_cli(CliRunner(), "verify", text)
     assert result.exit_code == 2
-    assert result.stderr == f"error: {text}: not a PDF file (give a report made by assess report)\n"
+    assert result.stderr == f"error: {text}: not a PDF file (give a report made by assess)\n"
     result = run_cli(CliRunner(), "verify", made.pdf, "--format", "xml")
     assert result.exit_code == 2 and "choose text or json" in result.stderr
 
@@ -114,7 +114,7 @@ def test_sign_refuses_a_pdf_that_is_not_a_report(tmp_path: Path, pki: Pki) -> No
     args: list[str | Path] = ["--key", pki.auditor.key, "--cert", pki.auditor.cert]
     result = run_cli(CliRunner(), "sign", plain, "-o", tmp_path / "s.pdf", *args)
     assert result.exit_code == 2
-    assert "no answers.yaml attached" in result.stderr
+    assert "no answers file attached" in result.stderr
 
 
 def test_every_json_field_of_verify_is_documented() -> None:
