@@ -62,10 +62,10 @@ bench: setup
 # untranslated, and the catalog test fails until they are translated), compile the .mo files.
 # The compiled catalogs are committed, so a fresh clone needs no step of its own.
 catalog: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k tr --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k tr --no-location --sort-output -w 100 \
 		-o assess/locale/assess.pot .
 	$(BIN)/pybabel update -i assess/locale/assess.pot -d assess/locale -D assess \
-		--ignore-obsolete --no-fuzzy-matching
+		--ignore-obsolete --no-fuzzy-matching -w 100
 	$(BIN)/pybabel compile -d assess/locale -D assess --statistics
 	rm assess/locale/assess.pot
 

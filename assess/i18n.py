@@ -19,6 +19,10 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _BABEL_LOCALES = {"en": "en_GB", "zh-CN": "zh_CN"}
 
 
+_terminal = {"language": "en"}
+"""The language of what this run prints on the terminal (`--lang`, else LANG, else English)."""
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalog where it is defined; it is translated where it is shown."""
     return message
@@ -35,6 +39,36 @@ def translations(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale_name(language)], fallback=True)
+
+
+def show_in(language: str) -> None:
+    """Print this run's terminal text in `language`; the CLI sets it from `--lang` or LANG."""
+    _terminal["language"] = language
+
+
+def shown_language() -> str:
+    """The language the terminal text of this run is printed in."""
+    return _terminal["language"]
+
+
+def _(message: str) -> str:
+    """`message` in the terminal's language; English is the message itself, read from no file."""
+    language = _terminal["language"]
+    return message if language == "en" else translations(language).gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the terminal's language, as said in `context` (a short column heading)."""
+    language = _terminal["language"]
+    return message if language == "en" else translations(language).pgettext(context, message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a counted message for `count`, in the terminal's language."""
+    language = _terminal["language"]
+    if language == "en":
+        return singular if count == 1 else plural
+    return translations(language).ngettext(singular, plural, count)
 
 
 def written_date(date: dt.date, language: str) -> str:

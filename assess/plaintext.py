@@ -50,6 +50,8 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def clip(text: str, width: int = 70) -> str:
     """One line of at most `width` characters, whitespace squashed, cut with an ellipsis."""
     text = " ".join(text.split())
+    if _width(text) != len(text):  # wide characters: cut by the columns they take
+        return text if _width(text) <= width else text[: _fitting(text, width - 1)] + "…"
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
@@ -102,6 +104,9 @@ def width(text: str) -> int:
     return found if found >= 0 else len(text)  # control characters: `safe` replaced them
 
 
+_width = width  # for `clip`, whose parameter is called width
+
+
 def columns(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[str]:
     """Rows as aligned lines; the columns numbered in `right` are right-aligned.
 
@@ -119,6 +124,58 @@ def columns(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[
         ).rstrip()
         for row in rows
     ]
+
+
+# Chinese breaks between any two characters, except before closing punctuation and after
+# opening punctuation; Latin words and numbers stay whole.
+_CJK = "\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_OPENING = "（《「『“‘〔【〈"  # noqa: RUF001 (the punctuation itself)
+_CLOSING = "，。、；：？！）》」』”’〕】〉…%％,.;:!?)"  # noqa: RUF001 (the punctuation itself)
+_PIECE = re.compile(rf" |[{_OPENING}]*(?:[^\s{_CJK}]+|[{_CJK}])[{_CLOSING}]*")
+
+
+def cell_wrap(
+    text: str, limit: int, first: str = "", indent: str = "", *, hyphens: bool = False
+) -> list[str]:
+    """`text` wrapped to `limit` terminal columns: a Chinese character takes two.
+
+    Text without wide characters is wrapped exactly as `textwrap` does (`hyphens`: also after
+    a hyphen); text with them breaks between Chinese characters and between words.
+    """
+    text = " ".join(text.split())
+    if width(text) == len(text):
+        return textwrap.wrap(
+            text, limit, initial_indent=first, subsequent_indent=indent, break_on_hyphens=hyphens
+        )
+    lines: list[str] = []
+    line, empty, space = first, True, False
+    for piece in _PIECE.findall(text):
+        if piece == " ":
+            space = True
+            continue
+        gap = " " if space and not empty else ""
+        space = False
+        if not empty and width(line + gap + piece) > limit:
+            lines.append(line)
+            line, empty, gap = indent, True, ""
+        while empty and width(line + piece) > limit and len(piece) > 1:
+            cut = _fitting(piece, limit - width(line))
+            lines.append(line + piece[:cut])
+            line, piece = indent, piece[cut:]
+        line, empty = line + gap + piece, False
+    if not empty:
+        lines.append(line)
+    return lines
+
+
+def _fitting(piece: str, room: int) -> int:
+    """How many characters of `piece` fit in `room` columns (at least one)."""
+    used = 0
+    for count, char in enumerate(piece):
+        used += max(width(char), 0)
+        if used > room:
+            return max(count, 1)
+    return len(piece)
 
 
 def wrap(text: str, indent: str, more: str | None = None) -> list[str]:

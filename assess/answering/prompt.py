@@ -10,7 +10,6 @@ from __future__ import annotations
 import shlex
 import shutil
 import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,23 +17,25 @@ from typing import Any
 from assess.answering.session import Command, Give, Outcome, Session, Step
 from assess.answering.setting import respondent
 from assess.errors import AssessError, ExitCode
+from assess.i18n import N_, _, ngettext, pgettext
 from assess.model.answers import Answer, NotApplicable
 from assess.model.questionnaire import ChoiceQuestion, MultiQuestion, NumberQuestion, Questionnaire
 from assess.model.questions import TextQuestion
 from assess.model.values import parse_number
-from assess.plaintext import one_line, plural
+from assess.plaintext import cell_wrap, one_line
 
+# The keys stay the same in every language: only their titles are translated.
 _LETTERS = [
-    (Command.guidance, "g", "guidance"),
-    (Command.na, "n", "N/A"),
-    (Command.extras, "e", "note/evidence"),
-    (Command.skip, "s", "skip"),
-    (Command.back, "b", "back"),
-    (Command.keep, "k", "keep answer"),
-    (Command.quit, "q", "quit"),
+    (Command.guidance, "g", N_("guidance")),
+    (Command.na, "n", "N/A"),  # a key title: short, unlike the report's "N/A" (pgettext below)
+    (Command.extras, "e", N_("note/evidence")),
+    (Command.skip, "s", N_("skip")),
+    (Command.back, "b", N_("back")),
+    (Command.keep, "k", N_("keep answer")),
+    (Command.quit, "q", N_("quit")),
 ]
 _CLEAR = "\x1b[H\x1b[2J"
-_NOTHING = "Nothing chosen yet: type one of the keys shown, then Enter."
+_NOTHING = N_("Nothing chosen yet: type one of the keys shown, then Enter.")
 
 
 def take(
@@ -44,22 +45,28 @@ def take(
     dimension: str | None = None,
     review: bool = False,
     by: str | None = None,
+    language: str = "en",
 ) -> int:
-    """Run an interactive session on `path`; return the exit status (130 when interrupted)."""
-    from assess.files.loading import load_answers
+    """Run an interactive session on `path`; return the exit status (130 when interrupted).
+
+    The questionnaire's text is shown in `language` where a translation gives it, else in the
+    questionnaire's own language; answers are saved as values, the same in every language.
+    """
+    from assess.files.loading import in_language, load_one
     from assess.files.lock import refuse_report
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise AssessError(
-            "`assess take` needs a terminal, and standard input is not one",
+            N_("`assess take` needs a terminal, and standard input is not one"),
             file=path,
-            hint="from a script use `assess answer FILE QID VALUE`, or edit the file by hand",
+            hint=N_("from a script use `assess answer FILE QID VALUE`, or edit the file by hand"),
         )
     if not path.is_file():
-        raise AssessError("file not found", file=path, hint="create it with `assess init`")
+        raise AssessError(N_("file not found"), file=path, hint=N_("create it with `assess init`"))
     refuse_report(path)
     resume = resume_command(path, questionnaires, dimension)
-    answers, q = load_answers(path, questionnaires)
+    loaded = in_language(load_one(path, questionnaires), language, allow_untranslated=True)
+    answers, q = loaded.answers, loaded.questionnaire
     session = Session(
         path,
         answers,
@@ -73,8 +80,12 @@ def take(
     try:
         outcome = session.run()
     except (KeyboardInterrupt, EOFError):
-        print(f"\nInterrupted. Every answer and note given so far is saved in {one_line(path)}.")
-        print(f"Resume with: {resume}")
+        print(
+            "\n"
+            + _("Interrupted. Every answer and note given so far is saved in %(file)s.")
+            % {"file": one_line(path)}
+        )
+        print(_("Resume with: %(command)s") % {"command": resume})
         return ExitCode.interrupted
     _summary(outcome, resume, review)
     if review:
@@ -97,16 +108,30 @@ def resume_command(path: Path, questionnaires: Sequence[Path], dimension: str | 
 
 def _summary(outcome: Outcome, resume: str, review: bool) -> None:
     if outcome.finished and not outcome.open:
-        print("\nDone: every question of this session is answered.")
+        print("\n" + _("Done: every question of this session is answered."))
     if outcome.open:
         shown = ", ".join(outcome.open[:10]) + (" ..." if len(outcome.open) > 10 else "")
-        print(f"\n{plural(len(outcome.open), 'question')} of this session still open: {shown}")
+        count = len(outcome.open)
+        still = ngettext(
+            "%(count)s question of this session still open: %(ids)s",
+            "%(count)s questions of this session still open: %(ids)s",
+            count,
+        )
+        print("\n" + still % {"count": count, "ids": shown})
     if outcome.open_in_file:
-        print(f"{plural(outcome.open_in_file, 'question')} of the whole file still open.")
+        count = outcome.open_in_file
+        print(
+            ngettext(
+                "%(count)s question of the whole file still open.",
+                "%(count)s questions of the whole file still open.",
+                count,
+            )
+            % {"count": count}
+        )
     else:
-        print("Every question of the whole file is answered.")
+        print(_("Every question of the whole file is answered."))
     if review or not outcome.finished or outcome.open:
-        print(f"Saved. Continue with: {resume}")
+        print(_("Saved. Continue with: %(command)s") % {"command": resume})
 
 
 class TerminalPrompter:
@@ -141,7 +166,7 @@ class TerminalPrompter:
             elif key == "g":
                 guidance = True
             elif isinstance(step.question, TextQuestion) and key == "a":
-                text = _text_prompt(step, "Your answer (empty: back)", _current_text(step))
+                text = _text_prompt(step, _("Your answer (empty: back)"), _current_text(step))
                 if text:
                     return Give(text)
             else:
@@ -165,18 +190,17 @@ class TerminalPrompter:
     def justification(self, step: Step) -> str | None:
         """Ask why the question does not apply; empty means go back."""
         current = step.current.justification if isinstance(step.current, NotApplicable) else ""
-        return (
-            _text_prompt(step, "Why does this question not apply? (empty: back)", current) or None
-        )
+        asked = _("Why does this question not apply? (empty: back)")
+        return _text_prompt(step, asked, current) or None
 
     def note(self, step: Step) -> str | None:
         """Ask for a note; empty removes it."""
-        return _text_prompt(step, "Note (empty: none)", step.note or "") or None
+        return _text_prompt(step, _("Note (empty: none)"), step.note or "") or None
 
     def evidence(self, step: Step) -> list[str]:
         """Ask for evidence references separated by semicolons."""
         evidence = _text_prompt(
-            step, "Evidence references, separated by ; (empty: none)", "; ".join(step.evidence)
+            step, _("Evidence references, separated by ; (empty: none)"), "; ".join(step.evidence)
         )
         return [part.strip() for part in evidence.split(";") if part.strip()]
 
@@ -190,14 +214,9 @@ def _width() -> int:
 
 
 def _wrapped(text: str, indent: str = "", first: str | None = None) -> str:
-    """`text` wrapped to the terminal's width, never cut; later lines indented by `indent`."""
-    return textwrap.fill(
-        one_line(text),
-        _width(),
-        initial_indent=indent if first is None else first,
-        subsequent_indent=indent,
-        break_on_hyphens=False,
-        break_long_words=True,
+    """`text` wrapped to the terminal's width in columns (Chinese takes two), never cut."""
+    return "\n".join(
+        cell_wrap(one_line(text), _width(), indent if first is None else first, indent)
     )
 
 
@@ -234,16 +253,21 @@ def _draw(
     question = step.question
     out: list[str] = []
     where = f"{step.dimension.id} {step.dimension.name}  ·  {question.id}"
-    progress = f"question {step.number} of {step.of} in this session  ·  {step.progress.short()}"
+    progress = _("question %(number)s of %(of)s in this session") % {
+        "number": step.number,
+        "of": step.of,
+    }
+    progress += f"  ·  {step.progress.short()}"
     out += [_wrapped(where), _wrapped(progress), "─" * min(_width(), 79)]
     out += [_wrapped(f"! {notice}", "  ") for notice in step.notices]
     out.append(_wrapped(question.text))
     if question.references:
         cited = "; ".join(f"{key} {', '.join(ids)}" for key, ids in question.references.items())
-        out.append(_wrapped(f"References: {cited}", "  "))
+        out.append(_wrapped(_("References: %(cited)s") % {"cited": cited}, "  "))
     out.append("")
     if guidance:
-        out += [_wrapped(f"Guidance: {question.guidance or 'none for this question.'}", "  ")]
+        said = question.guidance or _("none for this question.")
+        out += [_wrapped(_("Guidance: %(guidance)s") % {"guidance": said}, "  ")]
         out.append("")
     # A question's own anchors say what each option means for it: always shown. The scale's
     # shared wording is a legend: shown once per dimension, and on `?`.
@@ -253,23 +277,33 @@ def _draw(
         meaning = question.describe(option) if isinstance(question, ChoiceQuestion) else None
         meaning = meaning if meaning is not None else option.description
         if meaning and (legend or specific):
-            text += f": {meaning}"
+            text = _("%(label)s: %(meaning)s") % {"label": text, "meaning": meaning}
         out.append(_wrapped(text, " " * 7, first=f"  [{key}] "))
     if isinstance(question, NumberQuestion):
         out.append(
-            f"  A number in {one_line(question.unit)}, "
-            f"{question.minimum:g} to {question.maximum:g}."
+            "  "
+            + _("A number in %(unit)s, %(minimum)s to %(maximum)s.")
+            % {
+                "unit": one_line(question.unit),
+                "minimum": f"{question.minimum:g}",
+                "maximum": f"{question.maximum:g}",
+            }
         )
     if keys or isinstance(question, NumberQuestion):
         out.append("")
     out += _answer_lines(step)
-    letters = "  ".join(f"{key} {title}" for _, key, title in _letters(step))
+    letters = "  ".join(f"{key} {_title(title)}" for _command, key, title in _letters(step))
     if isinstance(question, ChoiceQuestion) and not legend:
-        letters += "  ? scale"
+        letters += "  ? " + _("scale")
     out.append(_wrapped(letters, "  "))
     if error is not None:
         out.append(_wrapped(f"! {error}", "  "))
     print(_CLEAR + "\n".join(out))
+
+
+def _title(title: str) -> str:
+    """A key's title in the terminal's language; "N/A" is the short one, not the report's."""
+    return pgettext("short", "N/A") if title == "N/A" else _(title)
 
 
 def _answer_lines(step: Step) -> list[str]:
@@ -277,52 +311,63 @@ def _answer_lines(step: Step) -> list[str]:
     current = step.current
     who = ""
     if isinstance(current, Answer | NotApplicable) and current.answered_by:
-        who = f" (by {current.answered_by}"
-        who += f", {current.answered_at:%Y-%m-%d %H:%M})" if current.answered_at else ")"
+        if current.answered_at:
+            who = _(" (by %(name)s, %(time)s)") % {
+                "name": current.answered_by,
+                "time": f"{current.answered_at:%Y-%m-%d %H:%M}",
+            }
+        else:
+            who = _(" (by %(name)s)") % {"name": current.answered_by}
     if isinstance(current, Answer):
         shown = step.question.label(current.value)
+        values = {"shown": shown, "who": who, "period": current.carried_from}
         if current.carried_from is not None:
             lines.append(
-                _wrapped(f"Carried from {current.carried_from}: {shown}{who}. k keeps it.")
+                _wrapped(_("Carried from %(period)s: %(shown)s%(who)s. k keeps it.") % values)
             )
         else:
-            lines.append(_wrapped(f"Current answer: {shown}{who}"))
+            lines.append(_wrapped(_("Current answer: %(shown)s%(who)s") % values))
     elif isinstance(current, NotApplicable):
-        lines.append(_wrapped(f"Current answer: N/A, {current.justification}{who}"))
+        values = {"why": current.justification, "who": who}
+        lines.append(_wrapped(_("Current answer: N/A, %(why)s%(who)s") % values))
     if step.note:
-        draft = "" if isinstance(current, Answer | NotApplicable) else " (draft)"
-        lines.append(_wrapped(f"Note{draft}: {step.note}", "  "))
+        said = _("Note: %(note)s")
+        if not isinstance(current, Answer | NotApplicable):
+            said = _("Note (draft): %(note)s")
+        lines.append(_wrapped(said % {"note": step.note}, "  "))
     if step.evidence:
-        lines.append(_wrapped(f"Evidence: {'; '.join(step.evidence)}", "  "))
+        shown = "; ".join(step.evidence)
+        lines.append(_wrapped(_("Evidence: %(evidence)s") % {"evidence": shown}, "  "))
     return lines
 
 
 def _prompt_text(step: Step, keys: dict[str, Any]) -> str:
     question = step.question
     if isinstance(question, MultiQuestion):
-        return "Numbers of all that apply (e.g. 1 3), 0 for none of these, or a letter: "
+        return _("Numbers of all that apply (e.g. 1 3), 0 for none of these, or a letter: ")
     if isinstance(question, NumberQuestion):
-        return f"Type the number in {one_line(question.unit)}, or a letter: "
+        return _("Type the number in %(unit)s, or a letter: ") % {"unit": one_line(question.unit)}
     if isinstance(question, TextQuestion):
-        return "a to type your answer, or a letter: "
+        return _("a to type your answer, or a letter: ")
     first, last = next(iter(keys)), list(keys)[-1]
-    return f"Type {first}-{last} or a letter, then Enter: "
+    return _("Type %(first)s-%(last)s or a letter, then Enter: ") % {"first": first, "last": last}
 
 
 def _check(step: Step, keys: dict[str, Any], text: str) -> str | None:
     """The error to show beside the prompt for `text`, or None when it is a valid reply."""
     key = text.strip().casefold()
     if not key:
-        return _NOTHING
-    if key in {"?", "g"} or key in {k for _, k, _ in _letters(step)}:
+        return _(_NOTHING)
+    if key in {"?", "g"} or key in {k for _command, k, _title in _letters(step)}:
         return None
     question = step.question
     if isinstance(question, TextQuestion):
-        return None if key == "a" else "Type a to answer, or one of the letters shown."
+        return None if key == "a" else _("Type a to answer, or one of the letters shown.")
     if isinstance(question, NumberQuestion):
         number = parse_number(key)
         if number is None or not question.minimum <= number <= question.maximum:
-            return f"Type a number from {question.minimum:g} to {question.maximum:g}."
+            bounds = {"minimum": f"{question.minimum:g}", "maximum": f"{question.maximum:g}"}
+            return _("Type a number from %(minimum)s to %(maximum)s.") % bounds
         return None
     if isinstance(question, MultiQuestion):
         picked = key.replace(",", " ").split()
@@ -330,14 +375,17 @@ def _check(step: Step, keys: dict[str, Any], text: str) -> str | None:
             return None
         unknown = [k for k in picked if k not in keys]
         if unknown:
-            return f"{unknown[0]} is not an item: type numbers from 1 to {len(keys)}, or 0."
+            return _("%(key)s is not an item: type numbers from 1 to %(last)s, or 0.") % {
+                "key": unknown[0],
+                "last": len(keys),
+            }
         return None
-    return None if key in keys else f"{key} is not one of the keys shown."
+    return None if key in keys else _("%(key)s is not one of the keys shown.") % {"key": key}
 
 
 def _reply(step: Step, keys: dict[str, Any], text: str) -> Give | Command:
     key = text.strip().casefold()
-    for command, letter, _ in _letters(step):
+    for command, letter, _title in _letters(step):
         if key == letter:
             return command
     question = step.question
@@ -369,5 +417,5 @@ def _text_prompt(step: Step, message: str, default: str) -> str:
     from prompt_toolkit import prompt
 
     print(_wrapped(f"{step.question.id}: {step.question.text}"))
-    answer: str = prompt(f"{message}: ", default=default)
+    answer: str = prompt(_("%(message)s: ") % {"message": message}, default=default)
     return answer.strip()

@@ -25,6 +25,7 @@ from assess.answering.setting import (
     with_entry,
 )
 from assess.errors import AssessError
+from assess.i18n import _, ngettext
 from assess.model.answers import (
     AnswersFile,
     AnswerValue,
@@ -248,7 +249,8 @@ class Session:
         if gone:
             self.notices.append(_not_asked(gone, self.q))
         if back:
-            self.notices.append(f"Now asked, as their condition holds: {', '.join(back)}.")
+            said = _("Now asked, as their condition holds: %(ids)s.")
+            self.notices.append(said % {"ids": ", ".join(back)})
         return True
 
     def _draft_changed(self, qid: str, shown: Step) -> bool:
@@ -329,14 +331,14 @@ class Session:
         elif reply is Command.back:
             if self.history:
                 return self.history.pop()
-            self.prompter.message("This is the first question of this session.")
+            self.prompter.message(_("This is the first question of this session."))
         return qid
 
     def _answered(self, qid: str, entry: Entry, step: Step) -> str | None:
         """Save the answer chosen on `step`'s screen; the next question, or this one again."""
         if self.save(qid, entry, shown=step):
             return self.next_after(qid)
-        self.notices.append("Someone changed the note of this question meanwhile. Choose again.")
+        self.notices.append(_("Someone changed the note of this question meanwhile. Choose again."))
         return qid
 
     def _extras(self, qid: str, step: Step) -> None:
@@ -345,7 +347,9 @@ class Session:
         self._keep_extras(qid, note, list(step.evidence))
         self._keep_extras(qid, note, self.prompter.evidence(step))
         if qid in self.answers.drafts and current_entry(self.answers, qid) is NOT_ANSWERED:
-            self.notices.append("Saved as a draft, not an answer: it goes with the one you choose.")
+            self.notices.append(
+                _("Saved as a draft, not an answer: it goes with the one you choose.")
+            )
 
     def _keep_extras(self, qid: str, note: str | None, evidence: list[str]) -> None:
         """Save a changed note or evidence: into the answer, or as a draft until there is one.
@@ -382,8 +386,16 @@ def _not_asked(hidden: dict[str, Condition], q: Questionnaire) -> str:
         labels = tuple(gate.label(v) if gate is not None else str(v) for v in condition.in_)
         by_gate.setdefault((condition.question, labels), []).append(qid)
     parts = [
-        f"{', '.join(ids)} {'applies' if len(ids) == 1 else 'apply'} only when {gate} is "
-        + " or ".join(f'"{label}"' for label in labels)
+        ngettext(
+            "%(ids)s applies only when %(gate)s is %(labels)s",
+            "%(ids)s apply only when %(gate)s is %(labels)s",
+            len(ids),
+        )
+        % {
+            "ids": ", ".join(ids),
+            "gate": gate,
+            "labels": _(" or ").join(_('"%(label)s"') % {"label": label} for label in labels),
+        }
         for (gate, labels), ids in by_gate.items()
     ]
-    return "Not asked: " + "; ".join(parts) + "."
+    return _("Not asked: %(reasons)s.") % {"reasons": _("; ").join(parts)}

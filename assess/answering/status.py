@@ -7,13 +7,13 @@ no evidence behind them, and which open questions have a note waiting for their 
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
+from assess.i18n import N_, _, pgettext
 from assess.model.answers import Answer, AnswersFile, NotApplicable
 from assess.model.applicability import exclusion
 from assess.model.questionnaire import Questionnaire
-from assess.plaintext import columns, safe
+from assess.plaintext import cell_wrap, columns, safe
 
 
 @dataclass(frozen=True)
@@ -82,20 +82,29 @@ def file_status(answers: AnswersFile, q: Questionnaire) -> list[DimensionStatus]
 def status_lines(rows: list[DimensionStatus]) -> list[str]:
     """The status as an aligned table, then the ids still open or to confirm."""
     table = [
-        ["dimension", "answered", "N/A", "open", "carried", "no evidence", "not asked", "drafts"]
+        [
+            _("dimension"),
+            _("answered"),
+            pgettext("short", "N/A"),
+            _("open"),
+            _("carried"),
+            _("no evidence"),
+            _("not asked"),
+            _("drafts"),
+        ]
     ]
     for r in rows:
-        name = "total" if r.id == "all" else r.id
+        name = _("total") if r.id == "all" else r.id
         counts = [r.answered, r.na, len(r.open), len(r.carried), len(r.without_evidence)]
         table.append([safe(name), *map(str, counts), str(r.not_asked), str(len(r.drafts))])
     lines = columns(table, right=range(1, 8))
     total = rows[-1]
     for label, ids in [
-        ("open", total.open),
-        ("carried, to confirm", total.carried),
-        ("no evidence", total.without_evidence),
-        ("drafts, no answer yet", total.drafts),
+        (N_("open: %(ids)s"), total.open),
+        (N_("carried, to confirm: %(ids)s"), total.carried),
+        (N_("no evidence: %(ids)s"), total.without_evidence),
+        (N_("drafts, no answer yet: %(ids)s"), total.drafts),
     ]:
         if ids:
-            lines += textwrap.wrap(f"{label}: {', '.join(ids)}", 79, subsequent_indent="  ")
+            lines += cell_wrap(_(label) % {"ids": ", ".join(ids)}, 79, "", "  ", hyphens=True)
     return lines

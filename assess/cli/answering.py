@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from assess.cli.app import QuestionnairePaths, app
+from assess.cli.app import QuestionnairePaths, TerminalLang, app
 from assess.errors import AssessError, ExitCode
-from assess.plaintext import plural
+from assess.i18n import N_, _, ngettext
 
 # The bundled questionnaire's ids, named in --help without loading it (a test keeps them true).
 PROFILES_HELP = "cyberposture: baseline, enhanced, critical"
@@ -94,7 +94,11 @@ def init(
     try:
         day = dt.date.fromisoformat(date) if date is not None else dt.date.today()
     except ValueError:
-        raise AssessError(f"--date {date!r} is not a date", hint="write it as YYYY-MM-DD") from None
+        raise AssessError(
+            N_("--date %(date)r is not a date"),
+            hint=N_("write it as YYYY-MM-DD"),
+            values={"date": date},
+        ) from None
     result = init_file(
         output,
         use=use,
@@ -110,18 +114,25 @@ def init(
         force=force,
     )
     ref = result.answers.questionnaire
-    typer.echo(f"{output}: created for {ref}")
+    typer.echo(
+        _("%(file)s: created for %(questionnaire)s") % {"file": output, "questionnaire": ref}
+    )
     if previous is not None:
-        carried = plural(len(result.answers.answers), "answer")
-        typer.echo(f"carried {carried} from {previous}; `assess take` confirms each")
+        count = len(result.answers.answers)
+        carried = ngettext(
+            "carried %(count)s answer from %(file)s; `assess take` confirms each",
+            "carried %(count)s answers from %(file)s; `assess take` confirms each",
+            count,
+        )
+        typer.echo(carried % {"count": count, "file": previous})
         for old, new in result.renamed:
-            typer.echo(f"  renamed: {old} -> {new}")
+            typer.echo("  " + _("renamed: %(old)s -> %(new)s") % {"old": old, "new": new})
         for old, why in result.dropped:
-            typer.echo(f"  not carried: {old}: {why}")
+            typer.echo("  " + _("not carried: %(id)s: %(why)s") % {"id": old, "why": why})
     words = ["assess", "take", str(output)]
     if result.questionnaire_path is not None:
         words += ["-q", str(result.questionnaire_path)]
-    typer.echo(f"next: {shlex.join(words)}")
+    typer.echo(_("next: %(command)s") % {"command": shlex.join(words)})
 
 
 @app.command()
@@ -139,6 +150,7 @@ def take(
     ] = False,
     by: By = None,
     questionnaires: QuestionnairePaths = None,
+    lang: TerminalLang = None,
 ) -> None:
     """Answer the questionnaire interactively; every answer is saved at once.
 
@@ -147,17 +159,28 @@ def take(
     chosen later takes over.
 
     A colleague can answer another dimension of the same file at the same time (--by names
-    who answers).
+    who answers). With --lang zh-CN the screen and the questionnaire's text are in Chinese
+    (where a translation gives it); the keys and the saved answers are the same in every
+    language.
 
     \b
     Examples:
       assess take northwind-2025.yaml
       assess take northwind-2025.yaml --dimension CII --by "P. Raman"
       assess take northwind-2025.yaml --review
+      assess take northwind-2025.yaml --lang zh-CN
     """  # noqa: D301
     from assess.answering.prompt import take as run_take
+    from assess.i18n import shown_language
 
-    status = run_take(file, questionnaires or (), dimension=dimension, review=review, by=by)
+    status = run_take(
+        file,
+        questionnaires or (),
+        dimension=dimension,
+        review=review,
+        by=by,
+        language=shown_language(),
+    )
     if status:
         raise typer.Exit(ExitCode(status))
 
@@ -216,21 +239,29 @@ def answer(
     )
     saved = change.question
     if change.entry is None:
+        said = {"file": file, "id": saved}
         if saved in change.answers.drafts:
-            kept = "note and evidence saved as a draft, for its answer to take over"
+            kept = _(
+                "%(file)s: %(id)s has no answer yet; note and evidence saved as a draft, "
+                "for its answer to take over"
+            )
         else:
-            kept = "no draft is kept"
-        typer.echo(f"{file}: {saved} has no answer yet; {kept}")
+            kept = _("%(file)s: %(id)s has no answer yet; no draft is kept")
+        typer.echo(kept % said)
         return
-    typer.echo(f"{file}: {saved} saved")
+    typer.echo(_("%(file)s: %(id)s saved") % {"file": file, "id": saved})
     if change.excluded:
-        typer.echo(f"note: {saved} does not apply ({change.excluded}); it is kept but not scored")
+        typer.echo(
+            _("note: %(id)s does not apply (%(why)s); it is kept but not scored")
+            % {"id": saved, "why": _(change.excluded)}
+        )
 
 
 @app.command()
 def status(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
     questionnaires: QuestionnairePaths = None,
+    lang: TerminalLang = None,
 ) -> None:
     """Show where an answers file stands, per dimension.
 
@@ -241,6 +272,7 @@ def status(
     \b
     Examples:
       assess status northwind-2025.yaml
+      assess status northwind-2025.yaml --lang zh-CN
     """  # noqa: D301
     from assess.answering.status import file_status, status_lines
     from assess.files.loading import load_answers

@@ -20,6 +20,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from assess import __version__
 from assess.errors import AssessError, ExitCode
+from assess.i18n import N_, _
 from assess.output.formats import OutputFormat
 
 HELP_WIDTH = 100
@@ -47,29 +48,52 @@ class _Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from assess.i18n import show_in, shown_language
+        from assess.model.language import from_environment
+
         _debug["on"] = False
+        before = shown_language()
+        show_in(from_environment()[0])  # until a command's --lang says otherwise
+        try:
+            code = self._run(args, prog_name, complete_var, **extra)
+        finally:
+            show_in(before)  # a run in a test's process leaves the language as it found it
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(
+        self,
+        args: Sequence[str] | None,
+        prog_name: str | None,
+        complete_var: str | None,
+        **extra: Any,
+    ) -> int:
+        """Run the command; print an error as one line; return the exit status."""
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except AssessError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(error_line(exc), err=True)
             code = exc.exit_code
         except typer.TyperException as exc:  # bad option value, missing argument, unknown option
-            typer.echo(f"error: {_usage_message(exc)}", err=True)
+            typer.echo(error_line(_usage_message(exc)), err=True)
             code = ExitCode.bad_input
         except typer.Abort:
-            typer.echo("error: aborted", err=True)
+            typer.echo(error_line(_("aborted")), err=True)
             code = ExitCode.interrupted
         except Exception as exc:  # the last resort: a bug, still one line and no traceback
             if _debug["on"]:
                 import traceback
 
                 typer.echo(traceback.format_exc(), err=True, nl=False)
-            typer.echo(f"error: {_internal(exc)}", err=True)
+            typer.echo(f"error: {_internal(exc)}", err=True)  # a bug report: in English
             code = ExitCode.bad_input
-        code = code if isinstance(code, int) else ExitCode.ok
-        if standalone_mode:
-            sys.exit(code)
-        return code
+        return code if isinstance(code, int) else ExitCode.ok
+
+
+def error_line(error: AssessError | str) -> str:
+    """`error: what went wrong` in the terminal's language, as every command prints errors."""
+    return _("error: %(message)s") % {"message": error}
 
 
 def _internal(exc: Exception) -> str:
@@ -89,7 +113,7 @@ def _usage_message(exc: typer.TyperException) -> str:
     message = exc.format_message().replace("Value error, ", "").rstrip(".")
     message = message[:1].lower() + message[1:]
     where = f"{ctx.command_path} --help" if ctx is not None else "assess --help"
-    return str(AssessError(message, hint=f"see `{where}`"))
+    return str(AssessError(message, hint=N_("see `%(help)s`"), values={"help": where}))
 
 
 class _Command(TyperCommand):
@@ -212,13 +236,37 @@ AllowUntranslated = Annotated[
     ),
 ]
 
+
+def _terminal_language(lang: str | None) -> str | None:
+    """`--lang` also sets the language of what the command prints (the first of two)."""
+    if lang is not None:
+        from assess.i18n import show_in
+        from assess.model.language import parse_languages
+
+        show_in(parse_languages(lang)[0])
+    return lang
+
+
 Lang = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        callback=_terminal_language,
         metavar="zh-CN|en|zh-CN+en",
-        help="Language of the questionnaire's text and the document; zh-CN+en is bilingual. "
-        "Default: from LANG (zh_CN.UTF-8 means zh-CN), else en.",
+        help="Language of the questionnaire's text, the document and what is printed (of "
+        "zh-CN+en, the first); zh-CN+en is bilingual. Default: from LANG (zh_CN.UTF-8 means "
+        "zh-CN), else en.",
+    ),
+]
+
+
+TerminalLang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        callback=_terminal_language,
+        metavar="zh-CN|en",
+        help="Language of what is shown. Default: from LANG (zh_CN.UTF-8 means zh-CN), else en.",
     ),
 ]
 

@@ -15,9 +15,11 @@ from assess.cli.app import (
     Lang,
     QuestionnairePaths,
     app,
+    error_line,
     output_format,
 )
 from assess.errors import AssessError, ExitCode
+from assess.i18n import _
 from assess.model.schema import SchemaKind
 from assess.output.formats import OutputFormat
 
@@ -128,7 +130,7 @@ def validate(
         try:
             review = check_review(path, questionnaires or ())
             if review is not None:
-                typer.echo(f"{path}: ok, {review}")
+                typer.echo(_("%(file)s: ok, %(what)s") % {"file": path, "what": review})
                 continue
             loaded = load_any(path, questionnaires or ())
             if isinstance(loaded, TranslationFile):
@@ -136,23 +138,35 @@ def validate(
                     loaded, questionnaires or (), allow_untranslated=allow_untranslated
                 )
                 done = check.texts - len(check.missing)
+                said = _(
+                    "%(file)s: ok, %(language)s translation of %(ref)s, %(done)s of %(count)s texts"
+                )
                 typer.echo(
-                    f"{path}: ok, {check.file.language} translation of "
-                    f"{check.questionnaire.ref}, {done} of {check.texts} texts"
+                    said
+                    % {
+                        "file": path,
+                        "language": check.file.language,
+                        "ref": check.questionnaire.ref,
+                        "done": done,
+                        "count": check.texts,
+                    }
                 )
                 source = check.questionnaire.language
                 for loc in check.missing:
                     typer.echo(f"  missing, shown in {source}: {describe_places([loc])}")
                 continue
         except AssessError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(error_line(exc), err=True)
             failed = True
             continue
         if not isinstance(loaded, list):
-            typer.echo(f"{path}: ok, {summary(loaded.questionnaire)}")
+            typer.echo(
+                _("%(file)s: ok, %(what)s") % {"file": path, "what": summary(loaded.questionnaire)}
+            )
             continue
         for item in loaded:
-            typer.echo(f"{path}: ok, {summary((item.answers, item.questionnaire))}")
+            what = summary((item.answers, item.questionnaire))
+            typer.echo(_("%(file)s: ok, %(what)s") % {"file": path, "what": what})
             for loc, message, hint in draft_warnings(item.answers):
                 typer.echo(f"warning: {item.document.error(loc, message, hint)}", err=True)
             if strict:
@@ -255,6 +269,6 @@ def score(
         typer.echo(render_results(results, output_format(fmt, as_json)), nl=False)
     failed = [o for o in outcomes if o.error is not None]
     for o in failed:
-        typer.echo(f"error: {o.error}", err=True)
+        typer.echo(error_line(o.error or ""), err=True)
     if failed:
         raise typer.Exit(ExitCode.failed if results else ExitCode.bad_input)

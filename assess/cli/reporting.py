@@ -17,11 +17,12 @@ from assess.cli.app import (
     QuestionnairePaths,
     TemplateDir,
     app,
+    error_line,
     output_format,
 )
 from assess.errors import AssessError, ExitCode
+from assess.i18n import _, ngettext
 from assess.output.formats import OutputFormat
-from assess.plaintext import plural
 from assess.report.formats import DEFAULT_CLASSIFICATION, ReportFormat
 
 
@@ -112,7 +113,7 @@ def report(
     )
     if len(files) == 1 and out_dir is None:
         target = output or default_output(files[0], fmt)
-        typer.echo(f"wrote {write_report(files[0], target, options)}")
+        typer.echo(_("wrote %(file)s") % {"file": write_report(files[0], target, options)})
         return
     if output is not None or previous or review is not None:
         raise AssessError(
@@ -137,12 +138,15 @@ def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: i
     failed = [o for o in outcomes if not o.ok]
     for o in outcomes:
         if o.ok:
-            typer.echo(f"wrote {o.output}")
+            typer.echo(_("wrote %(file)s") % {"file": o.output})
     for o in failed:
-        typer.echo(f"error: {o.error}", err=True)
-    typer.echo(
-        f"{len(outcomes) - len(failed)} of {plural(len(outcomes), 'report')} written", err=True
+        typer.echo(error_line(o.error or ""), err=True)
+    written = ngettext(
+        "%(done)s of %(count)s report written",
+        "%(done)s of %(count)s reports written",
+        len(outcomes),
     )
+    typer.echo(written % {"done": len(outcomes) - len(failed), "count": len(outcomes)}, err=True)
     if failed:
         raise typer.Exit(ExitCode.failed)
 
@@ -190,7 +194,7 @@ def extract(
         if output is None:
             raise AssessError("--all writes files into a folder", hint="add -o FOLDER")
         for path in write_all(file, output):
-            typer.echo(f"wrote {path} (SHA-256 verified)", err=True)
+            typer.echo(_("wrote %(file)s (SHA-256 verified)") % {"file": path}, err=True)
         return
     if output is not None:
         check_target(output, [file])
@@ -209,7 +213,7 @@ def extract(
         typer.echo(data, nl=False)
         return
     write_atomic(output, data)
-    typer.echo(f"wrote {output} (SHA-256 verified)", err=True)
+    typer.echo(_("wrote %(file)s (SHA-256 verified)") % {"file": output}, err=True)
 
 
 @app.command("compare")
@@ -286,4 +290,4 @@ def compare_command(
         write_trend(comparison, inputs, output, options)
     typer.echo(render(comparison, output_format(fmt, as_json)), nl=False)
     if output is not None:
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(_("wrote %(file)s") % {"file": output}, err=True)

@@ -9,6 +9,7 @@ import typer
 
 from assess.cli.app import QuestionnairePaths, app
 from assess.errors import AssessError
+from assess.i18n import _
 
 
 def _passphrase() -> bytes:
@@ -71,7 +72,10 @@ def sign(
 
     signer = load_signer(key=key, cert=cert, chain=chain or [], p12=p12, passphrase=_passphrase)
     done = sign_report(report, output, signer, tsa)
-    typer.echo(f"wrote {done.output}: signed by {done.signer} (PAdES {done.level}, {done.field})")
+    typer.echo(
+        _("wrote %(file)s: signed by %(signer)s (PAdES %(level)s, %(field)s)")
+        % {"file": done.output, "signer": done.signer, "level": done.level, "field": done.field}
+    )
 
 
 @app.command()

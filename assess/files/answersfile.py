@@ -22,6 +22,7 @@ from assess.files.roundtrip import dump_round_trip as _dump
 from assess.files.roundtrip import guess_indent
 from assess.files.roundtrip import load_round_trip as _load
 from assess.files.yamlfile import read_text
+from assess.i18n import N_
 from assess.model.answers import AnswersFile, Draft, Entry
 
 
@@ -67,7 +68,7 @@ def write_new(path: Path, answers: AnswersFile, *, force: bool = False) -> None:
     """Write a new answers file; an existing file is replaced only with `force`."""
     if path.exists() and not force:
         raise AssessError(
-            "file already exists", file=path, hint="choose another name, or pass --force"
+            N_("file already exists"), file=path, hint=N_("choose another name, or pass --force")
         )
     write_atomic(path, new_answers_text(answers))
 

@@ -28,6 +28,7 @@ from assess.files.questionnaires import (
 )
 from assess.files.reading import is_pdf
 from assess.files.yamlfile import YamlDocument, decode, load_yaml, read_bytes
+from assess.i18n import N_
 from assess.model.answers import AnswersFile
 from assess.model.checks import answer_problems
 from assess.model.questionnaire import Questionnaire
@@ -176,9 +177,11 @@ def load_any(
         return [_answers_from(path, raw, doc, questionnaires)]
     raise doc.error(
         (),
-        "neither a questionnaire, a translation nor an answers file",
-        "a questionnaire has `dimensions`, a translation `translation`, an answers file "
-        "`organization` and `answers`",
+        N_("neither a questionnaire, a translation nor an answers file"),
+        N_(
+            "a questionnaire has `dimensions`, a translation `translation`, an answers file "
+            "`organization` and `answers`"
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assess.errors import AssessError
+from assess.i18n import N_
 
 WAIT_SECONDS = 60.0
 """How long a save waits for others' saves; each holds the lock for a fraction of a second."""
@@ -27,7 +28,7 @@ WAIT_SECONDS = 60.0
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_HINT = "if no assess command is running on it, delete the lock file"
+_HINT = N_("if no assess command is running on it, delete the lock file")
 
 
 def lock_path(path: Path) -> Path:
@@ -174,12 +175,13 @@ def holder(target: Path) -> int | None:
 
 def _busy(target: Path, path: Path) -> AssessError:
     pid = holder(target)
-    who = f"process {pid}" if pid is not None else "another process"
-    return AssessError(
-        f"is locked by {who} (lock file {target.name}) and stayed locked too long",
-        file=path,
-        hint=_HINT,
+    values = {"pid": pid, "lock": target.name}
+    message = (
+        N_("is locked by process %(pid)s (lock file %(lock)s) and stayed locked too long")
+        if pid is not None
+        else N_("is locked by another process (lock file %(lock)s) and stayed locked too long")
     )
+    return AssessError(message, file=path, hint=_HINT, values=values)
 
 
 def _acquire_without_flock(target: Path, path: Path, deadline: float) -> int:  # pragma: no cover

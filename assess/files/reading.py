@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from assess.errors import AssessError
+from assess.i18n import N_
 
 PDF_MAGIC = b"%PDF-"
 
@@ -26,9 +27,10 @@ def read_limited(path: Path, limit: int, *, what: str = "file", hint: str | None
         # file-type check below then refuses it. Regular files ignore the flag.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise AssessError(f"{what} not found", file=path, hint="check the path") from None
+        message = N_("file not found") if what == "file" else f"{what} not found"
+        raise AssessError(message, file=path, hint=N_("check the path")) from None
     except IsADirectoryError:
-        raise AssessError("is a directory, not a file", file=path) from None
+        raise AssessError(N_("is a directory, not a file"), file=path) from None
     except OSError as exc:
         raise AssessError(f"cannot read {what}: {exc.strerror}", file=path) from None
     info = os.fstat(fd)

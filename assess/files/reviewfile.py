@@ -14,6 +14,7 @@ from assess.errors import AssessError
 from assess.files.atomic import write_atomic
 from assess.files.parsing import parse_model
 from assess.files.yamlfile import YamlDocument, load_yaml, read_text
+from assess.i18n import N_
 from assess.model.answers import AnswersFile
 from assess.model.questionnaire import Questionnaire
 from assess.model.review import OpinionBlock, ReviewFile, Verdict, review_problems
@@ -86,7 +87,7 @@ def write_new_review(path: Path, review: ReviewFile, *, force: bool = False) -> 
     """Write a new review file; an existing file is replaced only with `force`."""
     if path.exists() and not force:
         raise AssessError(
-            "file already exists", file=path, hint="choose another name, or pass --force"
+            N_("file already exists"), file=path, hint=N_("choose another name, or pass --force")
         )
     write_atomic(path, new_review_text(review))
 

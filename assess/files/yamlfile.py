@@ -19,6 +19,7 @@ import yaml
 
 from assess.errors import AssessError
 from assess.files.reading import read_limited
+from assess.i18n import N_
 from assess.model.base import Loc
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -211,13 +212,16 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         raise AssessError(
-            f"invalid YAML: {problem}",
+            N_("invalid YAML: %(problem)s"),
             file=path,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
+            values={"problem": problem},
         ) from None
     except yaml.YAMLError as exc:
-        raise AssessError(f"invalid YAML: {exc}", file=path) from None
+        raise AssessError(
+            N_("invalid YAML: %(problem)s"), file=path, values={"problem": exc}
+        ) from None
     finally:
         loader.dispose()
     return YamlDocument(path=path, data=data, text=text, positions=builder.positions)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
+from assess.i18n import N_
 from assess.model.answers import Answer, Entry
 from assess.model.questionnaire import Condition, Question, Questionnaire
 
@@ -15,8 +16,8 @@ from assess.model.questionnaire import Condition, Question, Questionnaire
 class Exclusion(StrEnum):
     """Why a question does not apply."""
 
-    profile = "not for this profile"
-    condition = "condition not met"
+    profile = N_("not for this profile")
+    condition = N_("condition not met")
 
 
 def exclusion(

@@ -10,27 +10,41 @@ import difflib
 from collections.abc import Iterable
 
 from assess.errors import AssessError
+from assess.i18n import N_
 from assess.model.questionnaire import Dimension, Profile, Question, Questionnaire
 
-
-def suggestion(typed: str, known: Iterable[str]) -> str | None:
-    """'did you mean X?' for the known ids closest to `typed`, or None when none is close."""
-    by_fold = {k.casefold(): k for k in known}
-    close = difflib.get_close_matches(typed.casefold(), list(by_fold), n=3, cutoff=0.6)
-    if not close:
-        return None
-    names = [by_fold[c] for c in close]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-    return f"did you mean {listed}?"
+# Each kind of id has its own messages, so that a translation can name it in its own words.
+_UNKNOWN = {
+    "question": (
+        N_("unknown question %(typed)r in %(where)s"),
+        N_("questions of %(where)s are %(ids)s"),
+    ),
+    "profile": (
+        N_("unknown profile %(typed)r in %(where)s"),
+        N_("profiles of %(where)s are %(ids)s"),
+    ),
+    "dimension": (
+        N_("unknown dimension %(typed)r in %(where)s"),
+        N_("dimensions of %(where)s are %(ids)s"),
+    ),
+}
 
 
 def unknown(kind: str, typed: str, known: list[str], where: str) -> AssessError:
     """The error for an id that `where` does not have: a suggestion, or the ids it does have."""
-    hint = suggestion(typed, known)
-    if hint is None:
-        listed = ", ".join(known) if len(known) <= 12 else ", ".join(known[:12]) + ", ..."
-        hint = f"{kind}s of {where} are {listed}"
-    return AssessError(f"unknown {kind} {typed!r} in {where}", hint=hint)
+    by_fold = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(typed.casefold(), list(by_fold), n=3, cutoff=0.6)
+    names = [by_fold[c] for c in close]
+    message, listing = _UNKNOWN[kind]
+    values = {"typed": typed, "where": where, "ids": ", ".join(names[:-1]), "last": ""}
+    if len(names) == 1:
+        hint, values["ids"] = N_("did you mean %(ids)s?"), names[0]
+    elif names:
+        hint, values["last"] = N_("did you mean %(ids)s or %(last)s?"), names[-1]
+    else:
+        hint = listing
+        values["ids"] = ", ".join(known) if len(known) <= 12 else ", ".join(known[:12]) + ", ..."
+    return AssessError(message, hint=hint, values=values)
 
 
 def _fold(typed: str, known: Iterable[str]) -> str | None:
@@ -49,8 +63,9 @@ def find_question(q: Questionnaire, typed: str) -> Question:
     old = _fold(typed, q.renamed)
     if old is not None:
         raise AssessError(
-            f"unknown question {typed!r} in {q.ref}",
-            hint=f"it is called {q.renamed[old]} in {q.ref}",
+            N_("unknown question %(typed)r in %(where)s"),
+            hint=N_("it is called %(new)s in %(where)s"),
+            values={"typed": typed, "where": q.ref, "new": q.renamed[old]},
         )
     raise unknown("question", typed, ids, q.ref)
 

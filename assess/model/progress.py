@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assess.i18n import _, ngettext
 from assess.model.answers import AnswersFile, NotApplicable
 from assess.model.applicability import applicable_questions
 from assess.model.questionnaire import Questionnaire, is_scored
-from assess.plaintext import plural
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,25 @@ class Progress:
 
     def short(self) -> str:
         """'65 answered, 4 N/A, 0 unanswered': for a header line."""
-        return f"{self.answered} answered, {self.na} N/A, {self.unanswered} unanswered"
+        return _("%(answered)s answered, %(na)s N/A, %(unanswered)s unanswered") % {
+            "answered": self.answered,
+            "na": self.na,
+            "unanswered": self.unanswered,
+        }
 
     def text(self) -> str:
         """The short form with its total, and the carried answers when there are any."""
-        text = f"{self.short()} of {plural(self.applicable, 'applicable scored question')}"
+        text = ngettext(
+            "%(short)s of %(count)s applicable scored question",
+            "%(short)s of %(count)s applicable scored questions",
+            self.applicable,
+        ) % {"short": self.short(), "count": self.applicable}
         if self.carried:
-            text += f"; {plural(self.carried, 'answer')} carried forward, not yet confirmed"
+            text += ngettext(
+                "; %(count)s answer carried forward, not yet confirmed",
+                "; %(count)s answers carried forward, not yet confirmed",
+                self.carried,
+            ) % {"count": self.carried}
         return text
 
 

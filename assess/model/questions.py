@@ -15,6 +15,7 @@ from typing import Annotated, ClassVar, Literal, TypeGuard
 from pydantic import Field, PrivateAttr, StrictStr
 
 from assess.errors import AssessError
+from assess.i18n import N_, _
 from assess.model.base import AnswerValue, Id, Loc, Model
 from assess.model.values import (
     Condition,
@@ -203,8 +204,10 @@ class ChoiceQuestion(_ScoredQuestion):
         """Not one of the scale's options."""
         if self.option(value) is not None:
             return None
-        shown = ", ".join(f"{o.value} ({o.label})" for o in self._options)
-        return f"{value!r} is not an option of scale {self.scale!r}", f"choose one of {shown}"
+        options = ", ".join(f"{o.value} ({o.label})" for o in self._options)
+        said = {"value": value, "scale": self.scale, "options": options}  # terminal's language
+        message = _("%(value)r is not an option of scale %(scale)r") % said
+        return message, _("choose one of %(options)s") % said
 
     def score(self, value: AnswerValue) -> float:
         """The chosen option's score."""
@@ -363,9 +366,8 @@ class NumberQuestion(_ScoredQuestion):
         """An integer or a decimal."""
         number = parse_number(text)
         if number is None:
-            raise AssessError(
-                f"{self.id}: {text!r} is not a number", hint=f"a value in {self.unit}"
-            )
+            said, hint = {"id": self.id, "text": text, "unit": self.unit}, N_("a value in %(unit)s")
+            raise AssessError(N_("%(id)s: %(text)r is not a number"), hint=hint, values=said)
         return number
 
     def problem(self, value: AnswerValue) -> ValueProblem | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assess.compare.result import Changes, Comparison, Compatibility, QuestionChange, Trend
+from assess.i18n import _, ngettext
 from assess.plaintext import clip, columns, num, percent, plural, safe, signed, wrap
 
 
@@ -24,34 +25,44 @@ def comparison_table(c: Comparison) -> str:
 
 def _header(c: Comparison) -> list[str]:
     versions = " -> ".join(dict.fromkeys(a.questionnaire_version for a in c.assessments))
-    lines = [
-        f"{safe(c.organization)}: {plural(len(c.periods), 'assessment')}, "
-        f"{c.questionnaire.id} {versions}, all scored again with scoring method {c.scoring_method}"
-    ]
+    head = ngettext(
+        "%(organization)s: %(count)s assessment, %(questionnaire)s %(versions)s, "
+        "all scored again with scoring method %(method)s",
+        "%(organization)s: %(count)s assessments, %(questionnaire)s %(versions)s, "
+        "all scored again with scoring method %(method)s",
+        len(c.periods),
+    )
+    values = {"organization": safe(c.organization), "count": len(c.periods), "versions": versions}
+    lines = [head % {**values, "questionnaire": c.questionnaire.id, "method": c.scoring_method}]
     if c.mixed_organizations:
         names = ", ".join(dict.fromkeys(safe(a.organization) for a in c.assessments))
         lines.append(f"MIXED ORGANIZATIONS (--allow-mixed): {names}")
     reviewed = [
-        f"{safe(a.period)} (by {safe(a.auditor or '?')})" for a in c.assessments if a.reviewed
+        _("%(period)s (by %(auditor)s)")
+        % {"period": safe(a.period), "auditor": safe(a.auditor or "?")}
+        for a in c.assessments
+        if a.reviewed
     ]
     if reviewed:
-        lines.append(f"Audited figures for the reviewed periods: {', '.join(reviewed)}.")
+        said = _("Audited figures for the reviewed periods: %(periods)s.")
+        lines.append(said % {"periods": ", ".join(reviewed)})
         others = [safe(a.period) for a in c.assessments if not a.reviewed]
         if others:
-            lines.append(f"Self-assessed figures, not reviewed: {', '.join(others)}.")
+            said = _("Self-assessed figures, not reviewed: %(periods)s.")
+            lines.append(said % {"periods": ", ".join(others)})
     else:
-        lines.append("Self-assessed figures: no period was independently reviewed.")
+        lines.append(_("Self-assessed figures: no period was independently reviewed."))
     return lines
 
 
 def _score_table(c: Comparison) -> list[str]:
     periods = [safe(p) for p in c.periods]
-    deltas = [f"CHANGE SINCE {periods[-2]}"]
+    deltas = [_("CHANGE SINCE %(period)s") % {"period": periods[-2]}]
     if len(periods) > 2:
-        deltas.append(f"SINCE {periods[0]}")
-    rows: list[tuple[str, ...]] = [("DIMENSION", *periods, *deltas)]
+        deltas.append(_("SINCE %(period)s") % {"period": periods[0]})
+    rows: list[tuple[str, ...]] = [(_("DIMENSION"), *periods, *deltas)]
     for t in [*c.dimensions, c.overall]:
-        name = "OVERALL" if t is c.overall else safe(f"{t.id} {t.name}")
+        name = _("OVERALL") if t is c.overall else safe(f"{t.id} {t.name}")
         changes = [signed(t.change_previous[-1])]
         if len(periods) > 2:
             changes.append(signed(t.change_first[-1]))
@@ -80,10 +91,14 @@ def _compatibility(c: Comparison) -> list[str]:
     x = c.compatibility
     if x.same_version:
         version = c.assessments[0].questionnaire_version
-        return [
-            f"Compatibility: every assessment follows {c.questionnaire.id} {version}: "
-            f"all {plural(x.any, 'scored question')} comparable (100%)."
-        ]
+        said = ngettext(
+            "Compatibility: every assessment follows %(questionnaire)s %(version)s: "
+            "all %(count)s scored question comparable (100%%).",
+            "Compatibility: every assessment follows %(questionnaire)s %(version)s: "
+            "all %(count)s scored questions comparable (100%%).",
+            x.any,
+        )
+        return [said % {"questionnaire": c.questionnaire.id, "version": version, "count": x.any}]
     lines = ["Compatibility (scored questions comparable in both / in either):"]
     for s in x.steps:
         lines.append(f"  {_compat_line(s)}")

@@ -6,6 +6,7 @@ reaches a terminal.
 
 from __future__ import annotations
 
+from assess.i18n import _, ngettext
 from assess.model.answers import AnswersFile
 from assess.model.progress import progress
 from assess.model.questionnaire import Question, Questionnaire, is_scored
@@ -90,12 +91,25 @@ def _counts(question: Question) -> list[str]:
 def summary(loaded: Questionnaire | tuple[AnswersFile, Questionnaire]) -> str:
     """One line saying what a validated file is."""
     if isinstance(loaded, Questionnaire):
+        dimensions, questions = len(loaded.dimensions), len(loaded.questions())
+        counted = ngettext(
+            "%(dimensions)s, %(count)s question", "%(dimensions)s, %(count)s questions", questions
+        ) % {
+            "count": questions,
+            "dimensions": ngettext("%(count)s dimension", "%(count)s dimensions", dimensions)
+            % {"count": dimensions},
+        }
         return safe(
-            f"questionnaire {loaded.ref}, {plural(len(loaded.dimensions), 'dimension')}, "
-            f"{plural(len(loaded.questions()), 'question')}"
+            _("questionnaire %(ref)s, %(counted)s") % {"ref": loaded.ref, "counted": counted}
         )
     answers, q = loaded
+    said = _("answers of %(organization)s for %(period)s on %(ref)s, %(progress)s")
     return safe(
-        f"answers of {answers.organization.name} for {answers.assessment.period} on {q.ref}, "
-        f"{progress(q, answers).text()}"
+        said
+        % {
+            "organization": answers.organization.name,
+            "period": answers.assessment.period,
+            "ref": q.ref,
+            "progress": progress(q, answers).text(),
+        }
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assess.i18n import _, ngettext
 from assess.plaintext import clip, columns, num, plural, safe, whole
 from assess.scoring.assessed import Assessed
 from assess.scoring.quality import QualityReport
@@ -14,20 +15,31 @@ def quality_lines(report: QualityReport) -> list[str]:
     """Which checks ran, and what each found."""
     ran = [c for c in report.checks if c.status == "ran"]
     skipped = [f"{c.id} {c.status}" for c in report.checks if c.status != "ran"]
-    head = f"Assessment quality: {len(ran)} of {len(report.checks)} checks ran"
+    head = _("Assessment quality: %(ran)s of %(count)s checks ran") % {
+        "ran": len(ran),
+        "count": len(report.checks),
+    }
     head += f" ({', '.join(skipped)})" if skipped else ""
-    lines = [f"{head}; {plural(len(report.issues), 'issue')}."]
+    issues = len(report.issues)
+    lines = [
+        ngettext("%(head)s; %(count)s issue.", "%(head)s; %(count)s issues.", issues)
+        % {
+            "head": head,
+            "count": issues,
+        }
+    ]
     for check in ran:
         found = [i for i in report.issues if i.check == check.id]
         if not found:
-            lines.append(f"  {check.id} {check.name}: none")
+            lines.append(f"  {check.id} {check.name}: " + _("none"))
             continue
         lines.append(f"  {check.id} {check.name}: {len(found)}")
         for issue in found[:SHOWN_PER_CHECK]:
             where = issue.question or issue.dimension or "-"
             lines.append(f"    {safe(where)}: {clip(safe(issue.message), 84)}")
         if len(found) > SHOWN_PER_CHECK:
-            lines.append(f"    ... and {len(found) - SHOWN_PER_CHECK} more (see --json)")
+            more = {"more": len(found) - SHOWN_PER_CHECK}
+            lines.append("    " + _("... and %(more)s more (see --json)") % more)
     return lines
 
 
@@ -35,17 +47,20 @@ def audited_lines(result: Assessed) -> list[str]:
     """Self-assessed and audited figures side by side, coverage, verdicts and staleness."""
     audited, review = result.audited, result.review
     if audited is None or review is None:
-        return ["Self-assessment: no independent review was applied (`--review REVIEW` adds one)."]
+        return [
+            _("Self-assessment: no independent review was applied (`--review REVIEW` adds one).")
+        ]
     who = safe(
         review.auditor + (f", {review.auditor_organization}" if review.auditor_organization else "")
     )
     opinion = (
-        f"opinion {review.opinion} on {review.opinion_date}"
+        _("opinion %(opinion)s on %(date)s")
+        % {"opinion": review.opinion, "date": review.opinion_date}
         if review.opinion
-        else "no opinion recorded yet"
+        else _("no opinion recorded yet")
     )
     rows: list[tuple[str, ...]] = [
-        ("DIMENSION", "SELF", "AUDITED", "SELF LVL", "AUDITED LVL", "VERIFIED")
+        (_("DIMENSION"), _("SELF"), _("AUDITED"), _("SELF LVL"), _("AUDITED LVL"), _("VERIFIED"))
     ]
     for mine, theirs, cover in zip(
         result.dimensions, audited.dimensions, review.dimensions, strict=True
@@ -62,7 +77,7 @@ def audited_lines(result: Assessed) -> list[str]:
         )
     rows.append(
         (
-            "OVERALL",
+            _("OVERALL"),
             num(result.overall.score),
             num(audited.overall.score),
             whole(result.overall.level),
@@ -72,7 +87,7 @@ def audited_lines(result: Assessed) -> list[str]:
     )
     c = review.counts
     lines = [
-        f"Audited figures: review by {who}, {opinion}.",
+        _("Audited figures: review by %(who)s, %(opinion)s.") % {"who": who, "opinion": opinion},
         *columns(rows, right={1, 2, 3, 4, 5}),
         f"Verdicts: {c.verified} verified, {c.adjusted} adjusted, {c.disputed} disputed, "
         f"{c.not_sampled} not sampled, {c.unreviewed} unreviewed; {c.na_rejected} N/A rejected; "

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from assess.i18n import N_, _
 from assess.model.progress import Progress
 from assess.output.review_table import audited_lines, quality_lines
 from assess.plaintext import clip, columns, num, percent, safe, whole, wrap
 from assess.scoring.assessed import Assessed
-from assess.scoring.engine import DimensionResult, Result
+from assess.scoring.engine import DimensionResult, Phase, Result
 from assess.scoring.limits import level_limits
+
+_PHASES = {Phase.now: N_("now"), Phase.next: N_("next"), Phase.later: N_("later")}
 
 TOP_FINDINGS = 10
 """How many findings the terminal table lists; `--format json` carries all of them."""
@@ -28,19 +31,32 @@ def _dimension_row(d: DimensionResult) -> tuple[str, ...]:
 def score_table(result: Result) -> str:
     """A terminal summary: a line per dimension, the overall line, completeness, top findings."""
     o = result.overall
-    header = (
-        f"{safe(result.organization)}, {safe(result.period)}: "
-        f"{result.questionnaire.id}@{result.questionnaire.version}, "
-        f"profile {safe(result.profile.id)} (target level {result.profile.target_level})"
-    )
+    header = _(
+        "%(organization)s, %(period)s: %(questionnaire)s, "
+        "profile %(profile)s (target level %(level)s)"
+    ) % {
+        "organization": safe(result.organization),
+        "period": safe(result.period),
+        "questionnaire": f"{result.questionnaire.id}@{result.questionnaire.version}",
+        "profile": safe(result.profile.id),
+        "level": result.profile.target_level,
+    }
     rows: list[tuple[str, ...]] = [
-        ("DIMENSION", "SCORE", "LEVEL", "TARGET", "GAP", "ATTAINMENT", "ANSWERED")
+        (
+            _("DIMENSION"),
+            _("SCORE"),
+            _("LEVEL"),
+            _("TARGET"),
+            _("GAP"),
+            _("ATTAINMENT"),
+            _("ANSWERED"),
+        )
     ]
     rows += [_dimension_row(d) for d in result.dimensions]
     c = result.counts
     rows.append(
         (
-            "OVERALL",
+            _("OVERALL"),
             num(o.score),
             whole(o.level),
             str(o.target_level),
@@ -59,14 +75,15 @@ def score_table(result: Result) -> str:
 def _completeness(result: Result) -> list[str]:
     c = result.counts
     counted = Progress(c.answered, c.na, c.unanswered, c.carried)
-    lines = [f"Completeness: {percent(result.completeness)}% ({counted.text()})"]
+    shown = {"percent": percent(result.completeness), "counts": counted.text()}
+    lines = [_("Completeness: %(percent)s%% (%(counts)s)") % shown]
     if c.unanswered:
-        lines.append("INCOMPLETE: unanswered questions score 0.")
+        lines.append(_("INCOMPLETE: unanswered questions score 0."))
     below = [d.id for d in result.dimensions if d.gap]
     if below:
-        lines.append(f"Below target: {', '.join(below)}.")
+        lines.append(_("Below target: %(ids)s.") % {"ids": ", ".join(below)})
     elif result.overall.score is not None:
-        lines.append("Every dimension meets its target level.")
+        lines.append(_("Every dimension meets its target level."))
     return lines + held_down(result)
 
 
@@ -88,16 +105,19 @@ def held_down(result: Result) -> list[str]:
 
 def _findings(result: Result) -> list[str]:
     if not result.findings:
-        return ["No findings: every question at or below the target is met."]
+        return [_("No findings: every question at or below the target is met.")]
     shown = result.findings[:TOP_FINDINGS]
-    lines = [f"Top findings ({len(shown)} of {len(result.findings)}):"]
-    rows: list[tuple[str, ...]] = [("PHASE", "QUESTION", "LEVEL", "SCORE", "RECOMMENDATION")]
+    counts = {"shown": len(shown), "count": len(result.findings)}
+    lines = [_("Top findings (%(shown)s of %(count)s):") % counts]
+    rows: list[tuple[str, ...]] = [
+        (_("PHASE"), _("QUESTION"), _("LEVEL"), _("SCORE"), _("RECOMMENDATION"))
+    ]
     rows += [
         (
-            f.phase.value,
-            f.question + (" (critical)" if f.critical else ""),
+            _(_PHASES[f.phase]),
+            f.question + (_(" (critical)") if f.critical else ""),
             str(f.level),
-            "unanswered" if f.unanswered else num(f.score),
+            _("unanswered") if f.unanswered else num(f.score),
             clip(safe(f.recommendation)),
         )
         for f in shown

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 
+from assess.i18n import N_, _
 from assess.model.base import Model
 from assess.plaintext import safe
 
@@ -53,14 +54,17 @@ class Verdict(StrEnum):
 
 
 VERDICT_TEXT = {
-    Verdict.verified: "every signature is intact and trusted, and the contents are what assess "
-    "computes",
-    Verdict.signer_unverified: "intact and what assess computes, but who signed is unverified "
-    "(give --trust ROOTS.pem)",
-    Verdict.unsigned: "no signature: the contents are what assess computes, but nothing says "
-    "who made the report",
-    Verdict.failed: "a check failed: do not rely on this report",
-    Verdict.incomplete: "a check could not be made here: see the lines marked UNCHECKED",
+    Verdict.verified: N_(
+        "every signature is intact and trusted, and the contents are what assess computes"
+    ),
+    Verdict.signer_unverified: N_(
+        "intact and what assess computes, but who signed is unverified (give --trust ROOTS.pem)"
+    ),
+    Verdict.unsigned: N_(
+        "no signature: the contents are what assess computes, but nothing says who made the report"
+    ),
+    Verdict.failed: N_("a check failed: do not rely on this report"),
+    Verdict.incomplete: N_("a check could not be made here: see the lines marked UNCHECKED"),
 }
 
 
@@ -96,7 +100,9 @@ def conclude(report: str, signatures: list[SignatureInfo], checks: list[Check]) 
 def as_text(v: Verification) -> str:
     """One line per check, then the verdict; text from the PDF is made safe for a terminal."""
     lines = [f"{c.status.value.upper():<9} {safe(c.name)}: {safe(c.detail)}" for c in v.checks]
-    lines.append(f"verdict: {v.verdict.value}: {VERDICT_TEXT[v.verdict]}")
+    # The verdict's word stays as JSON has it; what it means is said in the terminal's language.
+    said = {"verdict": v.verdict.value, "text": _(VERDICT_TEXT[v.verdict])}
+    lines.append(_("verdict: %(verdict)s: %(text)s") % said)
     return "\n".join(lines) + "\n"
 
 
