@@ -4,7 +4,6 @@ comes back when the session resumes, and goes into the answer chosen; no answer 
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -35,16 +34,6 @@ def made(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
     return path, qpath
 
 
-@pytest.fixture
-def children() -> Iterator[list[pexpect.spawn]]:
-    started: list[pexpect.spawn] = []
-    yield started
-    for child in started:
-        if child.isalive():
-            child.kill(signal.SIGKILL)
-        child.close(force=True)
-
-
 def loaded(path: Path, qpath: Path) -> AnswersFile:
     return load_answers(path, [qpath])[0]
 
@@ -59,11 +48,11 @@ def type_note(child: pexpect.spawn) -> None:
 
 
 def test_ctrl_c_keeps_the_note_and_evidence_as_a_draft_and_records_no_answer(
-    made: tuple[Path, Path], children: list[pexpect.spawn]
+    made: tuple[Path, Path], sessions: list[pexpect.spawn]
 ) -> None:
     path, qpath = made
     child = spawn(path, qpath, size=(24, 80))
-    children.append(child)
+    sessions.append(child)
     type_note(child)
     child.send("Board minutes 2025-03; Policy v3\r")
     wait_for(child, "A-01")  # the same question, drawn again with its draft
@@ -85,7 +74,7 @@ def test_ctrl_c_keeps_the_note_and_evidence_as_a_draft_and_records_no_answer(
     assert "answers: {}\ndrafts:\n  A-01:\n" in text
 
     again = spawn(path, qpath, size=(24, 80))
-    children.append(again)
+    sessions.append(again)
     wait_for(again, "A-01")
     screen = "\n".join(screen_of(again))
     assert "Note (draft): Ask the CISO: policy v3 awaits the board" in screen
@@ -106,11 +95,11 @@ def test_ctrl_c_keeps_the_note_and_evidence_as_a_draft_and_records_no_answer(
 
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGKILL], ids=["SIGHUP", "SIGKILL"])
 def test_a_note_survives_a_closed_terminal_or_a_kill_before_the_evidence(
-    made: tuple[Path, Path], children: list[pexpect.spawn], sig: signal.Signals
+    made: tuple[Path, Path], sessions: list[pexpect.spawn], sig: signal.Signals
 ) -> None:
     path, qpath = made
     child = spawn(path, qpath, size=(24, 80))
-    children.append(child)
+    sessions.append(child)
     type_note(child)  # the note is entered; the evidence prompt waits
     child.kill(sig)
     child.expect(pexpect.EOF)
@@ -123,7 +112,7 @@ def test_a_note_survives_a_closed_terminal_or_a_kill_before_the_evidence(
     assert after.drafts["A-01"].evidence == []
 
     again = spawn(path, qpath, size=(24, 80))
-    children.append(again)
+    sessions.append(again)
     wait_for(again, "A-01")
     assert f"Note (draft): {NOTE}" in "\n".join(screen_of(again))
     again.send("\r")  # Enter on the untouched question still chooses nothing

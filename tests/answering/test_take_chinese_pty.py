@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -25,16 +23,6 @@ pytestmark = pytest.mark.pty  # Each test drives `assess take` in a pseudo-termi
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]")
 CLEAR = "\x1b[H\x1b[2J"
 PROMPT = r"字母(，然后按回车)?："  # the end of every Chinese prompt for an answer
-
-
-@pytest.fixture
-def sessions() -> Iterator[list[pexpect.spawn]]:
-    started: list[pexpect.spawn] = []
-    yield started
-    for child in started:
-        if child.isalive():
-            child.kill(signal.SIGKILL)
-        child.close(force=True)
 
 
 def new_file(tmp_path: Path, runner: CliRunner, name: str) -> Path:

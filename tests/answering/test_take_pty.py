@@ -7,7 +7,6 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,16 +56,6 @@ def spawn(
         timeout=TIMEOUT,
         dimensions=size,
     )
-
-
-@pytest.fixture
-def sessions() -> Iterator[list[pexpect.spawn]]:
-    started: list[pexpect.spawn] = []
-    yield started
-    for child in started:
-        if child.isalive():
-            child.kill(signal.SIGKILL)
-        child.close(force=True)
 
 
 def wait_for(child: pexpect.spawn, qid: str) -> None:
