@@ -117,7 +117,8 @@ def _summary(outcome: Outcome, resume: str, review: bool) -> None:
             "%(count)s questions of this session still open: %(ids)s",
             count,
         )
-        print("\n" + still % {"count": count, "ids": shown})
+        # Wrapped here, not by the terminal, so that no question id is cut across two lines.
+        print("\n" + _wrapped(still % {"count": count, "ids": shown}, "  "))
     if outcome.open_in_file:
         count = outcome.open_in_file
         print(

@@ -326,3 +326,25 @@ def test_review_shows_who_answered_keeps_with_k_and_ends_with_the_status(
     child.expect(r"total\s+2\s+0\s+6\s+0\s+2\s+0")
     child.expect(pexpect.EOF)
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_the_ids_still_open_are_never_cut_across_lines_at_80_columns(
+    tmp_path: Path, runner: CliRunner, sessions: list[pexpect.spawn]
+) -> None:
+    path = tmp_path / "grid.yaml"
+    args: list[str | Path] = ["--org", "Grid", "--profile", "critical", "--period", "2025"]
+    assert run_cli(runner, "init", "-o", path, *args).exit_code == 0
+    child = spawn(path, None, size=(24, 80))
+    sessions.append(child)
+    wait_for(child, "HOL-01")
+    answer(child, "q")
+    child.expect(pexpect.EOF)
+    said = ANSI.sub("", child.before.replace("\r", "")).rsplit(CLEAR, 1)[-1]
+    summary = said[said.index("still open") : said.index("of the whole file")]
+    lines = summary.splitlines()[:-1]  # the last is the whole file's count
+    assert len(lines) > 1 and all(len(line) < 80 for line in lines), lines
+    # Ten ids then "...": each whole on its line, none split as "HOL-0" / "4".
+    words = [word.strip(",") for line in lines for word in line.split()]
+    ids = [w for w in words if re.fullmatch(r"[A-Z]{3}-\d{2}", w)]
+    assert len(ids) == 10 and len(set(ids)) == 10, lines
+    assert all(w in ids or "-" not in w for w in words), lines
