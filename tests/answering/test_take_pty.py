@@ -227,12 +227,19 @@ def screen_of(child: pexpect.spawn) -> list[str]:
     return ANSI.sub("", drawn.replace("\r", "")).split("\n")
 
 
-def test_every_screen_of_the_shipped_questionnaire_fits_80_by_24(
-    tmp_path: Path, runner: CliRunner, sessions: list[pexpect.spawn]
-) -> None:
+@pytest.fixture
+def grid(tmp_path: Path, runner: CliRunner) -> Path:
+    """A new answers file on the shipped questionnaire, for a critical-infrastructure operator."""
     path = tmp_path / "grid.yaml"
     args: list[str | Path] = ["--org", "Grid", "--profile", "critical", "--period", "2025"]
     assert run_cli(runner, "init", "-o", path, *args).exit_code == 0
+    return path
+
+
+def test_every_screen_of_the_shipped_questionnaire_fits_80_by_24(
+    grid: Path, sessions: list[pexpect.spawn]
+) -> None:
+    path = grid
     child = spawn(path, None, size=(24, 80))
     sessions.append(child)
     shown = 0
@@ -329,11 +336,9 @@ def test_review_shows_who_answered_keeps_with_k_and_ends_with_the_status(
 
 
 def test_the_ids_still_open_are_never_cut_across_lines_at_80_columns(
-    tmp_path: Path, runner: CliRunner, sessions: list[pexpect.spawn]
+    grid: Path, sessions: list[pexpect.spawn]
 ) -> None:
-    path = tmp_path / "grid.yaml"
-    args: list[str | Path] = ["--org", "Grid", "--profile", "critical", "--period", "2025"]
-    assert run_cli(runner, "init", "-o", path, *args).exit_code == 0
+    path = grid
     child = spawn(path, None, size=(24, 80))
     sessions.append(child)
     wait_for(child, "HOL-01")

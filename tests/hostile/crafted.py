@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import resource
+import subprocess
+import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,3 +123,61 @@ def slow_text_pdf(data: bytes, *, pages: int, invocations: int, operations: int)
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents %d 0 R /Resources %s >>"
     objects.append(page % (first + 2, resources))
     return raw_pdf(objects, info=5)
+
+
+BOUND = 60
+"""Seconds a hostile input may take: generous on a loaded machine, far below an unbounded read."""
+
+
+def run_bounded(*args: str, memory: int | None = None) -> subprocess.CompletedProcess[bytes]:
+    """`assess ARGS` in its own process: real stderr, a time bound, an optional memory cap."""
+
+    def cap() -> None:
+        if memory is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return subprocess.run(
+        [sys.executable, "-m", "assess", *args],
+        capture_output=True,
+        timeout=BOUND,
+        preexec_fn=cap,
+        check=False,
+    )
+
+
+def assert_one_error(result: subprocess.CompletedProcess[bytes], message: str) -> None:
+    """The run refused its input the way every bad input is refused: one line, exit 2."""
+    stderr = result.stderr.decode()
+    assert result.returncode == 2, (result.stdout, stderr)
+    assert result.stdout == b""
+    assert len(stderr.splitlines()) == 1, stderr
+    assert stderr.startswith("error: ") and message in stderr, stderr
+    assert "Traceback" not in stderr
+
+
+def bomb_pdf(data: bytes) -> bytes:
+    """A PDF of a few KB whose attachment decompresses to 100 MB."""
+    objects = attached(data)
+    objects[3] = stream(b"\0" * (100 * 1024 * 1024), b"/Type /EmbeddedFile")
+    return raw_pdf(objects, info=5)
+
+
+def self_reference_pdf() -> bytes:
+    """A PDF whose name tree holds an object that refers to itself."""
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 4 0 R /Names 2 0 R >>",
+            b"<< /EmbeddedFiles 3 0 R >>",
+            b"<< /Kids [3 0 R 3 0 R] /Names 5 0 R >>",
+            b"<< /Type /Pages /Kids [] /Count 0 >>",
+            b"5 0 R",
+        ]
+    )
+
+
+def deeply_nested_pdf(depth: int = 100_000) -> bytes:
+    """A PDF whose catalog nests `depth` arrays."""
+    catalog = b"<< /Type /Catalog /Names << /EmbeddedFiles << /Names [%s] >> >> >>" % (
+        b"[" * depth + b"]" * depth
+    )
+    return raw_pdf([catalog])

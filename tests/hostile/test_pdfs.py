@@ -15,47 +15,24 @@ Each case: what it attacks -> what must happen. The whole catalogue is tests/hos
 
 from __future__ import annotations
 
-import resource
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.hostile.crafted import attached, raw_pdf, slow_text_pdf, stream
+from tests.hostile.crafted import (
+    assert_one_error,
+    attached,
+    bomb_pdf,
+    deeply_nested_pdf,
+    raw_pdf,
+    run_bounded,
+    self_reference_pdf,
+    slow_text_pdf,
+)
 
 pytestmark = pytest.mark.subprocess  # Each case runs the real CLI with a time bound.
 
 ANSWERS = b"questionnaire: {id: mini, version: '1.0'}\n"
-# Seconds a hostile PDF may take; generous for a loaded machine, far below the minutes the
-# crafted files took before, so the case fails only when reading is unbounded again.
-BOUND = 60
-
-
-def _extract(
-    pdf: Path, *args: str, memory: int | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    """`assess extract PDF` in its own process: real stderr, a time bound, optional memory cap."""
-
-    def cap() -> None:
-        if memory is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    return subprocess.run(
-        [sys.executable, "-m", "assess", *args, str(pdf)],
-        capture_output=True,
-        timeout=BOUND,
-        preexec_fn=cap,
-        check=False,
-    )
-
-
-def _one_error(result: subprocess.CompletedProcess[bytes], message: str) -> None:
-    stderr = result.stderr.decode()
-    assert result.returncode == 2, stderr
-    assert result.stdout == b""
-    assert len(stderr.splitlines()) == 1, stderr
-    assert stderr.startswith("error: ") and message in stderr, stderr
 
 
 @pytest.mark.parametrize(
@@ -70,49 +47,33 @@ def test_page_text_is_never_read(
     pdf.write_bytes(
         slow_text_pdf(ANSWERS, pages=pages, invocations=invocations, operations=operations)
     )
-    result = _extract(pdf, "extract")
+    result = run_bounded("extract", str(pdf))
     assert (result.returncode, result.stdout, result.stderr) == (0, ANSWERS, b"")
 
 
 def test_a_decompression_bomb_is_refused(tmp_path: Path) -> None:
     pdf = tmp_path / "bomb.pdf"
-    objects = attached(ANSWERS)
-    objects[3] = stream(b"\0" * (100 * 1024 * 1024), b"/Type /EmbeddedFile")
-    pdf.write_bytes(raw_pdf(objects, info=5))
+    pdf.write_bytes(bomb_pdf(ANSWERS))
     assert pdf.stat().st_size < 200_000
-    _one_error(_extract(pdf, "extract"), "over a safety limit")
+    assert_one_error(run_bounded("extract", str(pdf)), "over a safety limit")
 
 
 def test_a_reference_to_itself_is_one_line(tmp_path: Path) -> None:
     pdf = tmp_path / "loop.pdf"
-    pdf.write_bytes(
-        raw_pdf(
-            [
-                b"<< /Type /Catalog /Pages 4 0 R /Names 2 0 R >>",
-                b"<< /EmbeddedFiles 3 0 R >>",
-                b"<< /Kids [3 0 R 3 0 R] /Names 5 0 R >>",
-                b"<< /Type /Pages /Kids [] /Count 0 >>",
-                b"5 0 R",
-            ]
-        )
-    )
-    _one_error(_extract(pdf, "extract"), "unreadable PDF")
+    pdf.write_bytes(self_reference_pdf())
+    assert_one_error(run_bounded("extract", str(pdf)), "unreadable PDF")
 
 
 def test_deep_nesting_is_one_line_and_nothing_else(tmp_path: Path) -> None:
     pdf = tmp_path / "deep.pdf"
-    depth = 100_000
-    catalog = b"<< /Type /Catalog /Names << /EmbeddedFiles << /Names [%s] >> >> >>" % (
-        b"[" * depth + b"]" * depth
-    )
-    pdf.write_bytes(raw_pdf([catalog]))
-    _one_error(_extract(pdf, "extract"), "unreadable PDF")
+    pdf.write_bytes(deeply_nested_pdf())
+    assert_one_error(run_bounded("extract", str(pdf)), "unreadable PDF")
 
 
 def test_pypdf_repairs_stay_off_the_terminal(tmp_path: Path) -> None:
     pdf = tmp_path / "shifted.pdf"
     pdf.write_bytes(raw_pdf(attached(ANSWERS), info=5, shift=3))
-    result = _extract(pdf, "extract")
+    result = run_bounded("extract", str(pdf))
     assert (result.returncode, result.stdout, result.stderr) == (0, ANSWERS, b"")
 
 
@@ -122,4 +83,4 @@ def test_a_huge_pdf_is_refused_before_it_is_read(tmp_path: Path, command: str) -
     with pdf.open("wb") as handle:
         handle.write(b"%PDF-1.7\n")
         handle.truncate(2 * 1024 * 1024 * 1024)  # sparse: no disk used, 2 GB to a reader
-    _one_error(_extract(pdf, command, memory=1024 * 1024 * 1024), "over the limit of")
+    assert_one_error(run_bounded(command, str(pdf), memory=1024 * 1024 * 1024), "over the limit of")

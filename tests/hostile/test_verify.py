@@ -11,9 +11,6 @@ Each case: what it attacks -> what must happen.
 
 from __future__ import annotations
 
-import resource
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,37 +20,18 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObjec
 from typer.testing import CliRunner
 
 from tests.builders import run_cli
-from tests.hostile.crafted import attached, raw_pdf, stream, workspace
+from tests.hostile.crafted import (
+    assert_one_error,
+    bomb_pdf,
+    deeply_nested_pdf,
+    run_bounded,
+    self_reference_pdf,
+    workspace,
+)
 
 pytestmark = pytest.mark.subprocess  # Each case runs the real CLI with a time bound.
 
 ANSWERS = b"questionnaire: {id: mini, version: '1.0'}\n"
-BOUND = 60  # seconds; generous on a loaded machine, far below an unbounded read
-
-
-def _verify(pdf: Path, memory: int | None = None) -> subprocess.CompletedProcess[bytes]:
-    """`assess verify PDF` in its own process: real stderr, a time bound, optional memory cap."""
-
-    def cap() -> None:
-        if memory is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    return subprocess.run(
-        [sys.executable, "-m", "assess", "verify", str(pdf)],
-        capture_output=True,
-        timeout=BOUND,
-        preexec_fn=cap,
-        check=False,
-    )
-
-
-def _one_error(result: subprocess.CompletedProcess[bytes], message: str) -> None:
-    stderr = result.stderr.decode()
-    assert result.returncode == 2, (result.stdout, stderr)
-    assert result.stdout == b""
-    assert len(stderr.splitlines()) == 1, stderr
-    assert stderr.startswith("error: ") and message in stderr, stderr
-    assert "Traceback" not in stderr
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +47,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_not_a_pdf_is_one_line(tmp_path: Path) -> None:
     text = tmp_path / "report.pdf"
     text.write_text("organization: {name: Acme}\n", encoding="utf-8")
-    _one_error(_verify(text), "not a PDF file")
+    assert_one_error(run_bounded("verify", str(text)), "not a PDF file")
 
 
 @pytest.mark.pdf
@@ -77,19 +55,19 @@ def test_a_truncated_report_is_one_line(tmp_path: Path, report: Path) -> None:
     data = report.read_bytes()
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(data[: len(data) // 3])
-    _one_error(_verify(cut), "cut.pdf")
+    assert_one_error(run_bounded("verify", str(cut)), "cut.pdf")
 
 
 def test_a_symlink_loop_is_one_line(tmp_path: Path) -> None:
     loop = tmp_path / "loop.pdf"
     loop.symlink_to(loop.name)
-    _one_error(_verify(loop), "loop.pdf")
+    assert_one_error(run_bounded("verify", str(loop)), "loop.pdf")
 
 
 def test_a_symlink_to_a_device_is_refused_at_once(tmp_path: Path) -> None:
     link = tmp_path / "zero.pdf"
     link.symlink_to("/dev/zero")
-    _one_error(_verify(link, memory=1 << 30), "not a regular file")
+    assert_one_error(run_bounded("verify", str(link), memory=1 << 30), "not a regular file")
 
 
 def test_a_huge_pdf_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -97,42 +75,26 @@ def test_a_huge_pdf_is_refused_before_it_is_read(tmp_path: Path) -> None:
     with pdf.open("wb") as handle:
         handle.write(b"%PDF-1.7\n")
         handle.truncate(2 * 1024 * 1024 * 1024)  # sparse: no disk used, 2 GB to a reader
-    _one_error(_verify(pdf, memory=1 << 30), "over the limit of")
+    assert_one_error(run_bounded("verify", str(pdf), memory=1 << 30), "over the limit of")
 
 
 def test_a_decompression_bomb_is_refused(tmp_path: Path) -> None:
     pdf = tmp_path / "bomb.pdf"
-    objects = attached(ANSWERS)
-    objects[3] = stream(b"\0" * (100 * 1024 * 1024), b"/Type /EmbeddedFile")
-    pdf.write_bytes(raw_pdf(objects, info=5))
+    pdf.write_bytes(bomb_pdf(ANSWERS))
     assert pdf.stat().st_size < 200_000
-    _one_error(_verify(pdf, memory=1 << 30), "over a safety limit")
+    assert_one_error(run_bounded("verify", str(pdf), memory=1 << 30), "over a safety limit")
 
 
 def test_deep_nesting_is_one_line(tmp_path: Path) -> None:
     pdf = tmp_path / "deep.pdf"
-    depth = 100_000
-    catalog = b"<< /Type /Catalog /Names << /EmbeddedFiles << /Names [%s] >> >> >>" % (
-        b"[" * depth + b"]" * depth
-    )
-    pdf.write_bytes(raw_pdf([catalog]))
-    _one_error(_verify(pdf), "unreadable PDF")
+    pdf.write_bytes(deeply_nested_pdf())
+    assert_one_error(run_bounded("verify", str(pdf)), "unreadable PDF")
 
 
 def test_a_reference_to_itself_is_one_line(tmp_path: Path) -> None:
     pdf = tmp_path / "loop.pdf"
-    pdf.write_bytes(
-        raw_pdf(
-            [
-                b"<< /Type /Catalog /Pages 4 0 R /Names 2 0 R >>",
-                b"<< /EmbeddedFiles 3 0 R >>",
-                b"<< /Kids [3 0 R 3 0 R] /Names 5 0 R >>",
-                b"<< /Type /Pages /Kids [] /Count 0 >>",
-                b"5 0 R",
-            ]
-        )
-    )
-    _one_error(_verify(pdf), "unreadable PDF")
+    pdf.write_bytes(self_reference_pdf())
+    assert_one_error(run_bounded("verify", str(pdf)), "unreadable PDF")
 
 
 @pytest.mark.pdf
@@ -161,7 +123,7 @@ def test_a_page_slow_to_read_is_named_without_reading_its_text(
     slow = tmp_path / "slow.pdf"
     with slow.open("wb") as handle:
         writer.write(handle)
-    result = _verify(slow)
+    result = run_bounded("verify", str(slow))
     lines = result.stdout.decode().splitlines()
     assert (result.returncode, result.stderr) == (1, b""), lines
     assert [x for x in lines if x.startswith("FAIL ")] == [
