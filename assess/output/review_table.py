@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assess.i18n import N_, _, ngettext
+from assess.model.review_terms import term_word
 from assess.plaintext import clip, columns, num, safe, whole
 from assess.scoring.assessed import Assessed
 from assess.scoring.quality import QualityIssue, QualityReport
@@ -86,7 +87,7 @@ def audited_lines(result: Assessed) -> list[str]:
     )
     opinion = (
         _("opinion %(opinion)s on %(date)s")
-        % {"opinion": review.opinion, "date": review.opinion_date}
+        % {"opinion": term_word(review.opinion), "date": review.opinion_date}
         if review.opinion
         else _("no opinion recorded yet")
     )
