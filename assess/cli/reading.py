@@ -19,7 +19,7 @@ from assess.cli.app import (
     output_format,
 )
 from assess.errors import AssessError, ExitCode
-from assess.i18n import _
+from assess.i18n import N_, _
 from assess.model.schema import SchemaKind
 from assess.output.formats import OutputFormat
 
@@ -248,7 +248,7 @@ def score(
     paths = input_files(files)
     if review is not None and len(paths) != 1:
         raise AssessError(
-            "--review goes with one answers file", hint="score each reviewed file alone"
+            N_("--review goes with one answers file"), hint=N_("score each reviewed file alone")
         )
     workers = jobs or os.cpu_count() or 1
     show = len(paths) > 1 and sys.stderr.isatty()
