@@ -153,7 +153,8 @@ def validate(
                 )
                 source = check.questionnaire.language
                 for loc in check.missing:
-                    typer.echo(f"  missing, shown in {source}: {describe_places([loc])}")
+                    places = {"language": source, "places": describe_places([loc])}
+                    typer.echo("  " + _("missing, shown in %(language)s: %(places)s") % places)
                 continue
         except AssessError as exc:
             typer.echo(error_line(exc), err=True)
@@ -168,7 +169,8 @@ def validate(
             what = summary((item.answers, item.questionnaire))
             typer.echo(_("%(file)s: ok, %(what)s") % {"file": path, "what": what})
             for loc, message, hint in draft_warnings(item.answers):
-                typer.echo(f"warning: {item.document.error(loc, message, hint)}", err=True)
+                warning = item.document.error(loc, message, hint)
+                typer.echo(_("warning: %(message)s") % {"message": warning}, err=True)
             if strict:
                 from assess.output.review_table import quality_issue_lines
                 from assess.scoring.quality import quality_of
