@@ -176,7 +176,9 @@ def validate(
                 from assess.scoring.quality import quality_of
 
                 report = quality_of(item.answers, item.questionnaire)
-                typer.echo("\n".join(f"{path}: {line}" for line in quality_issue_lines(report)))
+                said = _("%(file)s: %(line)s")
+                lines = quality_issue_lines(report)
+                typer.echo("\n".join(said % {"file": path, "line": line} for line in lines))
                 flagged = flagged or bool(report.issues)
     if failed:
         raise typer.Exit(ExitCode.bad_input)

@@ -175,6 +175,6 @@ def quality_issue_lines(report: QualityReport) -> list[str]:
         "quality: %(count)s issues from checks %(checks)s",
         len(report.issues),
     )
-    tail = _("; ") + ", ".join(skipped) if skipped else ""
+    tail = _("; ") + _(", ").join(skipped) if skipped else ""
     lines.append(said % {"count": len(report.issues), "checks": ", ".join(ran)} + tail)
     return lines
