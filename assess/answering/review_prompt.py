@@ -22,7 +22,7 @@ from assess.answering.reviewing import (
     reviewable,
 )
 from assess.errors import AssessError
-from assess.i18n import N_, _, ngettext
+from assess.i18n import N_, _, ngettext, pgettext
 from assess.model.answers import Answer, Entry, NotApplicable
 from assess.model.questionnaire import (
     ChoiceQuestion,
@@ -74,13 +74,14 @@ def take_review(
             for number, qid in enumerate(todo, start=1):
                 step = _ask(reviewing, qid, number, len(todo))
                 if step is None:
-                    print(_("Saved. Continue with: %(command)s") % {"command": resume})
+                    said = pgettext("review", "Saved. Continue with: %(command)s")
+                    print(said % {"command": resume})
                     return 0
                 reviewing = step
         except (KeyboardInterrupt, EOFError):
             said = _("Interrupted. Every verdict given so far is saved in %(file)s.")
             print("\n" + said % {"file": _safe(path)})
-            print(_("Resume with: %(command)s") % {"command": resume})
+            print(pgettext("review", "Resume with: %(command)s") % {"command": resume})
             return 130
     given = len(reviewing.review.entries)
     print(
@@ -217,7 +218,7 @@ def describe(question: ScoredQuestion, entry: Answer) -> str:
     """An answer as the auditor reads it: the option's label, the ticked items, the number."""
     shown = question.label(entry.value)
     if isinstance(question, ChoiceQuestion):
-        shown = f"{entry.value} ({shown})"
+        shown = _("%(value)s (%(label)s)") % {"value": entry.value, "label": shown}
     return _safe(shown)
 
 
@@ -253,5 +254,6 @@ def _text(message: str, *, required: bool = False, number: bool = False) -> str:
             return _("enter a whole number")
         return True
 
-    answer: str = questionary.text(message + ":", validate=valid).unsafe_ask()
+    asked = _("%(heading)s:") % {"heading": message}
+    answer: str = questionary.text(asked, validate=valid).unsafe_ask()
     return answer.strip()
