@@ -183,4 +183,8 @@ def wrap(text: str, indent: str, more: str | None = None) -> list[str]:
 
     Columns are terminal columns: a Chinese character takes two.
     """
-    return cell_wrap(text, 96, indent, more or indent)
+    if width(text) != len(text):
+        return cell_wrap(text, 96, indent, more or indent)
+    return textwrap.wrap(
+        text, 96, initial_indent=indent, subsequent_indent=more or indent, break_on_hyphens=False
+    )

@@ -22,7 +22,7 @@ from assess.report.environment import RENDERING_KEY
 from assess.report.record import OPTIONS_KEY, RecordedOptions
 from assess.signing.document import Contents, contents, first_difference, info_json
 from assess.signing.rerender import render_again
-from assess.signing.result import Check, CheckStatus, check
+from assess.signing.result import Check, CheckStatus, make_check
 
 
 def check_attachments(found: Contents) -> list[Check]:
@@ -34,7 +34,9 @@ def check_attachments(found: Contents) -> list[Check]:
     keyed = _hash_keys(found.metadata)
     if not manifest and not keyed:
         return [
-            check(N_("attachments"), CheckStatus.failed, N_("the report certifies no attachment"))
+            make_check(
+                N_("attachments"), CheckStatus.failed, N_("the report certifies no attachment")
+            )
         ]
     names = sorted(set(manifest) | set(files) | {n for n in files if _stem(n) in keyed})
     checks = []
@@ -50,9 +52,9 @@ def check_attachments(found: Contents) -> list[Check]:
             said = N_("does not match the SHA-256 the report certifies: it was replaced")
         else:
             said = N_("matches the SHA-256 the report certifies")
-            checks.append(check(called, CheckStatus.passed, said, file=name))
+            checks.append(make_check(called, CheckStatus.passed, said, file=name))
             continue
-        checks.append(check(called, CheckStatus.failed, said, file=name))
+        checks.append(make_check(called, CheckStatus.failed, said, file=name))
     return checks
 
 
@@ -80,7 +82,7 @@ def check_pages(
     name = N_("pages")
     if unsigned is None:
         said = N_("the first signature is not an incremental update of a report")
-        return check(name, CheckStatus.unchecked, said)
+        return make_check(name, CheckStatus.unchecked, said)
     found = contents(unsigned, path)
     recorded, options = info_json(found, RENDERING_KEY), info_json(found, OPTIONS_KEY)
     if not isinstance(recorded, dict) or not isinstance(options, dict):
@@ -88,14 +90,14 @@ def check_pages(
             "the report does not record what rendered it "
             "(made before assess could verify reports): compare it by hand"
         )
-        return check(name, CheckStatus.unchecked, said)
+        return make_check(name, CheckStatus.unchecked, said)
     made_by = str(recorded.get("components", {}).get("assess", "?"))
     if made_by != __version__:
         said = N_(
             "rendered by assess %(made_by)s, this is assess %(version)s: "
             "re-rendering needs assess %(made_by)s (pip install assess==%(made_by)s)"
         )
-        return check(name, CheckStatus.unchecked, said, made_by=made_by, version=__version__)
+        return make_check(name, CheckStatus.unchecked, said, made_by=made_by, version=__version__)
     try:
         again = render_again(
             found, RecordedOptions.model_validate(options), questionnaires, template_dir
@@ -103,25 +105,25 @@ def check_pages(
     except AssessError as exc:
         # The error's English text: JSON stays English whatever language the terminal speaks.
         said = N_("cannot render again: %(error)s")
-        return check(name, CheckStatus.unchecked, said, error=_english(exc))
+        return make_check(name, CheckStatus.unchecked, said, error=_english(exc))
     except ValueError as exc:
         said = N_("cannot read the recorded options: %(error)s")
         error = str(exc).splitlines()[0]
-        return check(name, CheckStatus.unchecked, said, error=error)
+        return make_check(name, CheckStatus.unchecked, said, error=error)
     if again == unsigned:
         said = N_(
             "identical, byte for byte, to what assess %(version)s renders from the embedded files"
         )
-        return check(name, CheckStatus.passed, said, version=__version__)
+        return make_check(name, CheckStatus.passed, said, version=__version__)
     differs = _environment_differences(recorded, info_json(contents(again, path), RENDERING_KEY))
     if differs:
         said = N_(
             "not confirmed: this machine renders with %(differences)s; "
             "re-render in a matching environment (docs/signing.md)"
         )
-        return check(name, CheckStatus.unchecked, said, differences="; ".join(differs))
+        return make_check(name, CheckStatus.unchecked, said, differences="; ".join(differs))
     said, values = first_difference(unsigned, again, path)
-    return check(name, CheckStatus.failed, said, **values)
+    return make_check(name, CheckStatus.failed, said, **values)
 
 
 def _english(exc: AssessError) -> str:

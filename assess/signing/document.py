@@ -52,9 +52,9 @@ def read_report(path: Path, *, require_answers: bool = True) -> bytes:
         name.startswith(ANSWERS_PREFIX) for name in contents(data, path).attachments
     ):
         raise AssessError(
-            "no answers file attached",
+            N_("no answers file attached"),
             file=path,
-            hint="give a report made by assess report or assess compare -o",
+            hint=N_("give a report made by assess report or assess compare -o"),
         )
     return data
 
@@ -74,12 +74,18 @@ def contents(data: bytes, path: Path) -> Contents:
         reader = PdfReader(io.BytesIO(data))
         found = reader.attachments
         if len(found) > MAX_ATTACHMENTS:
-            raise AssessError(f"the PDF embeds more than {MAX_ATTACHMENTS} files", file=path)
+            raise AssessError(
+                N_("the PDF embeds more than %(count)s files"),
+                file=path,
+                values={"count": MAX_ATTACHMENTS},
+            )
         files: dict[str, list[bytes]] = {}
         for name in found:  # each decoded only now, one at a time
             files[name] = list(found[name])
             if any(len(item) > MAX_BYTES for item in files[name]):
-                raise AssessError(f"the attached {name} is too large", file=path)
+                raise AssessError(
+                    N_("the attached %(name)s is too large"), file=path, values={"name": name}
+                )
         metadata = {str(k): str(v) for k, v in (reader.metadata or {}).items()}
     return Contents(files, metadata)
 

@@ -38,7 +38,7 @@ class Check(Model):
     """The values `label` and `said` take (`detail` is `said % values`)."""
 
 
-def check(name: str, status: CheckStatus, said: str, **values: str) -> Check:
+def make_check(name: str, status: CheckStatus, said: str, **values: str) -> Check:
     """A check whose name and sentence are catalog messages (`N_`), filled in with `values`.
 
     JSON keeps the English `name` and `detail`; the terminal shows both in its language.

@@ -15,7 +15,7 @@ from typing import Any
 from assess.errors import AssessError
 from assess.i18n import N_
 from assess.signing.credentials import common_name
-from assess.signing.result import Check, CheckStatus, SignatureInfo, check
+from assess.signing.result import Check, CheckStatus, SignatureInfo, make_check
 
 _NUMBERED = {
     "integrity": N_("signature %(number)s (%(signer)s) integrity"),
@@ -41,7 +41,7 @@ def check_signatures(
     sigs = ordered_signatures(reader)
     if not sigs:
         said = N_("none: the report is not signed")
-        return [], [check(N_("signature"), CheckStatus.note, said)]
+        return [], [make_check(N_("signature"), CheckStatus.note, said)]
     context = ValidationContext(
         trust_roots=list(roots or []), allow_fetching=False, revocation_mode="soft-fail"
     )
@@ -51,7 +51,7 @@ def check_signatures(
         infos.append(info)
         for c in found:
             values = {**c.values, "number": str(number), "signer": info.signer}
-            checks.append(check(_NUMBERED[c.name], c.status, c.said, **values))
+            checks.append(make_check(_NUMBERED[c.name], c.status, c.said, **values))
     return infos, checks
 
 
@@ -77,7 +77,7 @@ def _check_one(
             timestamp_time=None, intact=False, covers_document=False, trusted=None,
         )  # fmt: skip
         return info, [
-            check("integrity", CheckStatus.failed, N_("unreadable: %(error)s"), error=str(exc))
+            make_check("integrity", CheckStatus.failed, N_("unreadable: %(error)s"), error=str(exc))
         ]
     intact = bool(status.intact and status.valid)
     covers, coverage = _coverage(data, reader, sig, status, last)
@@ -94,9 +94,9 @@ def _check_one(
         trusted=trusted,
     )
     checks = [
-        check("integrity", CheckStatus.passed, N_("intact: the signed bytes are unchanged"))
+        make_check("integrity", CheckStatus.passed, N_("intact: the signed bytes are unchanged"))
         if intact
-        else check(
+        else make_check(
             "integrity",
             CheckStatus.failed,
             N_("broken: the signed bytes were altered after signing")
@@ -106,7 +106,9 @@ def _check_one(
         coverage,
         _trust(signer, issuer, trusted, roots_name)
         if intact
-        else check("signer", CheckStatus.unchecked, N_("not checked: the signature is broken")),
+        else make_check(
+            "signer", CheckStatus.unchecked, N_("not checked: the signature is broken")
+        ),
         _time(status, stamp, roots is not None, roots_name),
     ]
     return info, checks
@@ -124,20 +126,20 @@ def _coverage(data: bytes, reader: Any, sig: Any, status: Any, last: bool) -> tu
         if level == SignatureCoverageLevel.ENTIRE_REVISION:
             added = len(data) - revision_end(data, reader, sig.signed_revision)
             said = N_("%(added)s bytes were added after this last signature, which nothing signs")
-            return False, check(name, CheckStatus.failed, said, added=f"{added:,}")
+            return False, make_check(name, CheckStatus.failed, said, added=f"{added:,}")
         said = N_("the signed byte range does not cover the document")
-        return False, check(name, CheckStatus.failed, said)
+        return False, make_check(name, CheckStatus.failed, said)
     if level < SignatureCoverageLevel.ENTIRE_REVISION:
         said = N_("the signed byte range does not cover its revision")
-        return False, check(name, CheckStatus.failed, said)
+        return False, make_check(name, CheckStatus.failed, said)
     modified = status.modification_level
     if modified is None or modified > ModificationLevel.FORM_FILLING:
         said = N_("a later revision changed the document itself, not only added signatures")
-        return False, check(name, CheckStatus.failed, said)
+        return False, make_check(name, CheckStatus.failed, said)
     said = N_("covers the whole document")
     if not last:
         said = N_("covers the whole document but later signatures")
-    return True, check(name, CheckStatus.passed, said)
+    return True, make_check(name, CheckStatus.passed, said)
 
 
 def _trust(signer: str, issuer: str, trusted: bool | None, roots_name: str) -> Check:
@@ -147,12 +149,12 @@ def _trust(signer: str, issuer: str, trusted: bool | None, roots_name: str) -> C
             "unverified: %(signer)s, certificate issued by %(issuer)s "
             "(give --trust ROOTS.pem to check whom it chains to)"
         )
-        return check("signer", CheckStatus.note, said, **names)
+        return make_check("signer", CheckStatus.note, said, **names)
     if trusted:
         said = N_("%(signer)s, certificate chains to a trusted root in %(roots)s")
-        return check("signer", CheckStatus.passed, said, **names)
+        return make_check("signer", CheckStatus.passed, said, **names)
     said = N_("%(signer)s, certificate issued by %(issuer)s, does not chain to a root in %(roots)s")
-    return check("signer", CheckStatus.failed, said, **names)
+    return make_check("signer", CheckStatus.failed, said, **names)
 
 
 def _time(status: Any, stamp: Any, checked: bool, roots_name: str) -> Check:
@@ -160,25 +162,25 @@ def _time(status: Any, stamp: Any, checked: bool, roots_name: str) -> Check:
     if stamp is None:
         if claimed is None:
             said = N_("no signing time given, and no RFC 3161 time-stamp")
-            return check("time", CheckStatus.note, said)
+            return make_check("time", CheckStatus.note, said)
         said = N_("signed at %(time)s by the signer's own clock (no RFC 3161 time-stamp)")
-        return check("time", CheckStatus.note, said, time=claimed)
+        return make_check("time", CheckStatus.note, said, time=claimed)
     authority = common_name(stamp.signing_cert) if stamp.signing_cert else "?"
     when = {"time": _iso(stamp.timestamp) or "?", "authority": authority, "roots": roots_name}
     if not (stamp.intact and stamp.valid):
         said = N_("time-stamped %(time)s by %(authority)s: the token is broken")
-        return check("time-stamp", CheckStatus.failed, said, **when)
+        return make_check("time-stamp", CheckStatus.failed, said, **when)
     if not checked:
         said = N_("time-stamped %(time)s by %(authority)s (authority unverified)")
-        return check("time-stamp", CheckStatus.note, said, **when)
+        return make_check("time-stamp", CheckStatus.note, said, **when)
     if not stamp.trusted:
         said = N_(
             "time-stamped %(time)s by %(authority)s: the authority does not chain to a root "
             "in %(roots)s"
         )
-        return check("time-stamp", CheckStatus.failed, said, **when)
+        return make_check("time-stamp", CheckStatus.failed, said, **when)
     said = N_("time-stamped %(time)s by %(authority)s, a trusted authority")
-    return check("time-stamp", CheckStatus.passed, said, **when)
+    return make_check("time-stamp", CheckStatus.passed, said, **when)
 
 
 def _issuer(cert: Any) -> str:

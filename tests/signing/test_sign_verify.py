@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from assess.i18n import N_, show_in
-from assess.signing.result import CheckStatus, as_json, as_text, check, conclude
+from assess.signing.result import CheckStatus, as_json, as_text, conclude, make_check
 from tests.builders import run_cli
 from tests.signing.conftest import Made
 from tests.signing.helpers import (
@@ -228,7 +228,7 @@ def test_a_failed_check_is_said_in_chinese_from_its_catalog_message() -> None:
         ),
         {"page": "3"},
     )
-    found = conclude("r.pdf", [], [check(N_("pages"), CheckStatus.failed, said, **values)])
+    found = conclude("r.pdf", [], [make_check(N_("pages"), CheckStatus.failed, said, **values)])
     english = as_text(found).splitlines()
     assert english[0] == (
         "FAIL      pages: altered: they differ from what assess computes from the embedded "
