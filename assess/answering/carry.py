@@ -98,7 +98,7 @@ def carry_forward(
             with_entry(fresh, q, qid, carried)
         except AssessError as exc:
             prefix = f"{qid}: "
-            dropped.append((old_id, AssessError(exc.message.removeprefix(prefix), hint=exc.hint)))
+            dropped.append((old_id, AssessError(exc.message.removeprefix(prefix))))
             continue
         if not _means_the_same(older, old_id, q, qid, entry):
             why = N_("its definition changed in %(questionnaire)s; answer it again")

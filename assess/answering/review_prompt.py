@@ -10,6 +10,7 @@ from __future__ import annotations
 import shlex
 import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from assess.model.questionnaire import (
 )
 from assess.model.review import answer_hash
 from assess.model.review_terms import Method, ReviewStatus, term_word
-from assess.plaintext import cell_wrap
+from assess.plaintext import cell_wrap, width
 from assess.plaintext import safe as plain_safe
 
 _SKIP, _QUIT = "skip", "quit"
@@ -223,8 +224,10 @@ def describe(question: ScoredQuestion, entry: Answer) -> str:
 
 
 def _wrapped(text: str, indent: str) -> str:
-    width = max(40, shutil.get_terminal_size().columns - 1)
-    return "\n".join(cell_wrap(text, width, "", indent))
+    columns = max(40, shutil.get_terminal_size().columns - 1)
+    if width(text) == len(text):  # no wide characters: exactly as before, spacing kept
+        return textwrap.fill(text, columns, subsequent_indent=indent, break_on_hyphens=False)
+    return "\n".join(cell_wrap(text, columns, "", indent))
 
 
 def _select(message: str, choices: list[tuple[str, Any]], keys: list[str] | None = None) -> Any:
