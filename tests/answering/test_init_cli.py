@@ -196,7 +196,19 @@ def test_init_says_what_it_did_not_carry_and_why_in_chinese(
         assert run_cli(runner, "answer", last, qid, value, "-q", old_q).exit_code == 0
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     this = tmp_path / "acme-2025.yaml"
-    init = ["init", "-o", this, "--period", "2025", "--from", last, "-q", old_q, "-q", new_q]
+    init: list[str | Path] = [
+        "init",
+        "-o",
+        this,
+        "--period",
+        "2025",
+        "--from",
+        last,
+        "-q",
+        old_q,
+        "-q",
+        new_q,
+    ]
     result = run_cli(runner, *init)
     assert result.exit_code == 0, result.stderr
     assert "  已改名：A-01 -> A-10" in result.stdout.splitlines()

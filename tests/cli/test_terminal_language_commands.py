@@ -127,18 +127,54 @@ def test_the_review_commands_speak_chinese(tmp_path: Path, runner: CliRunner) ->
     answers = tmp_path / "nw.yaml"
     shutil.copy(NORTHWIND, answers)
     review = tmp_path / "nw.review.yaml"
-    start = ["review", "start", answers, "-o", review, "--auditor", "J", "--date", "2026-01-12"]
+    start: list[str | Path] = [
+        "review",
+        "start",
+        answers,
+        "-o",
+        review,
+        "--auditor",
+        "J",
+        "--date",
+        "2026-01-12",
+    ]
     result = run(runner, CHINESE, *start)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"{review}：已开始审核 {answers}（SHA-256 ")
     assert result.stdout.splitlines()[1] == f"下一步：assess review take {review}"
-    verdict = ["review", "set", review, "HOL-02", "--status", "verified", "--method", "inspection"]
+    verdict: list[str | Path] = [
+        "review",
+        "set",
+        review,
+        "HOL-02",
+        "--status",
+        "verified",
+        "--method",
+        "inspection",
+    ]
     assert run(runner, CHINESE, *verdict).stdout == f"{review}：HOL-02 已核实\n"
     assert run(runner, ENGLISH, *verdict).stdout == f"{review}: HOL-02 verified\n"
-    opinion = ["review", "opinion", review, "--opinion", "qualified", "--basis", "See HOL-02."]
+    opinion: list[str | Path] = [
+        "review",
+        "opinion",
+        review,
+        "--opinion",
+        "qualified",
+        "--basis",
+        "See HOL-02.",
+    ]
     result = run(runner, CHINESE, *opinion, "--date", "2026-02-03")
     assert result.stdout == f"{review}：2026-02-03 出具保留意见\n"
-    wrong = ["review", "set", review, "HOL-03", "--status", "disputed", "--method", "inspection"]
+    wrong: list[str | Path] = [
+        "review",
+        "set",
+        review,
+        "HOL-03",
+        "--status",
+        "disputed",
+        "--method",
+        "inspection",
+    ]
     result = run(runner, CHINESE, *wrong)
     assert result.exit_code == 2
     assert result.stderr == "错误：--status disputed 需要 --comment（发现了什么，为什么）\n"
