@@ -179,7 +179,12 @@ def _fitting(piece: str, room: int) -> int:
 
 
 def wrap(text: str, indent: str, more: str | None = None) -> list[str]:
-    """`text` wrapped to 96 columns, the first line indented by `indent`, the rest by `more`."""
+    """`text` wrapped to 96 columns, the first line indented by `indent`, the rest by `more`.
+
+    Columns are terminal columns: a Chinese character takes two.
+    """
+    if width(text) != len(text):
+        return cell_wrap(text, 96, indent, more or indent)
     return textwrap.wrap(
         text, 96, initial_indent=indent, subsequent_indent=more or indent, break_on_hyphens=False
     )

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from assess.answering.setting import check_typed, with_entry
 from assess.errors import AssessError
 from assess.files.questionnaires import Origin, QuestionnaireFile
+from assess.i18n import N_
 from assess.model.answers import (
     Answer,
     AnswersFile,
@@ -50,7 +51,9 @@ def new_answers(
         )
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        raise AssessError(f"--{first['loc'][-1]} must not be blank") from None
+        raise AssessError(
+            N_("--%(option)s must not be blank"), values={"option": first["loc"][-1]}
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,9 @@ class Carried:
 
     answers: AnswersFile
     renamed: list[tuple[str, str]] = field(default_factory=list)
-    dropped: list[tuple[str, str]] = field(default_factory=list)
+    dropped: list[tuple[str, AssessError]] = field(default_factory=list)
+    """Each answer left behind, by its old id, with why (`str()` says it in the terminal's
+    language, `.message` in English)."""
     questionnaire_path: Path | None = None
     """The questionnaire file later commands must be given with -q; None when they find it."""
 
@@ -75,23 +80,29 @@ def carry_forward(
     """
     entries: dict[str, Entry] = {}
     renamed: list[tuple[str, str]] = []
-    dropped: list[tuple[str, str]] = []
+    dropped: list[tuple[str, AssessError]] = []
+    ref = {"questionnaire": q.ref}
     for old_id, entry in previous.answers.items():
         qid = old_id if q.question(old_id) is not None else q.renamed.get(old_id)
         if qid is None:
-            dropped.append((old_id, f"no such question in {q.ref}"))
+            dropped.append(
+                (old_id, AssessError(N_("no such question in %(questionnaire)s"), values=ref))
+            )
             continue
         if qid in entries:
-            dropped.append((old_id, f"{qid} already has an answer carried forward"))
+            why = N_("%(qid)s already has an answer carried forward")
+            dropped.append((old_id, AssessError(why, values={"qid": qid})))
             continue
         carried = entry.model_copy(update={"carried_from": previous.assessment.period})
         try:
             with_entry(fresh, q, qid, carried)
         except AssessError as exc:
-            dropped.append((old_id, exc.message.removeprefix(f"{qid}: ")))
+            prefix = f"{qid}: "
+            dropped.append((old_id, AssessError(exc.message.removeprefix(prefix))))
             continue
         if not _means_the_same(older, old_id, q, qid, entry):
-            dropped.append((old_id, f"its definition changed in {q.ref}; answer it again"))
+            why = N_("its definition changed in %(questionnaire)s; answer it again")
+            dropped.append((old_id, AssessError(why, values=ref)))
             continue
         entries[qid] = carried
         if qid != old_id:
@@ -132,8 +143,8 @@ def choose_questionnaire(
         return resolve(wanted if wanted in ids else loaded[0].id, None, paths)
     if loaded:
         raise AssessError(
-            "several questionnaires given; say which one the new file follows",
-            hint="add --use ID@VERSION",
+            N_("several questionnaires given; say which one the new file follows"),
+            hint=N_("add --use ID@VERSION"),
         )
     return resolve(wanted or default_id, None, paths)
 
@@ -173,10 +184,14 @@ def init_file(
     q = chosen.questionnaire
     last = previous.organization if previous is not None else None
     if org is None and last is None:
-        raise AssessError("missing --org NAME", hint="the organization being assessed")
+        raise AssessError(N_("missing --org NAME"), hint=N_("the organization being assessed"))
     if profile is None and last is None:
         profiles = ", ".join(p.id for p in q.profiles)
-        raise AssessError("missing --profile ID", hint=f"profiles of {q.ref} are {profiles}")
+        raise AssessError(
+            N_("missing --profile ID"),
+            hint=N_("profiles of %(questionnaire)s are %(profiles)s"),
+            values={"questionnaire": q.ref, "profiles": profiles},
+        )
     fresh = new_answers(
         q,
         org=org if org is not None else last.name if last else "",

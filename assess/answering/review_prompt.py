@@ -23,6 +23,7 @@ from assess.answering.reviewing import (
     reviewable,
 )
 from assess.errors import AssessError
+from assess.i18n import N_, _, ngettext, pgettext
 from assess.model.answers import Answer, Entry, NotApplicable
 from assess.model.questionnaire import (
     ChoiceQuestion,
@@ -31,11 +32,15 @@ from assess.model.questionnaire import (
     ScoredQuestion,
 )
 from assess.model.review import answer_hash
-from assess.model.review_terms import Method, ReviewStatus
-from assess.plaintext import plural
+from assess.model.review_terms import Method, ReviewStatus, term_word
+from assess.plaintext import cell_wrap, width
 from assess.plaintext import safe as plain_safe
 
 _SKIP, _QUIT = "skip", "quit"
+
+
+def _verdicts(count: int) -> str:
+    return ngettext("%(count)s verdict", "%(count)s verdicts", count) % {"count": count}
 
 
 def _safe(text: object) -> str:
@@ -48,34 +53,44 @@ def take_review(
 ) -> int:
     """Walk the answers that still need a verdict (all with `everything`); the exit status."""
     from assess.files.lock import locked
+    from assess.i18n import shown_language
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise AssessError(
-            "`assess review take` needs a terminal, and standard input is not one",
+            N_("`assess review take` needs a terminal, and standard input is not one"),
             file=path,
-            hint="from a script use `assess review set REVIEW QID --status ...`",
+            hint=N_("from a script use `assess review set REVIEW QID --status ...`"),
         )
     resume = shlex.join(["assess", "review", "take", str(path)])
     with locked(path):
-        reviewing = open_review(path, questionnaires)
+        reviewing = open_review(path, questionnaires, language=shown_language())
         if reviewing.answers_changed:
-            print("Note: the answers file changed since this review started; verdicts given")
-            print("on answers that changed are stale and asked again.")
+            changed = _(
+                "Note: the answers file changed since this review started; verdicts given "
+                "on answers that changed are stale and asked again."
+            )
+            print(_wrapped(changed, ""))
         todo = _to_review(reviewing, everything)
         try:
             for number, qid in enumerate(todo, start=1):
                 step = _ask(reviewing, qid, number, len(todo))
                 if step is None:
-                    print(f"Saved. Continue with: {resume}")
+                    said = pgettext("review", "Saved. Continue with: %(command)s")
+                    print(said % {"command": resume})
                     return 0
                 reviewing = step
         except (KeyboardInterrupt, EOFError):
-            print(f"\nInterrupted. Every verdict given so far is saved in {_safe(path)}.")
-            print(f"Resume with: {resume}")
+            said = _("Interrupted. Every verdict given so far is saved in %(file)s.")
+            print("\n" + said % {"file": _safe(path)})
+            print(pgettext("review", "Resume with: %(command)s") % {"command": resume})
             return 130
     given = len(reviewing.review.entries)
-    print(f"\nDone: {plural(given, 'verdict')} in {_safe(path)}.")
-    print(f"Next: assess review opinion {shlex.quote(str(path))} --opinion ... --basis ...")
+    print(
+        "\n"
+        + _("Done: %(verdicts)s in %(file)s.") % {"verdicts": _verdicts(given), "file": _safe(path)}
+    )
+    command = f"assess review opinion {shlex.quote(str(path))} --opinion ... --basis ..."
+    print(_("Next: %(command)s") % {"command": command})
     return 0
 
 
@@ -100,14 +115,14 @@ def _ask(reviewing: Reviewing, qid: str, number: int, of: int) -> Reviewing | No
     _show(reviewing, question, entry, number, of)
     while True:
         status = _select(
-            "Your verdict:",
+            _("Your verdict:"),
             [
-                ("Verified: the evidence supports the answer", ReviewStatus.verified),
-                ("Adjusted: I found a different value", ReviewStatus.adjusted),
-                ("Disputed: the answer is not supported (scores 0)", ReviewStatus.disputed),
-                ("Not sampled", ReviewStatus.not_sampled),
-                ("Skip for now", _SKIP),
-                ("Save and quit", _QUIT),
+                (_("Verified: the evidence supports the answer"), ReviewStatus.verified),
+                (_("Adjusted: I found a different value"), ReviewStatus.adjusted),
+                (_("Disputed: the answer is not supported (scores 0)"), ReviewStatus.disputed),
+                (_("Not sampled"), ReviewStatus.not_sampled),
+                (_("Skip for now"), _SKIP),
+                (_("Save and quit"), _QUIT),
             ],
         )
         if status == _QUIT:
@@ -121,7 +136,8 @@ def _ask(reviewing: Reviewing, qid: str, number: int, of: int) -> Reviewing | No
         except AssessError as exc:
             print(f"  {exc}")
             continue
-        print(f"  Saved: {qid} {verdict.status}")
+        said = {"qid": qid, "status": term_word(verdict.status)}
+        print("  " + _("Saved: %(qid)s %(status)s") % said)
         return record_verdict(reviewing, qid, verdict)
 
 
@@ -131,12 +147,12 @@ def _details(
     """Ask what the verdict needs: method, sample size, value, N/A acceptance, comment."""
     given: dict[str, Any] = {}
     if status is ReviewStatus.not_sampled:
-        given["comment"] = _text("Comment (empty: none)") or None
+        given["comment"] = _text(_("Comment (empty: none)")) or None
         return given
-    method = _select("How did you test it?", [(m.value, m) for m in Method])
+    method = _select(_("How did you test it?"), [(term_word(m), m) for m in Method])
     given["method"] = method.value
     if method is Method.sampling:
-        given["sample_size"] = int(_text("Sample size (items tested)", number=True))
+        given["sample_size"] = int(_text(_("Sample size (items tested)"), number=True))
     if status is ReviewStatus.adjusted:
         given["value"] = _value(q, question)
     if isinstance(entry, NotApplicable) and status in (
@@ -144,10 +160,12 @@ def _details(
         ReviewStatus.disputed,
     ):
         given["na_accepted"] = _select(
-            "Is the N/A justification accepted?", [("Yes", True), ("No (scores 0)", False)]
+            _("Is the N/A justification accepted?"),
+            [(_("Yes"), True), (_("No (scores 0)"), False)],
         )
     must = status is not ReviewStatus.verified or given.get("na_accepted") is False
-    given["comment"] = _text("Comment" + ("" if must else " (empty: none)"), required=must) or None
+    asked = _("Comment") if must else _("Comment (empty: none)")
+    given["comment"] = _text(asked, required=must) or None
     return given
 
 
@@ -159,48 +177,57 @@ def _value(q: Questionnaire, question: ScoredQuestion) -> str:
         if not all(k.isdigit() and len(k) == 1 for k in keys):
             keys = [str(i) for i in range(1, len(options) + 1)]
         picked: str = _select(
-            "The value you found:",
+            _("The value you found:"),
             [(_safe(o.label), str(o.value)) for o in options],
             keys=keys,
         )
         return picked
     if isinstance(question, MultiQuestion):
-        return _text("The items you found in place, as values separated by commas")
-    return _text(f"The value you found, in {_safe(question.unit)}", required=True)
+        return _text(_("The items you found in place, as values separated by commas"))
+    said = _("The value you found, in %(unit)s") % {"unit": _safe(question.unit)}
+    return _text(said, required=True)
 
 
 def _show(
     reviewing: Reviewing, question: ScoredQuestion, entry: Entry, number: int, of: int
 ) -> None:
     print()
-    verdicts = plural(len(reviewing.review.entries), "verdict")
-    print(f"Answer {number} of {of}  |  {verdicts} in the file")
+    said = {"number": number, "of": of, "verdicts": _verdicts(len(reviewing.review.entries))}
+    print(_("Answer %(number)s of %(of)s  |  %(verdicts)s in the file") % said)
     print(_wrapped(f"{_safe(question.id)}  {_safe(question.text)}", "        "))
     if isinstance(entry, NotApplicable):
-        print(_wrapped(f"  Answer: N/A, because: {_safe(entry.justification)}", "    "))
+        said = {"why": _safe(entry.justification)}
+        print(_wrapped("  " + _("Answer: N/A, because: %(why)s") % said, "    "))
     else:
-        print(_wrapped(f"  Answer: {describe(question, entry)}", "    "))
+        print(
+            _wrapped("  " + _("Answer: %(answer)s") % {"answer": describe(question, entry)}, "    ")
+        )
     if entry.note:
-        print(_wrapped(f"  Note: {_safe(entry.note)}", "    "))
-    shown = "; ".join(entry.evidence) if entry.evidence else "none cited"
-    print(_wrapped(f"  Evidence: {_safe(shown)}", "    "))
+        print(_wrapped("  " + _("Note: %(note)s") % {"note": _safe(entry.note)}, "    "))
+    shown = _safe("; ".join(entry.evidence)) if entry.evidence else _("none cited")
+    print(_wrapped("  " + _("Evidence: %(evidence)s") % {"evidence": shown}, "    "))
     verdict = reviewing.review.entries.get(question.id)
     if verdict is not None:
-        stale = "" if verdict.answer_hash == answer_hash(entry) else " (stale: the answer changed)"
-        print(f"  Earlier verdict: {verdict.status}{stale}")
+        said = {"status": term_word(verdict.status)}
+        if verdict.answer_hash == answer_hash(entry):
+            print("  " + _("Earlier verdict: %(status)s") % said)
+        else:
+            print("  " + _("Earlier verdict: %(status)s (stale: the answer changed)") % said)
 
 
 def describe(question: ScoredQuestion, entry: Answer) -> str:
     """An answer as the auditor reads it: the option's label, the ticked items, the number."""
     shown = question.label(entry.value)
     if isinstance(question, ChoiceQuestion):
-        shown = f"{entry.value} ({shown})"
+        shown = _("%(value)s (%(label)s)") % {"value": entry.value, "label": shown}
     return _safe(shown)
 
 
 def _wrapped(text: str, indent: str) -> str:
-    width = max(40, shutil.get_terminal_size().columns - 1)
-    return textwrap.fill(text, width, subsequent_indent=indent, break_on_hyphens=False)
+    columns = max(40, shutil.get_terminal_size().columns - 1)
+    if width(text) == len(text):  # no wide characters: exactly as before, spacing kept
+        return textwrap.fill(text, columns, subsequent_indent=indent, break_on_hyphens=False)
+    return "\n".join(cell_wrap(text, columns, "", indent))
 
 
 def _select(message: str, choices: list[tuple[str, Any]], keys: list[str] | None = None) -> Any:
@@ -216,7 +243,7 @@ def _select(message: str, choices: list[tuple[str, Any]], keys: list[str] | None
         use_shortcuts=True,
         use_arrow_keys=True,
         use_jk_keys=False,
-        instruction="(arrow keys or number, then Enter)",
+        instruction=_("(arrow keys or number, then Enter)"),
     ).unsafe_ask()
 
 
@@ -225,10 +252,11 @@ def _text(message: str, *, required: bool = False, number: bool = False) -> str:
 
     def valid(text: str) -> bool | str:
         if required and not text.strip():
-            return "please write something"
+            return _("please write something")
         if number and not text.strip().isdigit():
-            return "enter a whole number"
+            return _("enter a whole number")
         return True
 
-    answer: str = questionary.text(message + ":", validate=valid).unsafe_ask()
+    asked = _("%(heading)s:") % {"heading": message}
+    answer: str = questionary.text(asked, validate=valid).unsafe_ask()
     return answer.strip()

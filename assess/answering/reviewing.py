@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from assess.errors import AssessError
+from assess.i18n import N_
 from assess.model.answers import AnswersFile, Entry, NotApplicable
 from assess.model.applicability import exclusion
 from assess.model.lookup import find_question
@@ -60,9 +61,10 @@ def start_review(
 
     if is_pdf(answers_path):
         raise AssessError(
-            "is a report PDF; a review is made of an answers file",
+            N_("is a report PDF; a review is made of an answers file"),
             file=answers_path,
-            hint=f"get one with `assess extract {answers_path} -o answers.yaml`",
+            hint=N_("get one with `assess extract %(file)s -o answers.yaml`"),
+            values={"file": answers_path},
         )
     loaded = load_one(answers_path, questionnaires)
     raw, answers = loaded.raw, loaded.answers
@@ -82,14 +84,22 @@ def start_review(
     return review
 
 
-def open_review(path: Path, questionnaires: Sequence[Path] = ()) -> Reviewing:
-    """Load a review and the answers file it names, and check one against the other."""
-    from assess.files.loading import load_one
+def open_review(
+    path: Path, questionnaires: Sequence[Path] = (), *, language: str | None = None
+) -> Reviewing:
+    """Load a review and the answers file it names, and check one against the other.
+
+    With `language`, the questionnaire's text is in it where a translation gives it (for
+    `review take`, which shows it); ids and values are the same in every language.
+    """
+    from assess.files.loading import in_language, load_one
     from assess.files.reviewfile import answers_path, load_review, parse_review
 
     pinned, _ = parse_review(path)
     source = answers_path(path, pinned)
     loaded = load_one(source, questionnaires)
+    if language is not None:
+        loaded = in_language(loaded, language, allow_untranslated=True)
     raw, answers, q = loaded.raw, loaded.answers, loaded.questionnaire
     review = load_review(path, answers, q)
     changed = _sha256(raw) != review.answers.sha256
@@ -102,17 +112,24 @@ def reviewable(reviewing: Reviewing, qid: str) -> tuple[ScoredQuestion, Entry]:
     question: Question = find_question(q, qid)
     qid = question.id  # as the questionnaire spells it, whatever the case typed
     if isinstance(question, TextQuestion):
-        raise AssessError(f"{qid} is a text question; it is never scored, so it has no verdict")
+        raise AssessError(
+            N_("%(qid)s is a text question; it is never scored, so it has no verdict"),
+            values={"qid": qid},
+        )
     entry = answers.answers.get(qid)
     if entry is None:
         raise AssessError(
-            f"{qid} has no answer to review",
+            N_("%(qid)s has no answer to review"),
             file=reviewing.answers_path,
-            hint="unanswered questions score 0 already",
+            hint=N_("unanswered questions score 0 already"),
+            values={"qid": qid},
         )
     why = exclusion(question, answers.organization.profile, answers.answers, q)
     if why is not None:
-        raise AssessError(f"{qid} does not apply ({why.value}); it is not scored")
+        raise AssessError(
+            N_("%(qid)s does not apply (%(why)s); it is not scored"),
+            values={"qid": qid, "why": why.value},
+        )
     return question, entry
 
 
@@ -130,26 +147,38 @@ def make_verdict(
     """A verdict on `qid` from what the auditor typed, checked against the answer it is on."""
     question, entry = reviewable(reviewing, qid)
     if status is ReviewStatus.not_sampled and (method or sample_size or value):
-        raise AssessError("an answer not sampled has no --method, --sample-size or --value")
+        raise AssessError(N_("an answer not sampled has no --method, --sample-size or --value"))
     if value is not None and status is not ReviewStatus.adjusted:
-        raise AssessError("--value goes with --status adjusted", hint="or leave --value out")
+        raise AssessError(
+            N_("--value goes with --status adjusted"), hint=N_("or leave --value out")
+        )
     if na_accepted is not None and not isinstance(entry, NotApplicable):
-        raise AssessError(f"{qid} is not marked N/A", hint="--na-accepted is for N/A answers")
+        raise AssessError(
+            N_("%(qid)s is not marked N/A"),
+            hint=N_("--na-accepted is for N/A answers"),
+            values={"qid": qid},
+        )
     if na_accepted is not None and status not in (ReviewStatus.verified, ReviewStatus.disputed):
-        raise AssessError("--na-accepted goes with --status verified or disputed")
+        raise AssessError(N_("--na-accepted goes with --status verified or disputed"))
     needs_comment = (ReviewStatus.adjusted, ReviewStatus.disputed)
     if status in needs_comment and not (comment or "").strip():
-        raise AssessError(f"--status {status.value} needs --comment (what you found, and why)")
+        raise AssessError(
+            N_("--status %(status)s needs --comment (what you found, and why)"),
+            values={"status": status.value},
+        )
     if na_accepted is False and not (comment or "").strip():
-        raise AssessError("--na-accepted no needs --comment (why the reason is not accepted)")
+        raise AssessError(N_("--na-accepted no needs --comment (why the reason is not accepted)"))
     data: dict[str, object] = {"status": status.value, "comment": comment or None}
     if status is not ReviewStatus.not_sampled:
         if method is None:
-            raise AssessError(f"--status {status.value} needs --method (how you tested it)")
+            raise AssessError(
+                N_("--status %(status)s needs --method (how you tested it)"),
+                values={"status": status.value},
+            )
         data |= {"method": method, "sample_size": sample_size}
     if status is ReviewStatus.adjusted:
         if value is None:
-            raise AssessError("--status adjusted needs --value (the value you found)")
+            raise AssessError(N_("--status adjusted needs --value (the value you found)"))
         parsed = question.parse(value)
         wrong = question.problem(parsed)
         if wrong:

@@ -216,9 +216,12 @@ TemplateDir = Annotated[
 ]
 
 Classification = Annotated[
-    str,
+    str | None,
     typer.Option(
-        "--classification", metavar="TEXT", help="The marking on the cover and every page."
+        "--classification",
+        metavar="TEXT",
+        help="The marking on the cover and every page, printed as typed. Default: Confidential, "
+        "in the report's language (机密 in Chinese).",
     ),
 ]
 

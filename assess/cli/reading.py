@@ -19,7 +19,7 @@ from assess.cli.app import (
     output_format,
 )
 from assess.errors import AssessError, ExitCode
-from assess.i18n import _
+from assess.i18n import N_, _
 from assess.model.schema import SchemaKind
 from assess.output.formats import OutputFormat
 
@@ -153,7 +153,8 @@ def validate(
                 )
                 source = check.questionnaire.language
                 for loc in check.missing:
-                    typer.echo(f"  missing, shown in {source}: {describe_places([loc])}")
+                    places = {"language": source, "places": describe_places([loc])}
+                    typer.echo("  " + _("missing, shown in %(language)s: %(places)s") % places)
                 continue
         except AssessError as exc:
             typer.echo(error_line(exc), err=True)
@@ -168,13 +169,16 @@ def validate(
             what = summary((item.answers, item.questionnaire))
             typer.echo(_("%(file)s: ok, %(what)s") % {"file": path, "what": what})
             for loc, message, hint in draft_warnings(item.answers):
-                typer.echo(f"warning: {item.document.error(loc, message, hint)}", err=True)
+                warning = item.document.error(loc, message, hint)
+                typer.echo(_("warning: %(message)s") % {"message": warning}, err=True)
             if strict:
                 from assess.output.review_table import quality_issue_lines
                 from assess.scoring.quality import quality_of
 
                 report = quality_of(item.answers, item.questionnaire)
-                typer.echo("\n".join(f"{path}: {line}" for line in quality_issue_lines(report)))
+                said = _("%(file)s: %(line)s")
+                lines = quality_issue_lines(report)
+                typer.echo("\n".join(said % {"file": path, "line": line} for line in lines))
                 flagged = flagged or bool(report.issues)
     if failed:
         raise typer.Exit(ExitCode.bad_input)
@@ -248,7 +252,7 @@ def score(
     paths = input_files(files)
     if review is not None and len(paths) != 1:
         raise AssessError(
-            "--review goes with one answers file", hint="score each reviewed file alone"
+            N_("--review goes with one answers file"), hint=N_("score each reviewed file alone")
         )
     workers = jobs or os.cpu_count() or 1
     show = len(paths) > 1 and sys.stderr.isatty()

@@ -23,7 +23,7 @@ from assess.cli.app import (
 from assess.errors import AssessError, ExitCode
 from assess.i18n import _, ngettext
 from assess.output.formats import OutputFormat
-from assess.report.formats import DEFAULT_CLASSIFICATION, ReportFormat
+from assess.report.formats import ReportFormat
 
 
 @app.command()
@@ -57,7 +57,7 @@ def report(
     logo: Annotated[
         Path | None, typer.Option("--logo", metavar="FILE", help="PNG or JPEG for the cover.")
     ] = None,
-    classification: Classification = DEFAULT_CLASSIFICATION,
+    classification: Classification = None,
     review: Annotated[
         Path | None,
         typer.Option(
@@ -229,7 +229,7 @@ def compare_command(
         typer.Option("--output", "-o", metavar="FILE", help="Also write the trend report PDF."),
     ] = None,
     template_dir: TemplateDir = None,
-    classification: Classification = DEFAULT_CLASSIFICATION,
+    classification: Classification = None,
     review: Annotated[
         list[Path] | None,
         typer.Option(

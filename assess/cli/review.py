@@ -9,6 +9,7 @@ import typer
 
 from assess.cli.app import QuestionnairePaths, app
 from assess.errors import AssessError
+from assess.i18n import N_, _
 from assess.model.review_terms import Method, Opinion, ReviewStatus
 
 review_app = typer.Typer(
@@ -35,7 +36,11 @@ def _date(text: str | None) -> object:
     try:
         return dt.date.fromisoformat(text) if text is not None else dt.date.today()
     except ValueError:
-        raise AssessError(f"--date {text!r} is not a date", hint="write it as YYYY-MM-DD") from None
+        raise AssessError(
+            N_("--date %(date)r is not a date"),
+            hint=N_("write it as YYYY-MM-DD"),
+            values={"date": text},
+        ) from None
 
 
 @review_app.command()
@@ -72,8 +77,9 @@ def start(
         questionnaires=questionnaires or (),
         force=force,
     )
-    typer.echo(f"{output}: review of {answers} started (SHA-256 {review.answers.sha256[:12]}…)")
-    typer.echo(f"next: assess review take {output}")
+    said = {"file": output, "answers": answers, "sha256": review.answers.sha256[:12]}
+    typer.echo(_("%(file)s: review of %(answers)s started (SHA-256 %(sha256)s…)") % said)
+    typer.echo(_("next: %(command)s") % {"command": f"assess review take {output}"})
 
 
 @review_app.command("set")
@@ -109,9 +115,13 @@ def set_command(
     accepted = None
     if na_accepted is not None:
         if na_accepted not in ("yes", "no"):
-            raise AssessError(f"--na-accepted {na_accepted!r}", hint="write yes or no")
+            raise AssessError(
+                N_("--na-accepted %(typed)r"),
+                hint=N_("write yes or no"),
+                values={"typed": na_accepted},
+            )
         accepted = na_accepted == "yes"
-    _, verdict = set_verdict(
+    verdict = set_verdict(
         review,
         qid,
         questionnaires or (),
@@ -121,8 +131,11 @@ def set_command(
         value=value,
         comment=comment,
         na_accepted=accepted,
-    )
-    typer.echo(f"{review}: {qid} {verdict.status}")
+    )[1]
+    from assess.model.review_terms import term_word
+
+    said = {"file": review, "qid": qid, "status": term_word(verdict.status)}
+    typer.echo(_("%(file)s: %(qid)s %(status)s") % said)
 
 
 @review_app.command()
@@ -147,7 +160,10 @@ def opinion(
     day = _date(date)
     assert isinstance(day, dt.date)
     block = set_opinion(review, opinion, basis, day, questionnaires or ())
-    typer.echo(f"{review}: opinion {block.opinion.value} on {block.date.isoformat()}")
+    from assess.model.review_terms import term_word
+
+    said = {"file": review, "opinion": term_word(block.opinion), "date": block.date.isoformat()}
+    typer.echo(_("%(file)s: opinion %(opinion)s on %(date)s") % said)
 
 
 @review_app.command()

@@ -9,7 +9,7 @@ import typer
 
 from assess.cli.app import QuestionnairePaths, app
 from assess.errors import AssessError
-from assess.i18n import _
+from assess.i18n import N_, _
 
 
 def _passphrase() -> bytes:
@@ -110,7 +110,9 @@ def verify(
     from assess.signing.verify import verify_report
 
     if fmt not in ("text", "json"):
-        raise AssessError(f"no format {fmt!r}", hint="choose text or json")
+        raise AssessError(
+            N_("no format %(format)r"), hint=N_("choose text or json"), values={"format": fmt}
+        )
     result = verify_report(report, trust, questionnaires or [], template_dir)
     typer.echo(as_json(result) if fmt == "json" else as_text(result), nl=False)
     if result.exit_code:

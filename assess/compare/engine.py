@@ -25,6 +25,7 @@ from assess.compare.result import (
 )
 from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
+from assess.i18n import N_
 from assess.model.answers import AnswersFile
 from assess.model.base import Loc
 from assess.model.questionnaire import Questionnaire
@@ -89,7 +90,7 @@ def compare(
     """
     refusal = refusal_of(assessments, allow_mixed=allow_mixed)
     if refusal is not None:
-        raise AssessError(refusal[2], hint=refusal[3])
+        raise AssessError(refusal[2], hint=refusal[3], values=refusal[4])
     return _compare(assessments, sources)
 
 
@@ -109,10 +110,14 @@ def compare_inputs(
     assessments = [(i.answers, i.questionnaire) for i in inputs]
     refusal = refusal_of(assessments, allow_mixed=allow_mixed)
     if refusal is not None:
-        index, loc, message, hint = refusal
+        index, loc, message, hint, values = refusal
         if index is None:
-            raise AssessError(message, hint=hint)
-        raise inputs[index].document.error(loc, message, hint)
+            raise AssessError(message, hint=hint, values=values)
+        document = inputs[index].document
+        line, column = document.where(loc)
+        raise AssessError(
+            message, file=document.path, line=line, column=column, hint=hint, values=values
+        )
     return _compare(assessments, [source_of(i) for i in inputs], audited_results(inputs, reviews))
 
 
@@ -163,33 +168,37 @@ def _compare(
 
 # --- refusals and ordering ---
 
-Refusal = tuple[int | None, Loc, str, str]
+Refusal = tuple[int | None, Loc, str, str, dict[str, str]]
 """(index of the offending assessment, or None; where in its file; message; hint)."""
 
 
 def refusal_of(assessments: Sequence[Pair], *, allow_mixed: bool) -> Refusal | None:
     """The first reason these assessments cannot be compared, or None when they can."""
     if len(assessments) < 2:
-        return (None, (), "compare needs two or more assessments", "give two answers files or more")
+        message, hint = (
+            N_("compare needs two or more assessments"),
+            N_("give two answers files or more"),
+        )
+        return (None, (), message, hint, {})
     first, _ = assessments[0]
     seen: set[tuple[tuple[int, int, str], ...]] = set()
     for index, (a, _) in enumerate(assessments):
         if a.questionnaire.id != first.questionnaire.id:
-            message = (
-                f"follows questionnaire {a.questionnaire.id!r}, not {first.questionnaire.id!r}"
-            )
-            hint = "only versions of one questionnaire can be compared"
-            return (index, ("questionnaire", "id"), message, hint)
+            message = N_("follows questionnaire %(this)r, not %(first)r")
+            hint = N_("only versions of one questionnaire can be compared")
+            ids = {"this": a.questionnaire.id, "first": first.questionnaire.id}
+            return (index, ("questionnaire", "id"), message, hint, ids)
         if not allow_mixed and _org(a) != _org(first):
-            message = f"organization {a.organization.name!r} is not {first.organization.name!r}"
-            hint = (
+            message = N_("organization %(this)r is not %(first)r")
+            hint = N_(
                 "compare one organization's assessments (`assess compare --allow-mixed` mixes them)"
             )
-            return (index, ("organization", "name"), message, hint)
+            names = {"this": a.organization.name, "first": first.organization.name}
+            return (index, ("organization", "name"), message, hint, names)
         key = period_key(a.assessment.period)
         if key in seen:
-            message = f"period {a.assessment.period!r} appears twice"
-            return (index, ("assessment", "period"), message, "compare each period once")
+            message, hint = N_("period %(period)r appears twice"), N_("compare each period once")
+            return (index, ("assessment", "period"), message, hint, {"period": a.assessment.period})
         seen.add(key)
     return None
 

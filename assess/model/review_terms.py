@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from assess.i18n import N_, _
+
 
 class ReviewStatus(StrEnum):
     """What the auditor concluded about one answer."""
@@ -35,3 +37,27 @@ class Opinion(StrEnum):
     qualified = "qualified"
     adverse = "adverse"
     disclaimer = "disclaimer"
+
+
+_WORDS: dict[str, str] = {
+    ReviewStatus.verified: N_("verified"),
+    ReviewStatus.adjusted: N_("adjusted"),
+    ReviewStatus.disputed: N_("disputed"),
+    ReviewStatus.not_sampled: N_("not sampled"),
+    Method.inspection: N_("inspection"),
+    Method.interview: N_("interview"),
+    Method.observation: N_("observation"),
+    Method.re_performance: N_("re-performance"),
+    Method.sampling: N_("sampling"),
+    Opinion.unqualified: N_("unqualified"),
+    Opinion.qualified: N_("qualified"),
+    Opinion.adverse: N_("adverse"),
+    Opinion.disclaimer: N_("disclaimer"),
+}
+"""Each term in words, for the catalog; files and JSON keep the value (`not-sampled`)."""
+
+
+def term_word(term: str) -> str:
+    """A term as the terminal says it: `verified`, 已核实; the value itself where none is known."""
+    word = _WORDS.get(term)
+    return _(word) if word is not None else str(term)

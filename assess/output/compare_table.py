@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assess.compare.result import Changes, Comparison, Compatibility, QuestionChange, Trend
-from assess.i18n import _, ngettext
-from assess.plaintext import clip, columns, num, percent, plural, safe, signed, wrap
+from assess.i18n import N_, _, ngettext
+from assess.plaintext import clip, columns, num, percent, safe, signed, wrap
 
 
 def _cell(trend: Trend, i: int) -> str:
@@ -36,7 +36,7 @@ def _header(c: Comparison) -> list[str]:
     lines = [head % {**values, "questionnaire": c.questionnaire.id, "method": c.scoring_method}]
     if c.mixed_organizations:
         names = ", ".join(dict.fromkeys(safe(a.organization) for a in c.assessments))
-        lines.append(f"MIXED ORGANIZATIONS (--allow-mixed): {names}")
+        lines.append(_("MIXED ORGANIZATIONS (--allow-mixed): %(names)s") % {"names": names})
     reviewed = [
         _("%(period)s (by %(auditor)s)")
         % {"period": safe(a.period), "auditor": safe(a.auditor or "?")}
@@ -71,20 +71,32 @@ def _score_table(c: Comparison) -> list[str]:
 
 
 def _compat_line(x: Compatibility) -> str:
-    line = (
-        f"{safe(x.from_period)} ({x.from_version}) -> {safe(x.to_period)} ({x.to_version}): "
-        f"{x.comparable} of {plural(x.either, 'scored question')} comparable ({percent(x.ratio)}%)"
-    )
-    details = []
-    if x.renamed:
-        details.append(f"{len(x.renamed)} renamed")
-    if x.added:
-        details.append(f"{len(x.added)} added")
-    if x.removed:
-        details.append(f"{len(x.removed)} removed")
-    if x.definition_changed:
-        details.append(f"{len(x.definition_changed)} defined differently")
-    return line + (f"; {', '.join(details)}" if details else "")
+    line = ngettext(
+        "%(from_period)s (%(from_version)s) -> %(to_period)s (%(to_version)s): %(comparable)s "
+        "of %(either)s scored question comparable (%(percent)s%%)",
+        "%(from_period)s (%(from_version)s) -> %(to_period)s (%(to_version)s): %(comparable)s "
+        "of %(either)s scored questions comparable (%(percent)s%%)",
+        x.either,
+    ) % {
+        "from_period": safe(x.from_period),
+        "from_version": x.from_version,
+        "to_period": safe(x.to_period),
+        "to_version": x.to_version,
+        "comparable": x.comparable,
+        "either": x.either,
+        "percent": percent(x.ratio),
+    }
+    details = [
+        said % {"count": len(ids)}
+        for said, ids in (
+            (_("%(count)s renamed"), x.renamed),
+            (_("%(count)s added"), x.added),
+            (_("%(count)s removed"), x.removed),
+            (_("%(count)s defined differently"), x.definition_changed),
+        )
+        if ids
+    ]
+    return line + (_("; ") + _(", ").join(details) if details else "")
 
 
 def _compatibility(c: Comparison) -> list[str]:
@@ -99,33 +111,40 @@ def _compatibility(c: Comparison) -> list[str]:
             x.any,
         )
         return [said % {"questionnaire": c.questionnaire.id, "version": version, "count": x.any}]
-    lines = ["Compatibility (scored questions comparable in both / in either):"]
+    lines = [_("Compatibility (scored questions comparable in both / in either):")]
     for s in x.steps:
         lines.append(f"  {_compat_line(s)}")
         if s.renamed:
             renamed = ", ".join(f"{r.from_id} -> {r.to_id}" for r in s.renamed)
-            lines += wrap(f"renamed: {renamed}", "    ")
+            lines += wrap(_("renamed: %(ids)s") % {"ids": renamed}, "    ")
     if len(x.steps) > 1:
-        lines.append(f"  first to latest: {_compat_line(x.overall)}")
+        said = _("first to latest: %(step)s") % {"step": _compat_line(x.overall)}
+        lines.append("  " + said)
     return lines
 
 
 def _like_for_like(c: Comparison) -> list[str]:
     x = c.compatibility
-    head = f"Like-for-like over {plural(x.like_for_like_questions, 'question')}"
+    count = x.like_for_like_questions
+    head = ngettext(
+        "Like-for-like over %(count)s question", "Like-for-like over %(count)s questions", count
+    ) % {"count": count}
     if x.excluded:
-        head += f" ({', '.join(x.excluded)} left out: N/A or not applicable in some period)"
+        left_out = _(" (%(ids)s left out: N/A or not applicable in some period)")
+        head += left_out % {"ids": ", ".join(x.excluded)}
     cells = [
         (safe(lf.period), num(lf.overall_score), num(a.overall_score))
         for lf, a in zip(c.like_for_like, c.assessments, strict=True)
     ]
-    rows = [("", *(p for p, _, _ in cells)), ("like-for-like", *(s for _, s, _ in cells))]
-    rows.append(("full score", *(f for _, _, f in cells)))
-    return [head + ":", *("  " + line for line in columns(rows, right=range(1, len(rows[0]))))]
+    rows = [("", *(p for p, _, _ in cells)), (_("like-for-like"), *(s for _, s, _ in cells))]
+    rows.append((_("full score"), *(f for _, _, f in cells)))
+    table = ("  " + line for line in columns(rows, right=range(1, len(rows[0]))))
+    return [_("%(heading)s:") % {"heading": head}, *table]
 
 
 def _name(qid: str, previous_id: str | None) -> str:
-    return f"{qid} (was {previous_id})" if previous_id else qid
+    said = {"id": qid, "previous": previous_id}
+    return _("%(id)s (was %(previous)s)") % said if previous_id else qid
 
 
 def _ids(items: Sequence[QuestionChange], with_change: bool = False) -> list[str]:
@@ -135,36 +154,51 @@ def _ids(items: Sequence[QuestionChange], with_change: bool = False) -> list[str
     return wrap(", ".join(words), "    ")
 
 
+_LISTS = (
+    (N_("Became N/A or not applicable"), "became_na"),
+    (N_("Became applicable"), "became_applicable"),
+    (N_("Definition changed (not counted as a change)"), "definition_changed"),
+    (N_("Added (not counted as a change)"), "added"),
+    (N_("Removed (not counted as a change)"), "removed"),
+)
+"""The lists of questions a step shows after what improved and regressed, by their titles."""
+
+
 def _changes(s: Changes) -> list[str]:
-    counts = (
-        f"{len(s.improved)} improved, {len(s.regressed)} regressed, "
-        f"{len(s.became_na)} became N/A, {len(s.became_applicable)} became applicable, "
-        f"{len(s.definition_changed)} defined differently, "
-        f"{len(s.added)} added, {len(s.removed)} removed, {s.unchanged} unchanged"
-    )
-    lines = wrap(f"Changes {safe(s.from_period)} -> {safe(s.to_period)}: {counts}", "", "  ")
+    counts = _(
+        "%(improved)s improved, %(regressed)s regressed, %(became_na)s became N/A, "
+        "%(became_applicable)s became applicable, %(definition_changed)s defined differently, "
+        "%(added)s added, %(removed)s removed, %(unchanged)s unchanged"
+    ) % {
+        "improved": len(s.improved),
+        "regressed": len(s.regressed),
+        "became_na": len(s.became_na),
+        "became_applicable": len(s.became_applicable),
+        "definition_changed": len(s.definition_changed),
+        "added": len(s.added),
+        "removed": len(s.removed),
+        "unchanged": s.unchanged,
+    }
+    step = {"from": safe(s.from_period), "to": safe(s.to_period), "counts": counts}
+    lines = wrap(_("Changes %(from)s -> %(to)s: %(counts)s") % step, "", "  ")
     if s.regressed:
-        lines.append("  Regressed:")
+        lines.append("  " + _("%(heading)s:") % {"heading": _("Regressed")})
         lines += [
             f"    {_name(q.id, q.previous_id)}  {num(q.from_score)} -> {num(q.to_score)}  "
             f"{clip(safe(q.text), 60)}"
             for q in s.regressed
         ]
     if s.improved:
-        lines += ["  Improved:", *_ids(s.improved, with_change=True)]
-    for title, items in (
-        ("Became N/A or not applicable", s.became_na),
-        ("Became applicable", s.became_applicable),
-        ("Definition changed (not counted as a change)", s.definition_changed),
-        ("Added (not counted as a change)", s.added),
-        ("Removed (not counted as a change)", s.removed),
-    ):
+        heading = "  " + _("%(heading)s:") % {"heading": _("Improved")}
+        lines += [heading, *_ids(s.improved, with_change=True)]
+    for title, field in _LISTS:
+        items: Sequence[QuestionChange] = getattr(s, field)
         if items:
-            lines += [f"  {title}:", *_ids(items)]
+            lines += ["  " + _("%(heading)s:") % {"heading": _(title)}, *_ids(items)]
     for title, findings in (
-        ("Findings closed", s.findings_closed),
-        ("Findings opened", s.findings_opened),
+        (_("Findings closed (%(count)s): %(ids)s"), s.findings_closed),
+        (_("Findings opened (%(count)s): %(ids)s"), s.findings_opened),
     ):
-        ids = ", ".join(_name(f.id, f.previous_id) for f in findings) or "none"
-        lines += wrap(f"{title} ({len(findings)}): {ids}", "  ", "    ")
+        ids = ", ".join(_name(f.id, f.previous_id) for f in findings) or _("none")
+        lines += wrap(title % {"count": len(findings), "ids": ids}, "  ", "    ")
     return lines

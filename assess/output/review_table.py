@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
-from assess.i18n import _, ngettext
-from assess.plaintext import clip, columns, num, plural, safe, whole
+from assess.i18n import N_, _, ngettext
+from assess.model.review_terms import term_word
+from assess.plaintext import clip, columns, num, safe, whole
 from assess.scoring.assessed import Assessed
-from assess.scoring.quality import QualityReport
+from assess.scoring.quality import QualityIssue, QualityReport
+
+_STATUS = {"ran": N_("ran"), "off": N_("off"), "not-configured": N_("not-configured")}
+"""How a check's outcome is said on the terminal; JSON keeps the word itself."""
+
+CHECK_NAMES = (
+    N_("evidence-missing"),
+    N_("thin-na"),
+    N_("profile-below-designation"),
+    N_("vacuous-level"),
+    N_("unconfirmed-carry"),
+    N_("out-of-scope-dimension"),
+)
+"""The checks' names, for the catalog: JSON and the report show a name as written, the terminal
+says what it is in its language (the id beside it, Q1 to Q6, stays the same)."""
+
+
+def check_name(name: str) -> str:
+    """A quality check's name as the terminal shows it: `evidence-missing`, 无证据支撑."""
+    return _(name)
+
+
+def issue_message(issue: QualityIssue) -> str:
+    """What a check found, in the terminal's language; values from the answers made safe."""
+    if not issue.template:
+        return safe(issue.message)
+    values = {key: safe(value) for key, value in issue.values.items()}
+    return _(issue.template) % values if values else _(issue.template)
+
 
 SHOWN_PER_CHECK = 5
 """How many issues of one check the table lists; `--json` carries all of them."""
@@ -14,12 +43,12 @@ SHOWN_PER_CHECK = 5
 def quality_lines(report: QualityReport) -> list[str]:
     """Which checks ran, and what each found."""
     ran = [c for c in report.checks if c.status == "ran"]
-    skipped = [f"{c.id} {c.status}" for c in report.checks if c.status != "ran"]
+    skipped = [f"{c.id} {_(_STATUS[c.status])}" for c in report.checks if c.status != "ran"]
     head = _("Assessment quality: %(ran)s of %(count)s checks ran") % {
         "ran": len(ran),
         "count": len(report.checks),
     }
-    head += f" ({', '.join(skipped)})" if skipped else ""
+    head += _(" (%(hint)s)") % {"hint": _(", ").join(skipped)} if skipped else ""
     issues = len(report.issues)
     lines = [
         ngettext("%(head)s; %(count)s issue.", "%(head)s; %(count)s issues.", issues)
@@ -31,12 +60,15 @@ def quality_lines(report: QualityReport) -> list[str]:
     for check in ran:
         found = [i for i in report.issues if i.check == check.id]
         if not found:
-            lines.append(f"  {check.id} {check.name}: " + _("none"))
+            said = {"check": f"{check.id} {check_name(check.name)}", "found": _("none")}
+            lines.append("  " + _("%(check)s: %(found)s") % said)
             continue
-        lines.append(f"  {check.id} {check.name}: {len(found)}")
+        said = {"check": f"{check.id} {check_name(check.name)}", "found": str(len(found))}
+        lines.append("  " + _("%(check)s: %(found)s") % said)
         for issue in found[:SHOWN_PER_CHECK]:
-            where = issue.question or issue.dimension or "-"
-            lines.append(f"    {safe(where)}: {clip(safe(issue.message), 84)}")
+            where = safe(issue.question or issue.dimension or "-")
+            said = {"check": where, "found": clip(issue_message(issue), 84)}
+            lines.append("    " + _("%(check)s: %(found)s") % said)
         if len(found) > SHOWN_PER_CHECK:
             more = {"more": len(found) - SHOWN_PER_CHECK}
             lines.append("    " + _("... and %(more)s more (see --json)") % more)
@@ -55,7 +87,7 @@ def audited_lines(result: Assessed) -> list[str]:
     )
     opinion = (
         _("opinion %(opinion)s on %(date)s")
-        % {"opinion": review.opinion, "date": review.opinion_date}
+        % {"opinion": term_word(review.opinion), "date": review.opinion_date}
         if review.opinion
         else _("no opinion recorded yet")
     )
@@ -89,20 +121,35 @@ def audited_lines(result: Assessed) -> list[str]:
     lines = [
         _("Audited figures: review by %(who)s, %(opinion)s.") % {"who": who, "opinion": opinion},
         *columns(rows, right={1, 2, 3, 4, 5}),
-        f"Verdicts: {c.verified} verified, {c.adjusted} adjusted, {c.disputed} disputed, "
-        f"{c.not_sampled} not sampled, {c.unreviewed} unreviewed; {c.na_rejected} N/A rejected; "
-        f"{len(audited.findings)} audited findings.",
+        _(
+            "Verdicts: %(verified)s verified, %(adjusted)s adjusted, %(disputed)s disputed, "
+            "%(not_sampled)s not sampled, %(unreviewed)s unreviewed; %(na_rejected)s N/A "
+            "rejected; %(findings)s audited findings."
+        )
+        % {
+            "verified": c.verified,
+            "adjusted": c.adjusted,
+            "disputed": c.disputed,
+            "not_sampled": c.not_sampled,
+            "unreviewed": c.unreviewed,
+            "na_rejected": c.na_rejected,
+            "findings": len(audited.findings),
+        },
     ]
     if review.answers_changed:
         lines.append(
-            "WARNING: the answers changed after the review started (SHA-256 differs from the "
-            "one the review is pinned to)."
+            _(
+                "WARNING: the answers changed after the review started (SHA-256 differs from the "
+                "one the review is pinned to)."
+            )
         )
     if review.stale:
-        lines.append(
-            f"STALE: {plural(len(review.stale), 'verdict')} on answers changed since, "
-            f"not applied: {', '.join(review.stale)}."
+        stale = ngettext(
+            "STALE: %(count)s verdict on answers changed since, not applied: %(ids)s.",
+            "STALE: %(count)s verdicts on answers changed since, not applied: %(ids)s.",
+            len(review.stale),
         )
+        lines.append(stale % {"count": len(review.stale), "ids": ", ".join(review.stale)})
     return lines
 
 
@@ -113,14 +160,21 @@ def _share(value: float | None) -> str:
 def quality_issue_lines(report: QualityReport) -> list[str]:
     """One line per issue, then one per check that ran clean: for `validate --strict`."""
     lines = [
-        f"quality issue {i.check} {i.name}: {safe(i.question or i.dimension or '-')}: "
-        f"{safe(i.message)}"
+        _("quality issue %(check)s: %(where)s: %(message)s")
+        % {
+            "check": f"{i.check} {check_name(i.name)}",
+            "where": safe(i.question or i.dimension or "-"),
+            "message": issue_message(i),
+        }
         for i in report.issues
     ]
     ran = [c.id for c in report.checks if c.status == "ran"]
-    skipped = [f"{c.id} {c.status}" for c in report.checks if c.status != "ran"]
-    tail = f"; {', '.join(skipped)}" if skipped else ""
-    lines.append(
-        f"quality: {plural(len(report.issues), 'issue')} from checks {', '.join(ran)}{tail}"
+    skipped = [f"{c.id} {_(_STATUS[c.status])}" for c in report.checks if c.status != "ran"]
+    said = ngettext(
+        "quality: %(count)s issue from checks %(checks)s",
+        "quality: %(count)s issues from checks %(checks)s",
+        len(report.issues),
     )
+    tail = _("; ") + _(", ").join(skipped) if skipped else ""
+    lines.append(said % {"count": len(report.issues), "checks": ", ".join(ran)} + tail)
     return lines

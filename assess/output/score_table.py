@@ -93,14 +93,23 @@ def held_down(result: Result) -> list[str]:
     if not limits:
         return []
     parts = [
-        f"{safe(x.dimension)} {safe(x.name)} ("
-        + ", ".join(f"{safe(b.question)} L{b.level} scores {num(b.score)}" for b in x.questions)
-        + ")"
+        _("%(dimension)s %(name)s (%(questions)s)")
+        % {
+            "dimension": safe(x.dimension),
+            "name": safe(x.name),
+            "questions": _(", ").join(
+                _("%(question)s L%(level)s scores %(score)s")
+                % {"question": safe(b.question), "level": b.level, "score": num(b.score)}
+                for b in x.questions
+            ),
+        }
         for x in limits
     ]
     level = result.overall.level
-    text = f"Overall level {level}, held down by unmet level-{(level or 0) + 1} practices in: "
-    return wrap(text + "; ".join(parts) + ".", "")
+    text = _(
+        "Overall level %(level)s, held down by unmet level-%(next)s practices in: %(parts)s."
+    ) % {"level": level, "next": (level or 0) + 1, "parts": _("; ").join(parts)}
+    return wrap(text, "")
 
 
 def _findings(result: Result) -> list[str]:
@@ -124,5 +133,6 @@ def _findings(result: Result) -> list[str]:
     ]
     lines += ["  " + line for line in columns(rows, right={2, 3})]
     if result.opportunities:
-        lines.append(f"Opportunities above the target: {len(result.opportunities)}.")
+        count = len(result.opportunities)
+        lines.append(_("Opportunities above the target: %(count)s.") % {"count": count})
     return lines

@@ -144,14 +144,13 @@ def build_context(
     )
 
 
-def marking(classification: str, tr: Callable[[str], str]) -> str:
+def marking(classification: str | None, tr: Callable[[str], str]) -> str:
     """The classification as printed: the default marking in the report's language.
 
-    Any other marking is printed exactly as the user gave it.
+    `--classification` is free text, so a marking the user gave is printed exactly as typed,
+    even when it is the default's English word.
     """
-    return (
-        tr(DEFAULT_CLASSIFICATION) if classification == DEFAULT_CLASSIFICATION else classification
-    )
+    return tr(DEFAULT_CLASSIFICATION) if classification is None else classification
 
 
 def long_date(date: dt.date, language: str = "en") -> str:

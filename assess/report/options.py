@@ -8,14 +8,15 @@ from pydantic import Field
 
 from assess.model.base import Model
 from assess.model.language import ENGLISH
-from assess.report.formats import DEFAULT_CLASSIFICATION, ReportFormat
+from assess.report.formats import ReportFormat
 
 
 class ReportOptions(Model):
     """Everything about a report that is not in the answers file."""
 
     format: ReportFormat = ReportFormat.pdf
-    classification: str = DEFAULT_CLASSIFICATION
+    classification: str | None = None
+    """The marking as typed; None: the default, Confidential, in the report's language."""
     auditor: str | None = None
     auditor_org: str | None = None
     logo: Path | None = None
@@ -33,7 +34,8 @@ class TrendOptions(Model):
     """Everything about a trend report (`assess compare -o`) that is not in its answers files."""
 
     template_dir: Path | None = None
-    classification: str = DEFAULT_CLASSIFICATION
+    classification: str | None = None
+    """As in `ReportOptions`: None is the default marking, in the report's language."""
     language: str = ENGLISH
     """The language the questionnaire's text is shown in (the first of `--lang`)."""
     allow_untranslated: bool = True

@@ -29,7 +29,8 @@ OPTIONS_KEY = "assess-report-options"
 class RecordedOptions(Model):
     """The options a report was rendered with, naming the attachments that stand for files."""
 
-    classification: str
+    classification: str | None
+    """`--classification` as typed; null when not given (the default marking, translated)."""
     auditor: str | None
     auditor_org: str | None
     previous: list[str]

@@ -21,7 +21,6 @@ from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
 from assess.model.base import Model
 from assess.report.context import level_info, long_date
-from assess.report.formats import DEFAULT_CLASSIFICATION
 from assess.report.options import TrendOptions
 from assess.report.views import LevelInfo
 
@@ -213,7 +212,7 @@ def attachment_names(periods: Sequence[str]) -> list[str]:
 def build_trend_context(
     comparison: Comparison,
     attachments: Sequence[str],
-    classification: str = DEFAULT_CLASSIFICATION,
+    classification: str | None = None,
     language: str = "en",
 ) -> TrendContext:
     """Everything the trend template shows, computed from the comparison, in `language`."""

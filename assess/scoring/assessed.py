@@ -12,6 +12,7 @@ from pathlib import Path
 
 from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
+from assess.i18n import N_
 from assess.model.answers import AnswersFile
 from assess.model.questionnaire import Questionnaire
 from assess.model.review import ReviewFile
@@ -143,8 +144,9 @@ def _matched(
     if named:
         (org, period), path = next(iter(named.items()))
         raise AssessError(
-            f"reviews {org}, {period}, which is not among the assessments compared",
+            N_("reviews %(organization)s, %(period)s, which is not among the assessments compared"),
             file=path,
-            hint="give the answers file this review belongs to",
+            hint=N_("give the answers file this review belongs to"),
+            values={"organization": org, "period": period},
         )
     return matched

@@ -17,11 +17,12 @@ from typing import Any
 from assess import __version__
 from assess.errors import AssessError
 from assess.files.attachments import MANIFEST_KEY
+from assess.i18n import N_
 from assess.report.environment import RENDERING_KEY
 from assess.report.record import OPTIONS_KEY, RecordedOptions
 from assess.signing.document import Contents, contents, first_difference, info_json
 from assess.signing.rerender import render_again
-from assess.signing.result import Check, CheckStatus
+from assess.signing.result import Check, CheckStatus, make_check
 
 
 def check_attachments(found: Contents) -> list[Check]:
@@ -33,10 +34,8 @@ def check_attachments(found: Contents) -> list[Check]:
     keyed = _hash_keys(found.metadata)
     if not manifest and not keyed:
         return [
-            Check(
-                name="attachments",
-                status=CheckStatus.failed,
-                detail="the report certifies no attachment",
+            make_check(
+                N_("attachments"), CheckStatus.failed, N_("the report certifies no attachment")
             )
         ]
     names = sorted(set(manifest) | set(files) | {n for n in files if _stem(n) in keyed})
@@ -44,23 +43,18 @@ def check_attachments(found: Contents) -> list[Check]:
     for name in names:
         claims = [str(v) for v in (manifest.get(name), keyed.get(_stem(name))) if v]
         attached = files.get(name, [])
-        check = f"attachment {name}"
+        called = N_("attachment %(file)s")
         if not claims:
-            detail = "not certified: the report's metadata gives no SHA-256 for it"
+            said = N_("not certified: the report's metadata gives no SHA-256 for it")
         elif len(attached) != 1:
-            detail = "missing from the PDF" if not attached else "attached more than once"
+            said = N_("missing from the PDF") if not attached else N_("attached more than once")
         elif any(hashlib.sha256(attached[0]).hexdigest() != c for c in claims):
-            detail = "does not match the SHA-256 the report certifies: it was replaced"
+            said = N_("does not match the SHA-256 the report certifies: it was replaced")
         else:
-            checks.append(
-                Check(
-                    name=check,
-                    status=CheckStatus.passed,
-                    detail="matches the SHA-256 the report certifies",
-                )
-            )
+            said = N_("matches the SHA-256 the report certifies")
+            checks.append(make_check(called, CheckStatus.passed, said, file=name))
             continue
-        checks.append(Check(name=check, status=CheckStatus.failed, detail=detail))
+        checks.append(make_check(called, CheckStatus.failed, said, file=name))
     return checks
 
 
@@ -85,61 +79,57 @@ def check_pages(
     template_dir: Path | None = None,
 ) -> Check:
     """Whether the unsigned revision is, byte for byte, what assess renders from its contents."""
-    name = "pages"
+    name = N_("pages")
     if unsigned is None:
-        return Check(
-            name=name,
-            status=CheckStatus.unchecked,
-            detail="the first signature is not an incremental update of a report",
-        )
+        said = N_("the first signature is not an incremental update of a report")
+        return make_check(name, CheckStatus.unchecked, said)
     found = contents(unsigned, path)
     recorded, options = info_json(found, RENDERING_KEY), info_json(found, OPTIONS_KEY)
     if not isinstance(recorded, dict) or not isinstance(options, dict):
-        return Check(
-            name=name,
-            status=CheckStatus.unchecked,
-            detail="the report does not record what rendered it "
-            "(made before assess could verify reports): compare it by hand",
+        said = N_(
+            "the report does not record what rendered it "
+            "(made before assess could verify reports): compare it by hand"
         )
-    made_by = str(recorded.get("components", {}).get("assess", "an unknown version"))
+        return make_check(name, CheckStatus.unchecked, said)
+    made_by = str(recorded.get("components", {}).get("assess", "?"))
     if made_by != __version__:
-        return Check(
-            name=name,
-            status=CheckStatus.unchecked,
-            detail=f"rendered by assess {made_by}, this is assess {__version__}: "
-            f"re-rendering needs assess {made_by} (pip install assess=={made_by})",
+        said = N_(
+            "rendered by assess %(made_by)s, this is assess %(version)s: "
+            "re-rendering needs assess %(made_by)s (pip install assess==%(made_by)s)"
         )
+        return make_check(name, CheckStatus.unchecked, said, made_by=made_by, version=__version__)
     try:
         again = render_again(
             found, RecordedOptions.model_validate(options), questionnaires, template_dir
         )
     except AssessError as exc:
-        return Check(name=name, status=CheckStatus.unchecked, detail=f"cannot render again: {exc}")
+        # The error's English text: JSON stays English whatever language the terminal speaks.
+        said = N_("cannot render again: %(error)s")
+        return make_check(name, CheckStatus.unchecked, said, error=_english(exc))
     except ValueError as exc:
-        detail = f"cannot read the recorded options: {exc}".splitlines()[0]
-        return Check(name=name, status=CheckStatus.unchecked, detail=detail)
+        said = N_("cannot read the recorded options: %(error)s")
+        error = str(exc).splitlines()[0]
+        return make_check(name, CheckStatus.unchecked, said, error=error)
     if again == unsigned:
-        return Check(
-            name=name,
-            status=CheckStatus.passed,
-            detail=f"identical, byte for byte, to what assess {__version__} renders "
-            "from the embedded files",
+        said = N_(
+            "identical, byte for byte, to what assess %(version)s renders from the embedded files"
         )
+        return make_check(name, CheckStatus.passed, said, version=__version__)
     differs = _environment_differences(recorded, info_json(contents(again, path), RENDERING_KEY))
     if differs:
-        return Check(
-            name=name,
-            status=CheckStatus.unchecked,
-            detail="not confirmed: this machine renders with "
-            f"{'; '.join(differs)}; re-render in a matching environment "
-            "(docs/signing.md)",
+        said = N_(
+            "not confirmed: this machine renders with %(differences)s; "
+            "re-render in a matching environment (docs/signing.md)"
         )
-    return Check(
-        name=name,
-        status=CheckStatus.failed,
-        detail="altered: they differ from what assess computes from the embedded files "
-        f"({first_difference(unsigned, again, path)})",
-    )
+        return make_check(name, CheckStatus.unchecked, said, differences="; ".join(differs))
+    said, values = first_difference(unsigned, again, path)
+    return make_check(name, CheckStatus.failed, said, **values)
+
+
+def _english(exc: AssessError) -> str:
+    """An error as English text, whatever the terminal's language."""
+    where = f"{exc.file}: " if exc.file else ""
+    return where + exc.message + (f" ({exc.hint})" if exc.hint else "")
 
 
 def _environment_differences(recorded: dict[str, Any], here: Any) -> list[str]:

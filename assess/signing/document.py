@@ -27,6 +27,7 @@ from assess.files.attachments import (
     read_pdf,
 )
 from assess.files.yamlfile import MAX_BYTES
+from assess.i18n import N_
 
 ANSWERS_PREFIX = "answers"
 # A page whose text would take more work than this to extract (its content, plus each form it
@@ -51,9 +52,9 @@ def read_report(path: Path, *, require_answers: bool = True) -> bytes:
         name.startswith(ANSWERS_PREFIX) for name in contents(data, path).attachments
     ):
         raise AssessError(
-            "no answers file attached",
+            N_("no answers file attached"),
             file=path,
-            hint="give a report made by assess report or assess compare -o",
+            hint=N_("give a report made by assess report or assess compare -o"),
         )
     return data
 
@@ -73,12 +74,18 @@ def contents(data: bytes, path: Path) -> Contents:
         reader = PdfReader(io.BytesIO(data))
         found = reader.attachments
         if len(found) > MAX_ATTACHMENTS:
-            raise AssessError(f"the PDF embeds more than {MAX_ATTACHMENTS} files", file=path)
+            raise AssessError(
+                N_("the PDF embeds more than %(count)s files"),
+                file=path,
+                values={"count": MAX_ATTACHMENTS},
+            )
         files: dict[str, list[bytes]] = {}
         for name in found:  # each decoded only now, one at a time
             files[name] = list(found[name])
             if any(len(item) > MAX_BYTES for item in files[name]):
-                raise AssessError(f"the attached {name} is too large", file=path)
+                raise AssessError(
+                    N_("the attached %(name)s is too large"), file=path, values={"name": name}
+                )
         metadata = {str(k): str(v) for k, v in (reader.metadata or {}).items()}
     return Contents(files, metadata)
 
@@ -122,23 +129,46 @@ def info_json(found: Contents, key: str) -> Any:
         return None
 
 
-def first_difference(original: bytes, again: bytes, path: Path) -> str:
-    """The first page that differs between two PDFs, in words, or what else differs."""
+def first_difference(original: bytes, again: bytes, path: Path) -> tuple[str, dict[str, str]]:
+    """What differs between two PDFs (the first page that does, or what else) and its values.
+
+    The sentence is a catalog message (`N_`), so the terminal can say it in its language.
+    """
     from pypdf import PdfReader
 
     with guarded(path):
         mine, theirs = PdfReader(io.BytesIO(original)), PdfReader(io.BytesIO(again))
         if len(mine.pages) != len(theirs.pages):
-            return f"{len(mine.pages)} pages where assess renders {len(theirs.pages)}"
+            said = N_(
+                "altered: they differ from what assess computes from the embedded files "
+                "(%(pages)s pages where assess renders %(again)s)"
+            )
+            return said, {"pages": str(len(mine.pages)), "again": str(len(theirs.pages))}
         for number, (a, b) in enumerate(zip(mine.pages, theirs.pages, strict=True), 1):
             if _drawing(a) == _drawing(b):
                 continue
             if _text_work(a) <= MAX_TEXT_WORK and a.extract_text() != b.extract_text():
-                return f"the text of page {number} differs"
-            return f"what page {number} draws differs"
+                said = N_(
+                    "altered: they differ from what assess computes from the embedded files "
+                    "(the text of page %(page)s differs)"
+                )
+                return said, {"page": str(number)}
+            said = N_(
+                "altered: they differ from what assess computes from the embedded files "
+                "(what page %(page)s draws differs)"
+            )
+            return said, {"page": str(number)}
         if (mine.metadata or {}) != (theirs.metadata or {}):
-            return "the pages draw the same; the document's metadata differs"
-    return "the pages draw the same; fonts, images or the file's structure differ"
+            said = N_(
+                "altered: they differ from what assess computes from the embedded files "
+                "(the pages draw the same; the document's metadata differs)"
+            )
+            return said, {}
+    said = N_(
+        "altered: they differ from what assess computes from the embedded files "
+        "(the pages draw the same; fonts, images or the file's structure differ)"
+    )
+    return said, {}
 
 
 def _drawing(page: Any) -> list[bytes]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 
+from pydantic import Field
+
 from assess.i18n import N_, _
 from assess.model.base import Model
 from assess.plaintext import safe
@@ -28,6 +30,36 @@ class Check(Model):
     name: str
     status: CheckStatus
     detail: str
+    label: str = Field(default="", exclude=True)
+    """`name` before its values are filled in, as in the catalog: the terminal translates it."""
+    said: str = Field(default="", exclude=True)
+    """`detail` before its values are filled in, as in the catalog."""
+    values: dict[str, str] = Field(default_factory=dict, exclude=True)
+    """The values `label` and `said` take (`detail` is `said % values`)."""
+
+
+def make_check(name: str, status: CheckStatus, said: str, **values: str) -> Check:
+    """A check whose name and sentence are catalog messages (`N_`), filled in with `values`.
+
+    JSON keeps the English `name` and `detail`; the terminal shows both in its language.
+    """
+    return Check(
+        name=name % values,
+        status=status,
+        detail=said % values,
+        label=name,
+        said=said,
+        values=values,
+    )
+
+
+STATUS_WORD = {
+    CheckStatus.passed: N_("PASS"),
+    CheckStatus.failed: N_("FAIL"),
+    CheckStatus.unchecked: N_("UNCHECKED"),
+    CheckStatus.note: N_("NOTE"),
+}
+"""How a check's status is shown at the start of its line, in the terminal's language."""
 
 
 class SignatureInfo(Model):
@@ -99,11 +131,26 @@ def conclude(report: str, signatures: list[SignatureInfo], checks: list[Check]) 
 
 def as_text(v: Verification) -> str:
     """One line per check, then the verdict; text from the PDF is made safe for a terminal."""
-    lines = [f"{c.status.value.upper():<9} {safe(c.name)}: {safe(c.detail)}" for c in v.checks]
+    from assess.plaintext import width
+
+    words = {status: _(word) for status, word in STATUS_WORD.items()}
+    room = max(width(word) for word in words.values())
+    lines = [
+        words[c.status] + " " * (room - width(words[c.status]) + 1) + _shown(c) for c in v.checks
+    ]
     # The verdict's word stays as JSON has it; what it means is said in the terminal's language.
     said = {"verdict": v.verdict.value, "text": _(VERDICT_TEXT[v.verdict])}
     lines.append(_("verdict: %(verdict)s: %(text)s") % said)
     return "\n".join(lines) + "\n"
+
+
+def _shown(c: Check) -> str:
+    """`name: detail` in the terminal's language; values (from the PDF) are made safe."""
+    if not c.said:
+        return f"{safe(c.name)}: {safe(c.detail)}"
+    values = {key: safe(value) for key, value in c.values.items()}
+    said = {"name": _(c.label) % values, "detail": _(c.said) % values}
+    return _("%(name)s: %(detail)s") % said
 
 
 def as_json(v: Verification) -> str:

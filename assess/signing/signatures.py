@@ -13,8 +13,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from assess.errors import AssessError
+from assess.i18n import N_
 from assess.signing.credentials import common_name
-from assess.signing.result import Check, CheckStatus, SignatureInfo
+from assess.signing.result import Check, CheckStatus, SignatureInfo, make_check
+
+_NUMBERED = {
+    "integrity": N_("signature %(number)s (%(signer)s) integrity"),
+    "coverage": N_("signature %(number)s (%(signer)s) coverage"),
+    "signer": N_("signature %(number)s (%(signer)s) signer"),
+    "time": N_("signature %(number)s (%(signer)s) time"),
+    "time-stamp": N_("signature %(number)s (%(signer)s) time-stamp"),
+}
+"""The name of each check of a signature, with the signature it is about."""
 
 
 def ordered_signatures(reader: Any) -> list[Any]:
@@ -30,20 +40,18 @@ def check_signatures(
 
     sigs = ordered_signatures(reader)
     if not sigs:
-        return [], [
-            Check(
-                name="signature", status=CheckStatus.note, detail="none: the report is not signed"
-            )
-        ]
+        said = N_("none: the report is not signed")
+        return [], [make_check(N_("signature"), CheckStatus.note, said)]
     context = ValidationContext(
         trust_roots=list(roots or []), allow_fetching=False, revocation_mode="soft-fail"
     )
     infos, checks = [], []
     for number, sig in enumerate(sigs, start=1):
         info, found = _check_one(data, reader, sig, number == len(sigs), context, roots, roots_name)
-        who = f"signature {number} ({info.signer})"
         infos.append(info)
-        checks += [c.model_copy(update={"name": f"{who} {c.name}"}) for c in found]
+        for c in found:
+            values = {**c.values, "number": str(number), "signer": info.signer}
+            checks.append(make_check(_NUMBERED[c.name], c.status, c.said, **values))
     return infos, checks
 
 
@@ -69,7 +77,7 @@ def _check_one(
             timestamp_time=None, intact=False, covers_document=False, trusted=None,
         )  # fmt: skip
         return info, [
-            Check(name="integrity", status=CheckStatus.failed, detail=f"unreadable: {exc}")
+            make_check("integrity", CheckStatus.failed, N_("unreadable: %(error)s"), error=str(exc))
         ]
     intact = bool(status.intact and status.valid)
     covers, coverage = _coverage(data, reader, sig, status, last)
@@ -86,26 +94,20 @@ def _check_one(
         trusted=trusted,
     )
     checks = [
-        Check(
-            name="integrity",
-            status=CheckStatus.passed,
-            detail="intact: the signed bytes are unchanged",
-        )
+        make_check("integrity", CheckStatus.passed, N_("intact: the signed bytes are unchanged"))
         if intact
-        else Check(
-            name="integrity",
-            status=CheckStatus.failed,
-            detail="broken: the signed bytes were altered after signing"
+        else make_check(
+            "integrity",
+            CheckStatus.failed,
+            N_("broken: the signed bytes were altered after signing")
             if not status.intact
-            else "broken: the signature value does not match the certificate",
+            else N_("broken: the signature value does not match the certificate"),
         ),
         coverage,
         _trust(signer, issuer, trusted, roots_name)
         if intact
-        else Check(
-            name="signer",
-            status=CheckStatus.unchecked,
-            detail="not checked: the signature is broken",
+        else make_check(
+            "signer", CheckStatus.unchecked, N_("not checked: the signature is broken")
         ),
         _time(status, stamp, roots is not None, roots_name),
     ]
@@ -123,70 +125,62 @@ def _coverage(data: bytes, reader: Any, sig: Any, status: Any, last: bool) -> tu
     if last and level != SignatureCoverageLevel.ENTIRE_FILE:
         if level == SignatureCoverageLevel.ENTIRE_REVISION:
             added = len(data) - revision_end(data, reader, sig.signed_revision)
-            detail = f"{added:,} bytes were added after this last signature, which nothing signs"
-        else:
-            detail = "the signed byte range does not cover the document"
-        return False, Check(name=name, status=CheckStatus.failed, detail=detail)
+            said = N_("%(added)s bytes were added after this last signature, which nothing signs")
+            return False, make_check(name, CheckStatus.failed, said, added=f"{added:,}")
+        said = N_("the signed byte range does not cover the document")
+        return False, make_check(name, CheckStatus.failed, said)
     if level < SignatureCoverageLevel.ENTIRE_REVISION:
-        detail = "the signed byte range does not cover its revision"
-        return False, Check(name=name, status=CheckStatus.failed, detail=detail)
+        said = N_("the signed byte range does not cover its revision")
+        return False, make_check(name, CheckStatus.failed, said)
     modified = status.modification_level
     if modified is None or modified > ModificationLevel.FORM_FILLING:
-        detail = "a later revision changed the document itself, not only added signatures"
-        return False, Check(name=name, status=CheckStatus.failed, detail=detail)
-    detail = "covers the whole document" + ("" if last else " but later signatures")
-    return True, Check(name=name, status=CheckStatus.passed, detail=detail)
+        said = N_("a later revision changed the document itself, not only added signatures")
+        return False, make_check(name, CheckStatus.failed, said)
+    said = N_("covers the whole document")
+    if not last:
+        said = N_("covers the whole document but later signatures")
+    return True, make_check(name, CheckStatus.passed, said)
 
 
 def _trust(signer: str, issuer: str, trusted: bool | None, roots_name: str) -> Check:
+    names = {"signer": signer, "issuer": issuer, "roots": roots_name}
     if trusted is None:
-        return Check(
-            name="signer",
-            status=CheckStatus.note,
-            detail=f"unverified: {signer}, certificate issued by {issuer} "
-            "(give --trust ROOTS.pem to check whom it chains to)",
+        said = N_(
+            "unverified: %(signer)s, certificate issued by %(issuer)s "
+            "(give --trust ROOTS.pem to check whom it chains to)"
         )
+        return make_check("signer", CheckStatus.note, said, **names)
     if trusted:
-        return Check(
-            name="signer",
-            status=CheckStatus.passed,
-            detail=f"{signer}, certificate chains to a trusted root in {roots_name}",
-        )
-    return Check(
-        name="signer",
-        status=CheckStatus.failed,
-        detail=f"{signer}, certificate issued by {issuer}, "
-        f"does not chain to a root in {roots_name}",
-    )
+        said = N_("%(signer)s, certificate chains to a trusted root in %(roots)s")
+        return make_check("signer", CheckStatus.passed, said, **names)
+    said = N_("%(signer)s, certificate issued by %(issuer)s, does not chain to a root in %(roots)s")
+    return make_check("signer", CheckStatus.failed, said, **names)
 
 
 def _time(status: Any, stamp: Any, checked: bool, roots_name: str) -> Check:
-    claimed = _iso(status.signer_reported_dt) or "no time"
+    claimed = _iso(status.signer_reported_dt)
     if stamp is None:
-        return Check(
-            name="time",
-            status=CheckStatus.note,
-            detail=f"signed at {claimed} by the signer's own clock (no RFC 3161 time-stamp)",
-        )
-    authority = common_name(stamp.signing_cert) if stamp.signing_cert else "unknown authority"
-    when = f"time-stamped {_iso(stamp.timestamp)} by {authority}"
+        if claimed is None:
+            said = N_("no signing time given, and no RFC 3161 time-stamp")
+            return make_check("time", CheckStatus.note, said)
+        said = N_("signed at %(time)s by the signer's own clock (no RFC 3161 time-stamp)")
+        return make_check("time", CheckStatus.note, said, time=claimed)
+    authority = common_name(stamp.signing_cert) if stamp.signing_cert else "?"
+    when = {"time": _iso(stamp.timestamp) or "?", "authority": authority, "roots": roots_name}
     if not (stamp.intact and stamp.valid):
-        return Check(
-            name="time-stamp", status=CheckStatus.failed, detail=f"{when}: the token is broken"
-        )
+        said = N_("time-stamped %(time)s by %(authority)s: the token is broken")
+        return make_check("time-stamp", CheckStatus.failed, said, **when)
     if not checked:
-        return Check(
-            name="time-stamp", status=CheckStatus.note, detail=f"{when} (authority unverified)"
-        )
+        said = N_("time-stamped %(time)s by %(authority)s (authority unverified)")
+        return make_check("time-stamp", CheckStatus.note, said, **when)
     if not stamp.trusted:
-        return Check(
-            name="time-stamp",
-            status=CheckStatus.failed,
-            detail=f"{when}: the authority does not chain to a root in {roots_name}",
+        said = N_(
+            "time-stamped %(time)s by %(authority)s: the authority does not chain to a root "
+            "in %(roots)s"
         )
-    return Check(
-        name="time-stamp", status=CheckStatus.passed, detail=f"{when}, a trusted authority"
-    )
+        return make_check("time-stamp", CheckStatus.failed, said, **when)
+    said = N_("time-stamped %(time)s by %(authority)s, a trusted authority")
+    return make_check("time-stamp", CheckStatus.passed, said, **when)
 
 
 def _issuer(cert: Any) -> str:
@@ -208,11 +202,13 @@ def load_roots(path: Any) -> list[Any]:
     try:
         roots = list(load_certs_from_pemder_data(path.read_bytes()))
     except OSError as exc:
-        raise AssessError(f"cannot read trust roots: {exc.strerror}", file=path) from None
+        raise AssessError(
+            N_("cannot read trust roots: %(reason)s"), file=path, values={"reason": exc.strerror}
+        ) from None
     except (ValueError, TypeError):
         roots = []
     if not roots:
         raise AssessError(
-            "no certificate found", file=path, hint="give PEM or DER root certificates"
+            N_("no certificate found"), file=path, hint=N_("give PEM or DER root certificates")
         )
     return roots

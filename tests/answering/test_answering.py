@@ -295,9 +295,9 @@ def test_carry_forward_follows_renamed_ids_and_reports_what_it_drops(tmp_path: P
     }
     assert result.renamed == [("OLD-01", "A-01")]
     assert [old for old, _ in result.dropped] == ["A-02", "B-02", "GONE-01"]
-    assert "not an option" in result.dropped[0][1]
-    assert "N/A is not allowed" in result.dropped[1][1]
-    assert result.dropped[2][1] == "no such question in mini@2.0"
+    assert "not an option" in result.dropped[0][1].message
+    assert "N/A is not allowed" in result.dropped[1][1].message
+    assert str(result.dropped[2][1]) == "no such question in mini@2.0"
 
 
 def test_take_describes_each_option_by_its_anchor_and_shows_references(

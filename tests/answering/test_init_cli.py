@@ -1,5 +1,6 @@
 """`assess init`: a new answers file, and next year's file carried forward from last year's."""
 
+# ruff: noqa: RUF001 (Chinese text has its own punctuation)
 from __future__ import annotations
 
 import datetime as dt
@@ -179,3 +180,41 @@ def test_from_needs_the_old_questionnaire_to_read_last_year(
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {last}:2:")
     assert "questionnaire mini@1.0 not found" in result.stderr
+
+
+def test_init_says_what_it_did_not_carry_and_why_in_chinese(
+    runner: CliRunner,
+    write_yaml: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old_q, new_q = _versions(write_yaml)
+    last = tmp_path / "acme-2024.yaml"
+    args = ["--org", "Acme", "--profile", "critical", "--period", "2024"]
+    assert run_cli(runner, "init", "-o", last, *args, "-q", old_q).exit_code == 0
+    for qid, value in [("A-01", "2"), ("A-03", "1")]:
+        assert run_cli(runner, "answer", last, qid, value, "-q", old_q).exit_code == 0
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    this = tmp_path / "acme-2025.yaml"
+    init: list[str | Path] = [
+        "init",
+        "-o",
+        this,
+        "--period",
+        "2025",
+        "--from",
+        last,
+        "-q",
+        old_q,
+        "-q",
+        new_q,
+    ]
+    result = run_cli(runner, *init)
+    assert result.exit_code == 0, result.stderr
+    assert "  已改名：A-01 -> A-10" in result.stdout.splitlines()
+    assert "  未沿用：A-03：mini@2.0 中没有该题目" in result.stdout.splitlines()
+    # Without a profile or a previous file, init says what is missing in Chinese too.
+    result = run_cli(runner, "init", "-o", tmp_path / "x.yaml", "--org", "A", "--period", "1")
+    assert result.stderr.startswith(
+        "错误：缺少 --profile ID（cyberposture@1.1 的防护档位有 baseline"
+    )

@@ -1,18 +1,21 @@
 """`assess review take` in a real 80x24 pseudo-terminal: the auditor's happy path."""
 
+# ruff: noqa: RUF001 (Chinese text has its own punctuation)
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
 import pexpect
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from assess.files.reviewfile import parse_review
 from assess.model.review import Adjusted, NotSampled, Verified
-from tests.builders import run_cli, small_questionnaire
+from tests.builders import ROOT, run_cli, small_questionnaire
 
 TIMEOUT = 15
 
@@ -85,3 +88,42 @@ def test_the_auditor_walks_the_answers_and_every_verdict_is_saved(
     a02 = entries["A-02"]
     assert isinstance(a02, Adjusted) and (a02.value, a02.sample_size) == (1, 12)
     assert isinstance(entries["A-03"], NotSampled)
+
+
+@pytest.mark.pty
+def test_the_walk_speaks_chinese_and_saves_the_same_values(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    answers = tmp_path / "nw.yaml"
+    shutil.copy(ROOT / "examples" / "northwind-2025.yaml", answers)
+    review = tmp_path / "nw.review.yaml"
+    start = run_cli(runner, "review", "start", answers, "-o", review, "--auditor", "张敏")
+    assert start.exit_code == 0
+    env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
+    env |= {"LANG": "zh_CN.UTF-8"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "assess", "review", "take", str(review)],
+        cwd=str(tmp_path), env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(24, 80),
+    )  # fmt: skip
+    try:
+        child.expect("第 1 个答案，共 73 个  \\|  文件中已有 0 条审核结论")
+        child.expect("HOL-02 维护评估范围内")  # the question from the bundled translation
+        child.expect("答案：3（全面实施）")
+        child.expect("您的审核结论：")
+        child.expect("1\\) 已核实：证据支持该答案")
+        child.send("1\r")
+        child.expect("如何测试的？")
+        child.send("1\r")  # inspection
+        child.expect("说明（留空：无）：")
+        child.sendline("")
+        child.expect("已保存：HOL-02 已核实")
+        child.expect("第 2 个答案，共 73 个  \\|  文件中已有 1 条审核结论")
+        child.expect("您的审核结论：")
+        child.send("6\r")  # save and quit
+        child.expect("已保存。继续审核：assess review take ")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    verdict = parse_review(review)[0].entries["HOL-02"]
+    assert isinstance(verdict, Verified) and verdict.method == "inspection"

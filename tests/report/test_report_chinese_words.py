@@ -131,13 +131,15 @@ def test_the_default_marking_is_chinese_and_a_given_marking_stays_as_given(
     for text in (bank, bank_trend):
         assert "机密" in text
         assert re.search(r"\bconfidential\b", text, re.IGNORECASE) is None
-    out = tmp_path / "marked.html"
-    args = ("report", EXAMPLES / "haichuan-bank-2024.yaml", "--format", "html", "-o", out)
-    result = run_cli(CliRunner(), *args, "--lang", "zh-CN", "--classification", "Restricted")
-    assert result.exit_code == 0, result.stderr
-    page = out.read_text(encoding="utf-8")
-    assert '<span class="classification">Restricted</span>' in page
-    assert "机密" not in page
+    # --classification is free text: what is typed is printed, even the default's English word.
+    for typed in ("Restricted", "Confidential"):
+        out = tmp_path / f"{typed}.html"
+        args = ("report", EXAMPLES / "haichuan-bank-2024.yaml", "--format", "html", "-o", out)
+        result = run_cli(CliRunner(), *args, "--lang", "zh-CN", "--classification", typed)
+        assert result.exit_code == 0, result.stderr
+        page = out.read_text(encoding="utf-8")
+        assert f'<span class="classification">{typed}</span>' in page
+        assert "机密" not in page
 
 
 def test_the_review_and_the_quality_checks_speak_chinese(reviewed: str) -> None:

@@ -4,6 +4,7 @@ Each tamper is what an attacker (or a careless tool) would do to a real report; 
 exit 1 and name the check that failed.
 """
 
+# ruff: noqa: RUF001 (Chinese text has its own punctuation)
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,11 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from typer.testing import CliRunner
 
+from assess.i18n import N_, show_in
+from assess.signing.result import CheckStatus, as_json, as_text, conclude, make_check
+from tests.builders import run_cli
 from tests.signing.conftest import Made
 from tests.signing.helpers import (
     append_update,
@@ -198,3 +203,45 @@ def test_a_different_renderer_is_named_rather_than_called_tampering(made: Made) 
     assert f"Pango {pango} where the report was made with 1.40.0" in line(
         lines, "UNCHECKED", "pages"
     )
+
+
+def test_verify_speaks_the_terminals_language_and_its_json_stays_english(
+    pki: Pki, signed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    english_json = run_cli(CliRunner(), "verify", signed, "--format", "json").stdout
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, lines = verify(signed, "--trust", pki.root.cert)
+    assert code == 0, lines
+    assert "通过   签名 1（Jane Auditor）完整性：完好：被签内容未被改动" in lines
+    assert "通过   签名 1（Jane Auditor）覆盖范围：覆盖整个文档" in lines
+    assert "通过   附件 answers.yaml：与报告认证的 SHA-256 一致" in lines
+    assert any(x.startswith("通过   页面：与 assess ") and "逐字节一致" in x for x in lines)
+    assert lines[-1].startswith("结论：verified：")
+    assert run_cli(CliRunner(), "verify", signed, "--format", "json").stdout == english_json
+
+
+def test_a_failed_check_is_said_in_chinese_from_its_catalog_message() -> None:
+    said, values = (
+        N_(
+            "altered: they differ from what assess computes from the embedded files "
+            "(the text of page %(page)s differs)"
+        ),
+        {"page": "3"},
+    )
+    found = conclude("r.pdf", [], [make_check(N_("pages"), CheckStatus.failed, said, **values)])
+    english = as_text(found).splitlines()
+    assert english[0] == (
+        "FAIL      pages: altered: they differ from what assess computes from the embedded "
+        "files (the text of page 3 differs)"
+    )
+    show_in("zh-CN")
+    try:
+        chinese = as_text(found).splitlines()
+    finally:
+        show_in("en")
+    assert (
+        chinese[0]
+        == "失败   页面：已被篡改：与 assess 根据内嵌文件生成的结果不一致（第 3 页文字不同）"
+    )
+    assert chinese[1] == "结论：failed：有检查未通过：请勿采信本报告"
+    assert '"detail": "altered: they differ' in as_json(found)
