@@ -240,7 +240,15 @@ class Builder:
                 )
             at = (*loc, key)
             positions[at] = (line, column)
-            result[key] = self.value(self.next_event(), at)
+            event = self.next_event()
+            if type(event) is yaml.ScalarEvent and event.anchor is None and len(at) <= MAX_DEPTH:
+                # The common case, without `value`'s call: a plain value, located at its key.
+                self.count += 1
+                if self.count > MAX_NODES:
+                    raise self.too_many(event)
+                result[key] = self.scalar(event)
+            else:
+                result[key] = self.value(event, at)
         raise yaml.YAMLError("unexpected end of the stream")  # pragma: no cover - parser's job
 
     def tag(self, event: Any) -> str:

@@ -116,18 +116,26 @@ def score_files(
     }
     if on_done is not None:
         on_done(len(done[0]))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {
-            pool.submit(_score_chunk, c, shape, list(questionnaires), language): i
-            for i, c in enumerate(chunks)
-            if i > 0
-        }
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                done[i] = future.result()
-            except Exception as exc:  # the worker died (out of memory, a crash in a C library)
-                done[i] = [FileScores(p, error=f"{p}: worker failed: {exc}") for p in chunks[i]]
-            if on_done is not None:
-                on_done(len(done[i]))
+    import gc
+
+    # What is built by now lives as long as the workers: kept out of the collector's scans, so
+    # they do not touch (and copy) every page they share with this process.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {
+                pool.submit(_score_chunk, c, shape, list(questionnaires), language): i
+                for i, c in enumerate(chunks)
+                if i > 0
+            }
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    done[i] = future.result()
+                except Exception as exc:  # the worker died (out of memory, a crash in a C library)
+                    done[i] = [FileScores(p, error=f"{p}: worker failed: {exc}") for p in chunks[i]]
+                if on_done is not None:
+                    on_done(len(done[i]))
+    finally:
+        gc.unfreeze()
     return [outcome for i in range(len(chunks)) for outcome in done[i]]
