@@ -96,8 +96,18 @@ def whole(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+# Punctuation the tables print: ellipsis, dashes, curly quotes, bullets, times, degree.
+_PUNCTUATION = "\u2026\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u00b7\u00d7\u00b0"
+_ONE_COLUMN = frozenset(map(chr, range(1, 128))) | frozenset(_PUNCTUATION)
+"""Characters one column wide on a terminal (or, the controls, counted as one by `width`)."""
+
+
 def width(text: str) -> int:
     """The columns `text` takes on a terminal: a Chinese character takes two."""
+    if _ONE_COLUMN.issuperset(text):
+        # One column a character (wcswidth gives -1 for control characters, so len again),
+        # without importing wcwidth's tables, a tenth of `assess score`'s start.
+        return len(text)
     from wcwidth import wcswidth
 
     found: int = wcswidth(text)

@@ -11,6 +11,7 @@ Usage: .venv/bin/python bench/run.py [--pairs N] [--files N]
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import random
 import sys
@@ -206,6 +207,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--only", choices=["score", "startup", "report", "batch", "languages"])
     args = parser.parse_args()
+    # An installed package has its bytecode compiled (pip does it); a working copy run with
+    # PYTHONDONTWRITEBYTECODE set would compile every module on every start instead.
+    compileall.compile_dir(ROOT / "assess", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "batch-in").mkdir()

@@ -7,10 +7,19 @@ what they do, and register themselves on import.
 from __future__ import annotations
 
 import os
+import sys
+import types
 
 # assess uses no pydantic plugins; looking for them scans every installed package's entry points
 # (importlib.metadata), a tenth of a second on each command. Set before any model is built.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+if os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__" and "pydantic" not in sys.modules:
+    # Even with plugins off, pydantic imports its plugin loader, which imports importlib.metadata
+    # (a twentieth of a second) for a function that then returns no plugins. This stands in for
+    # it with that function; pydantic imports the loader only inside the function that uses it.
+    _loader = types.ModuleType("pydantic.plugin._loader")
+    _loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules["pydantic.plugin._loader"] = _loader
 
 from assess.cli import answering, reading, reporting, review, signing
 from assess.cli.app import app

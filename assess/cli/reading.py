@@ -244,9 +244,10 @@ def score(
     """  # noqa: D301
     import os
     import sys
+    from functools import partial
 
     from assess.model.language import choose
-    from assess.output.formats import render_results
+    from assess.output.formats import render_results, shape
     from assess.scoring.batch import input_files, score_files
 
     paths = input_files(files)
@@ -255,12 +256,14 @@ def score(
             N_("--review goes with one answers file"), hint=N_("score each reviewed file alone")
         )
     workers = jobs or os.cpu_count() or 1
+    chosen = output_format(fmt, as_json)
     show = len(paths) > 1 and sys.stderr.isatty()
     with typer.progressbar(
         length=len(paths), label="scoring", file=sys.stderr, hidden=not show
     ) as bar:
         outcomes = score_files(
             paths,
+            partial(shape, fmt=chosen),
             questionnaires or (),
             jobs=workers,
             on_done=bar.update,
@@ -270,7 +273,7 @@ def score(
         )
     results = [r for o in outcomes for r in o.results]
     if results:
-        typer.echo(render_results(results, output_format(fmt, as_json)), nl=False)
+        typer.echo(render_results(results, chosen), nl=False)
     failed = [o for o in outcomes if o.error is not None]
     for o in failed:
         typer.echo(error_line(o.error or ""), err=True)

@@ -63,8 +63,17 @@ class QuestionnaireFile:
 
 def parse_questionnaire(path: Path, raw: bytes, origin: Origin) -> QuestionnaireFile:
     """Validate a questionnaire from its bytes; `path` names it in errors."""
-    doc = load_yaml(path, decode(raw, path))
-    return QuestionnaireFile(path, raw, hashlib.sha256(raw).hexdigest(), from_document(doc), origin)
+    from assess.files.cache import cached
+
+    sha256 = hashlib.sha256(raw).hexdigest()
+
+    def build() -> Questionnaire:
+        return from_document(load_yaml(path, decode(raw, path)))
+
+    # The checks are the same for the same bytes: a questionnaire checked before is kept.
+    return QuestionnaireFile(
+        path, raw, sha256, cached("questionnaire", sha256, build, Questionnaire), origin
+    )
 
 
 def from_document(doc: YamlDocument) -> Questionnaire:

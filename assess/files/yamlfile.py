@@ -19,33 +19,18 @@ import yaml
 
 from assess.errors import AssessError
 from assess.files.reading import read_limited
+from assess.files.yamlbuild import MAX_DEPTH as MAX_DEPTH
+from assess.files.yamlbuild import MAX_NODES as MAX_NODES
+from assess.files.yamlbuild import MERGE, STR, TIMESTAMP, Builder
 from assess.i18n import N_
 from assess.model.base import Loc
 
 MAX_BYTES = 4 * 1024 * 1024
-MAX_NODES = 200_000
-# Building the data recurses once per level; real files nest a handful of levels, and a
-# limit well below Python's recursion limit turns `[[[[...` into an error, not a traceback.
-MAX_DEPTH = 64
-
 _BaseLoader: type[yaml.SafeLoader]
 try:
     _BaseLoader = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
-
-_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
-_STR = "tag:yaml.org,2002:str"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-# Scalar tags whose safe constructors return a value directly; any other tag goes through
-# PyYAML's construct_object, which refuses unknown and unsafe tags.
-_PLAIN_SCALARS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
-)
-# What PyYAML's scalar constructors raise for text their pattern lets through but Python
-# refuses: 2025-02-30 (ValueError), `!!timestamp hello` (AttributeError), `!!bool maybe`
-# (KeyError), `0x_` (ValueError). They are mistakes in the file, not bugs.
-_CONSTRUCT_ERRORS = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -86,7 +71,7 @@ IMPLICIT: Final = (
     ),
     ("tag:yaml.org,2002:null", r"~|null|Null|NULL|"),
     (
-        _TIMESTAMP,
+        TIMESTAMP,
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
         r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
         r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?",
@@ -102,7 +87,7 @@ def implicit_tag(text: str) -> str:
     for tag, rx in _IMPLICIT_RX:
         if rx.match(text):
             return tag
-    return _STR
+    return STR
 
 
 def _first_chars(tag: str) -> list[str]:
@@ -112,8 +97,8 @@ def _first_chars(tag: str) -> list[str]:
         "tag:yaml.org,2002:bool": "tTfF",
         "tag:yaml.org,2002:int": "-+0123456789",
         "tag:yaml.org,2002:float": "-+.0123456789",
-        _TIMESTAMP: "0123456789",
-        "tag:yaml.org,2002:merge": "<",
+        TIMESTAMP: "0123456789",
+        MERGE: "<",
     }
     return list(starts[tag])
 
@@ -204,10 +189,9 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
     elif len(text.encode("utf-8")) > MAX_BYTES:
         raise AssessError(f"document is over the limit of {MAX_BYTES:,} bytes", file=path)
     loader = _Loader(text)
+    builder = Builder(loader, path)
     try:
-        node = loader.get_single_node()
-        builder = _Builder(loader, path)
-        data = None if node is None else builder.build(node, ())
+        data = builder.document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -225,96 +209,3 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(path=path, data=data, text=text, positions=builder.positions)
-
-
-class _Builder:
-    """Turns a composed node tree into plain data, checking what PyYAML lets through."""
-
-    def __init__(self, loader: yaml.SafeLoader, path: Path) -> None:
-        self.loader = loader
-        self.path = path
-        self.positions: dict[Loc, tuple[int, int]] = {}
-        self.count = 0
-        self.active: set[int] = set()
-
-    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> AssessError:
-        mark = node.start_mark
-        return AssessError(
-            message, file=self.path, line=mark.line + 1, column=mark.column + 1, hint=hint
-        )
-
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise self.fail(
-                node,
-                f"document expands to more than {MAX_NODES:,} values",
-                "aliases (*name) that repeat large blocks are refused",
-            )
-        if loc not in self.positions:  # a mapping value already has its key's position
-            mark = node.start_mark
-            self.positions[loc] = (mark.line + 1, mark.column + 1)
-        if len(loc) > MAX_DEPTH:
-            raise self.fail(
-                node,
-                f"nested more than {MAX_DEPTH} levels deep",
-                "questionnaires and answers files nest only a few levels",
-            )
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if id(node) in self.active:
-            raise self.fail(node, "an alias refers to itself", "remove the recursive alias")
-        self.active.add(id(node))
-        try:
-            if node.tag not in _PLAIN_COLLECTIONS:
-                raise self.fail(node, f"unsupported tag {node.tag!r}", "remove the tag")
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-            if isinstance(node, yaml.MappingNode):
-                return self.build_mapping(node, loc)
-            raise self.fail(node, "unsupported YAML node")  # pragma: no cover
-        finally:
-            self.active.discard(id(node))
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        """The value of a scalar node.
-
-        Plain scalars skip construct_object, whose alias and recursion bookkeeping cost more
-        than the conversion itself (answers files are mostly short strings). A value its tag
-        cannot hold, such as the date 2025-02-30, is an error at its line.
-        """
-        if node.tag == _STR:
-            return node.value
-        try:
-            if node.tag in _PLAIN_SCALARS:
-                return self.loader.yaml_constructors[node.tag](self.loader, node)
-            return self.loader.construct_object(node)
-        except _CONSTRUCT_ERRORS:
-            shown = repr(node.value if len(node.value) <= 40 else node.value[:39] + "…")
-            if node.tag == _TIMESTAMP:
-                raise self.fail(node, f"invalid date {shown}", "write it as YYYY-MM-DD") from None
-            kind = node.tag.rpartition(":")[2]
-            raise self.fail(
-                node, f"invalid {kind} value {shown}", "fix the value or quote it as text"
-            ) from None
-
-    def build_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, "merge keys (<<) are not supported", "write keys out")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "a mapping key must be a plain value")
-            key = self.scalar(key_node)
-            if key in result:
-                first = self.positions.get((*loc, key))
-                where = f" (first at line {first[0]})" if first else ""
-                raise self.fail(
-                    key_node,
-                    f"duplicate key {key!r}{where}",
-                    "YAML keeps only the last one; remove or merge the duplicates",
-                )
-            key_mark = key_node.start_mark
-            self.positions[(*loc, key)] = (key_mark.line + 1, key_mark.column + 1)
-            result[key] = self.build(value_node, (*loc, key))
-        return result

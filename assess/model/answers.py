@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, StrictFloat, StrictInt, StrictStr, Tag
 
-from assess.model.base import Id, Model
+from assess.model.base import Id, Model, empty_dict, empty_list
 
 AnswerValue = StrictInt | StrictFloat | StrictStr | list[StrictStr]
 NonBlank = Annotated[str, Field(min_length=1, pattern=r"\S")]
@@ -57,7 +57,7 @@ class Answer(Model):
 
     value: AnswerValue
     note: str | None = None
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=empty_list)
     carried_from: str | None = Field(
         default=None,
         description="Period this answer was carried forward from; `take` asks to re-confirm it.",
@@ -72,7 +72,7 @@ class NotApplicable(Model):
     na: Literal[True]
     justification: NonBlank
     note: str | None = None
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=empty_list)
     carried_from: str | None = None
     answered_by: AnsweredBy = None
     answered_at: AnsweredAt = None
@@ -101,7 +101,7 @@ class Draft(Model):
     """
 
     note: str | None = None
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=empty_list)
     noted_by: str | None = Field(default=None, description="Who wrote the note.")
     noted_at: dt.datetime | None = Field(default=None, description="When the note was written.")
 
@@ -112,8 +112,8 @@ class AnswersFile(Model):
     questionnaire: QuestionnaireRef
     organization: Organization
     assessment: Assessment
-    answers: dict[Id, Entry] = Field(default_factory=dict)
+    answers: dict[Id, Entry] = Field(default_factory=empty_dict)
     drafts: dict[Id, Draft] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Notes and evidence typed for questions with no answer yet; not answers.",
     )

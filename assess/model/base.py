@@ -15,6 +15,20 @@ Loc = tuple[str | int, ...]
 """Where a value sits in a file: its keys and list indexes from the top."""
 
 
+def empty_list() -> list[Any]:
+    """A new empty list, as a field's default_factory.
+
+    pydantic reads a default factory's signature; a builtin's (`list`, `dict`) is parsed from
+    its text by the tokenizer, whose patterns take a twentieth of a second to compile at start.
+    """
+    return []
+
+
+def empty_dict() -> dict[Any, Any]:
+    """A new empty mapping, as a field's default_factory (see `empty_list`)."""
+    return {}
+
+
 class Model(BaseModel):
     """Base of every file model: immutable, and unknown keys are errors, not silently dropped.
 
@@ -33,11 +47,15 @@ class Model(BaseModel):
         its per-field search for aliases and defaults. Tests validate what it builds.
         """
         fields = cls.__pydantic_fields__
-        if values.keys() != fields.keys():
+        try:
+            # In the fields' order, as validation would: JSON output follows the stored order.
+            stored = {name: values[name] for name in fields}
+        except KeyError:
+            stored = {}
+        if len(stored) != len(values):  # a field missing, or one the model does not have
             raise ValueError(f"{cls.__name__} needs exactly the fields {list(fields)}")
         model = cls.__new__(cls)
-        # In the fields' order, as validation would: JSON output follows the stored order.
-        object.__setattr__(model, "__dict__", {name: values[name] for name in fields})
+        object.__setattr__(model, "__dict__", stored)
         object.__setattr__(model, "__pydantic_fields_set__", set(values))
         object.__setattr__(model, "__pydantic_extra__", None)
         object.__setattr__(model, "__pydantic_private__", None)

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, StrictInt, StrictStr
 
-from assess.model.base import Id, Model
+from assess.model.base import Id, Model, empty_dict, empty_list
 
 CheckId = Literal["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"]
 DEFAULT_MIN_JUSTIFICATION = 20
@@ -51,9 +51,9 @@ class OutOfScope(_AnswerIn):
 class QualitySettings(Model):
     """The `quality:` section of a questionnaire."""
 
-    checks: dict[CheckId, CheckTuning] = Field(default_factory=dict)
-    profile_floors: list[ProfileFloor] = Field(default_factory=list)
-    out_of_scope: list[OutOfScope] = Field(default_factory=list)
+    checks: dict[CheckId, CheckTuning] = Field(default_factory=empty_dict)
+    profile_floors: list[ProfileFloor] = Field(default_factory=empty_list)
+    out_of_scope: list[OutOfScope] = Field(default_factory=empty_list)
 
     def enabled(self, check: CheckId) -> bool:
         """Whether the questionnaire leaves `check` on (every check is on by default)."""

@@ -12,7 +12,7 @@ from typing import Self
 
 from pydantic import Field, StrictStr, model_validator
 
-from assess.model.base import Id, Model
+from assess.model.base import Id, Model, empty_dict
 from assess.model.language import ENGLISH, LanguageTag
 from assess.model.quality import QualitySettings
 from assess.model.questions import (
@@ -86,7 +86,8 @@ class Profile(Model):
     description: str
     target_level: LevelNumber
     targets: dict[str, LevelNumber] = Field(
-        default_factory=dict, description="Per-dimension target levels that override target_level."
+        default_factory=empty_dict,
+        description="Per-dimension target levels that override target_level.",
     )
 
 

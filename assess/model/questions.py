@@ -16,7 +16,7 @@ from pydantic import Field, PrivateAttr, StrictStr
 
 from assess.errors import AssessError
 from assess.i18n import N_, _
-from assess.model.base import AnswerValue, Id, Loc, Model
+from assess.model.base import AnswerValue, Id, Loc, Model, empty_dict, empty_list
 from assess.model.values import (
     Condition,
     LevelNumber,
@@ -47,9 +47,9 @@ class _Question(Model):
     )
     when: Condition | None = None
     allow_na: bool = False
-    references: References = Field(default_factory=dict)
+    references: References = Field(default_factory=empty_dict)
     previous_ids: list[Id] = Field(
-        default_factory=list, description="Ids this question had in earlier versions."
+        default_factory=empty_list, description="Ids this question had in earlier versions."
     )
 
     def option_values(self) -> set[OptionValue] | None:
@@ -152,8 +152,8 @@ class ChoiceQuestion(_ScoredQuestion):
         description="What each value of the scale looks like for this practice; "
         "the keys are exactly the scale's values.",
     )
-    _options: list[ScaleOption] = PrivateAttr(default_factory=list)
-    _by_value: dict[ValueKey, ScaleOption] = PrivateAttr(default_factory=dict)
+    _options: list[ScaleOption] = PrivateAttr(default_factory=empty_list)
+    _by_value: dict[ValueKey, ScaleOption] = PrivateAttr(default_factory=empty_dict)
 
     def describe(self, option: ScaleOption) -> str:
         """What choosing `option` means for this practice: its anchor, else the scale's wording."""

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictStr, model_validator
 
 from assess.model.answers import AnswerValue, Entry, NonBlank, QuestionnaireRef
-from assess.model.base import Id, Model
+from assess.model.base import Id, Model, empty_dict
 from assess.model.questionnaire import Questionnaire, TextQuestion
 from assess.model.review_terms import Method, Opinion
 from assess.model.values import Problem
@@ -123,7 +123,7 @@ class ReviewFile(Model):
     auditor: Auditor
     started: dt.date
     opinion: OpinionBlock | None = None
-    entries: dict[Id, Verdict] = Field(default_factory=dict)
+    entries: dict[Id, Verdict] = Field(default_factory=empty_dict)
 
 
 def answer_hash(entry: Entry) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import Field, StrictInt, StrictStr
 
-from assess.model.base import Id, Loc, Model
+from assess.model.base import Id, Loc, Model, empty_dict
 from assess.model.language import LanguageTag
 from assess.model.questionnaire import Questionnaire
 from assess.model.values import LevelNumber, Problem
@@ -62,10 +62,10 @@ class QuestionText(Model):
         default=None, description="The passage of the source text, in its original wording."
     )
     anchors: dict[StrictInt | StrictStr, StrictStr] = Field(
-        default_factory=dict, description="What each scale value means for this practice."
+        default_factory=empty_dict, description="What each scale value means for this practice."
     )
     options: dict[StrictStr, OptionText] = Field(
-        default_factory=dict, description="Checklist items (multi questions), by value."
+        default_factory=empty_dict, description="Checklist items (multi questions), by value."
     )
     unit: StrictStr | None = None
     bands: list[StrictStr] | None = Field(
@@ -80,11 +80,11 @@ class Translation(Model):
     title: StrictStr | None = None
     description: StrictStr | None = None
     level_zero: NamedText | None = None
-    levels: dict[LevelNumber, NamedText] = Field(default_factory=dict)
-    scales: dict[Id, dict[StrictInt | StrictStr, OptionText]] = Field(default_factory=dict)
-    profiles: dict[Id, NamedText] = Field(default_factory=dict)
-    dimensions: dict[Id, DimensionText] = Field(default_factory=dict)
-    questions: dict[Id, QuestionText] = Field(default_factory=dict)
+    levels: dict[LevelNumber, NamedText] = Field(default_factory=empty_dict)
+    scales: dict[Id, dict[StrictInt | StrictStr, OptionText]] = Field(default_factory=empty_dict)
+    profiles: dict[Id, NamedText] = Field(default_factory=empty_dict)
+    dimensions: dict[Id, DimensionText] = Field(default_factory=empty_dict)
+    questions: dict[Id, QuestionText] = Field(default_factory=empty_dict)
 
     @property
     def language(self) -> str:

@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypeAlias, assert_never
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias, assert_never
 
 if TYPE_CHECKING:
     # `assess score` prints results only: it should not pay for importing the comparison.
@@ -84,29 +84,46 @@ def to_csv(subject: Subject) -> str:
     return _csv_text([header, *rows])
 
 
+class CsvRow(NamedTuple):
+    """One assessment's CSV cells: the fixed columns, then each dimension's id, score and level."""
+
+    cells: tuple[object, ...]
+    dimensions: tuple[tuple[str, object, object], ...]
+
+
+def csv_row(r: Result) -> CsvRow:
+    """The cells `results_csv` writes for one result, small enough to cross from a worker."""
+    cells = (
+        r.organization, r.period, r.profile.id,
+        f"{r.questionnaire.id}@{r.questionnaire.version}", _cell(r.overall.score),
+        _cell(r.overall.level), r.overall.target_level, _cell(r.completeness),
+        len(r.findings),
+    )  # fmt: skip
+    return CsvRow(cells, tuple((d.id, _cell(d.score), _cell(d.level)) for d in r.dimensions))
+
+
 def results_csv(results: Sequence[Result]) -> str:
     """One row per assessment, with a score and level column for every dimension any has."""
+    return csv_rows([csv_row(r) for r in results])
+
+
+def csv_rows(rows: Sequence[CsvRow]) -> str:
+    """The CSV table of rows made by `csv_row`: a column pair for every dimension any has."""
     dimensions: list[str] = []
-    for r in results:
-        dimensions += [d.id for d in r.dimensions if d.id not in dimensions]
+    for r in rows:
+        dimensions += [d for d, _, _ in r.dimensions if d not in dimensions]
     header = ["organization", "period", "profile", "questionnaire", "overall_score"]
     header += ["overall_level", "target_level", "completeness", "findings"]
     for d in dimensions:
         header += [f"{d}_score", f"{d}_level"]
-    rows: list[Sequence[object]] = [header]
-    for r in results:
-        by_id = {d.id: d for d in r.dimensions}
-        row: list[object] = [
-            r.organization, r.period, r.profile.id,
-            f"{r.questionnaire.id}@{r.questionnaire.version}", _cell(r.overall.score),
-            _cell(r.overall.level), r.overall.target_level, _cell(r.completeness),
-            len(r.findings),
-        ]  # fmt: skip
+    table: list[Sequence[object]] = [header]
+    for r in rows:
+        by_id = {d: (score, level) for d, score, level in r.dimensions}
+        row = list(r.cells)
         for d in dimensions:
-            found = by_id.get(d)
-            row += [_cell(found.score), _cell(found.level)] if found else ["", ""]
-        rows.append(row)
-    return _csv_text(rows)
+            row += by_id.get(d, ("", ""))
+        table.append(row)
+    return _csv_text(table)
 
 
 def _cell(value: float | int | None) -> object:
@@ -128,19 +145,34 @@ def _inert(cell: object) -> object:
     return cell
 
 
-def render_results(results: Sequence[Result], fmt: OutputFormat) -> str:
-    """Many results: tables one after another, one JSON document per line, or one CSV table."""
+Shaped: TypeAlias = "str | CsvRow"
+"""What one result contributes to the output of many: its table, its JSON line, its CSV row."""
+
+
+def shape(result: Result, fmt: OutputFormat) -> Shaped:
+    """One result's part of `render_results`, made where it was scored (in a worker of a batch).
+
+    Text and a few cells cross from a worker to the parent far more cheaply than the models.
+    """
     match fmt:
         case OutputFormat.table:
-            return "\n".join(to_table(r) for r in results)
+            return to_table(result)
         case OutputFormat.json:
             # pydantic's own serializer writes a line several times faster than dumping a dict
             # through json; a batch of a thousand results is mostly this.
-            return "".join(r.model_dump_json() + "\n" for r in results)
+            return result.model_dump_json() + "\n"
         case OutputFormat.csv:
-            return results_csv(results)
+            return csv_row(result)
         case _:  # pragma: no cover - every member is handled above
             assert_never(fmt)
+
+
+def render_results(shaped: Sequence[Shaped], fmt: OutputFormat) -> str:
+    """Many results, each made by `shape`: tables one after another, JSON Lines, one CSV table."""
+    if fmt is OutputFormat.csv:
+        return csv_rows([r for r in shaped if isinstance(r, CsvRow)])
+    text = [r for r in shaped if isinstance(r, str)]
+    return "\n".join(text) if fmt is OutputFormat.table else "".join(text)
 
 
 FORMATTERS: dict[OutputFormat, Formatter] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from assess.errors import AssessError
 from assess.scoring.engine import Result
@@ -19,12 +20,19 @@ CHUNK = 25
 """Files per task handed to a worker: large enough that sending results back stays cheap."""
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class FileScores:
-    """What became of one file: its results (a trend report has several), or why it failed."""
+class FileScores(Generic[T]):
+    """What became of one file: its results (a trend report has several), or why it failed.
+
+    The results are what the caller's `shape` made of each scored one (the result itself, or
+    the text it will print).
+    """
 
     path: Path
-    results: tuple[Result, ...] = ()
+    results: tuple[T, ...] = ()
     error: str | None = None
 
 
@@ -45,48 +53,56 @@ Language = tuple[str, bool] | None
 
 def score_file(
     path: Path,
+    shape: Callable[[Result], T],
     questionnaires: Sequence[Path] = (),
     review: Path | None = None,
     language: Language = None,
-) -> FileScores:
+) -> FileScores[T]:
     """Load and score every assessment in one file; an error becomes the outcome, not a raise.
 
     Each result carries its quality checks, and the audited figures when the file was reviewed
     (`review`, or the review a report embeds). With `language` (and whether a missing
     translation may fall back), the questionnaire's text in the result is in that language; the
-    scores are the same in every language.
+    scores are the same in every language. `shape` turns each result into what is kept.
     """
     from assess.scoring.assessed import assess_file
 
     try:
-        return FileScores(path, tuple(assess_file(path, questionnaires, review, language)))
+        found = assess_file(path, questionnaires, review, language)
+        return FileScores(path, tuple(shape(r) for r in found))
     except AssessError as exc:
         return FileScores(path, error=str(exc))
 
 
 def _score_chunk(
-    paths: Sequence[Path], questionnaires: Sequence[Path], language: Language
-) -> list[FileScores]:
-    return [score_file(p, questionnaires, None, language) for p in paths]
+    paths: Sequence[Path],
+    shape: Callable[[Result], T],
+    questionnaires: Sequence[Path],
+    language: Language,
+) -> list[FileScores[T]]:
+    return [score_file(p, shape, questionnaires, None, language) for p in paths]
 
 
 def score_files(
     paths: Sequence[Path],
+    shape: Callable[[Result], T],
     questionnaires: Sequence[Path] = (),
     *,
     jobs: int = 1,
     on_done: Callable[[int], None] | None = None,
     review: Path | None = None,
     language: Language = None,
-) -> list[FileScores]:
+) -> list[FileScores[T]]:
     """Score every file, in the order given; `on_done(n)` reports n more files finished.
 
+    `shape` (a picklable function) turns each result into what is kept; with workers it runs in
+    them, so that only what it makes (the text to print) crosses back, not the models.
     `review` applies to a single file (the command line refuses it with several).
     """
     if jobs <= 1 or len(paths) <= CHUNK:
         outcomes = []
         for path in paths:
-            outcomes.append(score_file(path, questionnaires, review, language))
+            outcomes.append(score_file(path, shape, questionnaires, review, language))
             if on_done is not None:
                 on_done(1)
         return outcomes
@@ -95,21 +111,31 @@ def score_files(
     chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
     # The first chunk is scored here before any worker starts: the questionnaire is read and
     # the models are built once, and workers forked from this process start with them.
-    done: dict[int, list[FileScores]] = {0: _score_chunk(chunks[0], questionnaires, language)}
+    done: dict[int, list[FileScores[T]]] = {
+        0: _score_chunk(chunks[0], shape, questionnaires, language)
+    }
     if on_done is not None:
         on_done(len(done[0]))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {
-            pool.submit(_score_chunk, c, list(questionnaires), language): i
-            for i, c in enumerate(chunks)
-            if i > 0
-        }
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                done[i] = future.result()
-            except Exception as exc:  # the worker died (out of memory, a crash in a C library)
-                done[i] = [FileScores(p, error=f"{p}: worker failed: {exc}") for p in chunks[i]]
-            if on_done is not None:
-                on_done(len(done[i]))
+    import gc
+
+    # What is built by now lives as long as the workers: kept out of the collector's scans, so
+    # they do not touch (and copy) every page they share with this process.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {
+                pool.submit(_score_chunk, c, shape, list(questionnaires), language): i
+                for i, c in enumerate(chunks)
+                if i > 0
+            }
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    done[i] = future.result()
+                except Exception as exc:  # the worker died (out of memory, a crash in a C library)
+                    done[i] = [FileScores(p, error=f"{p}: worker failed: {exc}") for p in chunks[i]]
+                if on_done is not None:
+                    on_done(len(done[i]))
+    finally:
+        gc.unfreeze()
     return [outcome for i in range(len(chunks)) for outcome in done[i]]

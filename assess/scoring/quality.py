@@ -18,7 +18,7 @@ from pydantic import Field
 from assess.i18n import N_
 from assess.model.answers import Answer, AnswersFile, NotApplicable
 from assess.model.applicability import exclusion
-from assess.model.base import Model
+from assess.model.base import Model, empty_dict
 from assess.model.quality import CheckId
 from assess.model.questionnaire import Questionnaire
 from assess.scoring.engine import Result, Status
@@ -44,7 +44,7 @@ class QualityIssue(Model):
     message: str
     template: str = Field(default="", exclude=True)
     """The message before its values are filled in, as in the catalog: a report translates it."""
-    values: dict[str, str] = Field(default_factory=dict, exclude=True)
+    values: dict[str, str] = Field(default_factory=empty_dict, exclude=True)
     """The values `template` takes (`message` is `template % values`)."""
 
 

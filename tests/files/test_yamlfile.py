@@ -146,3 +146,34 @@ def test_deep_nesting_is_refused_without_a_traceback(
 def test_nesting_up_to_the_limit_loads(write_yaml: Callable[..., Path]) -> None:
     doc = load_yaml(write_yaml("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n"))
     assert isinstance(doc.data["a"], list)
+
+
+def test_an_alias_is_an_independent_copy_located_at_its_anchor(
+    write_yaml: Callable[..., Path],
+) -> None:
+    doc = load_yaml(write_yaml("a: &m\n  x: [1, 2]\nb: *m\nc:\n  - *m\n"))
+    assert doc.data == {"a": {"x": [1, 2]}, "b": {"x": [1, 2]}, "c": [{"x": [1, 2]}]}
+    doc.data["b"]["x"].append(3)
+    assert doc.data["a"]["x"] == [1, 2] and doc.data["c"][0]["x"] == [1, 2]
+    # The copy's values point at the lines a reader finds them on: the anchored block's.
+    assert doc.where(("b", "x", 1)) == doc.where(("a", "x", 1)) == (2, 10)
+    assert doc.where(("b",)) == (3, 1)  # a mapping value stays at its key
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("a: *x\n", "found undefined alias", 1),
+        ("a: &x 1\nb: &x 2\n", "second occurrence", 2),
+        ("a: 1\n---\nb: 2\n", "but found another document", 2),
+        # An error in the YAML itself comes before one found while building, as a reader of
+        # the whole file would want: here the duplicate key on line 2 is not the first problem.
+        ("a: 1\na: 2\nb: [\n", "invalid YAML", 4),
+    ],
+)
+def test_what_the_parser_refuses_is_one_located_line(
+    write_yaml: Callable[..., Path], text: str, message: str, line: int
+) -> None:
+    with pytest.raises(AssessError, match=message) as err:
+        load_yaml(write_yaml(text))
+    assert err.value.line == line
