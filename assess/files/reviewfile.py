@@ -26,7 +26,7 @@ REVIEW_SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "revie
 def parse_review(path: Path, text: str | None = None) -> tuple[ReviewFile, YamlDocument]:
     """A review file shaped into its model (or one located error), with its parsed document."""
     doc = load_yaml(path, text)
-    return parse_model(doc, ReviewFile, "a review file"), doc
+    return parse_model(doc, ReviewFile, N_("a review file")), doc
 
 
 def load_review(
@@ -138,7 +138,7 @@ def _edit(path: Path, section: str | None, change: Any) -> None:
     text = read_text(path)
     doc = load(path, text)
     if not isinstance(doc, CommentedMap):
-        raise AssessError("expected a review file (a YAML mapping)", file=path)
+        raise AssessError(N_("expected a review file (a YAML mapping)"), file=path)
     if section is None:
         change(doc)
     else:
@@ -200,7 +200,7 @@ def check_review(path: Path, questionnaires: Sequence[Path] = ()) -> str | None:
     doc = load_yaml(path, decode(raw, path))
     if not (isinstance(doc.data, dict) and {"auditor", "entries"} <= doc.data.keys()):
         return None
-    review = parse_model(doc, ReviewFile, "a review file")
+    review = parse_model(doc, ReviewFile, N_("a review file"))
     line = (
         f"review of {review.organization}, {review.period} by {review.auditor.name}, "
         f"{plural(len(review.entries), 'verdict')}"

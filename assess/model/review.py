@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictStr, model_validator
 
+from assess.errors import Message
+from assess.i18n import N_
 from assess.model.answers import AnswerValue, Entry, NonBlank, QuestionnaireRef
 from assess.model.base import Id, Model, empty_dict
 from assess.model.questionnaire import Questionnaire, TextQuestion
@@ -45,9 +47,11 @@ class _Tested(Model):
     @model_validator(mode="after")
     def _sample_size_with_sampling(self) -> _Tested:
         if self.method is Method.sampling and self.sample_size is None:
-            raise ValueError("method sampling needs sample_size (how many items were sampled)")
+            raise ValueError(
+                Message(N_("method sampling needs sample_size (how many items were sampled)"))
+            )
         if self.method is not Method.sampling and self.sample_size is not None:
-            raise ValueError("sample_size goes only with method sampling")
+            raise ValueError(Message(N_("sample_size goes only with method sampling")))
         return self
 
 
@@ -60,7 +64,7 @@ class Verified(_Tested):
     @model_validator(mode="after")
     def _rejection_says_why(self) -> Verified:
         if self.na_accepted is False and not (self.comment or "").strip():
-            raise ValueError("a rejected N/A needs a comment saying why")
+            raise ValueError(Message(N_("a rejected N/A needs a comment saying why")))
         return self
 
 

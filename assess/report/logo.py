@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assess.errors import AssessError
+from assess.i18n import N_
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 8000
@@ -16,7 +17,7 @@ def logo_data_uri(path: Path) -> str:
 
     from assess.files.reading import read_limited
 
-    data = read_limited(path, MAX_LOGO_BYTES, what="logo", hint="use a smaller PNG or JPEG")
+    data = read_limited(path, MAX_LOGO_BYTES, what=N_("logo"), hint=N_("use a smaller PNG or JPEG"))
     kind, size = image_size(data)
     if kind is None or size is None:
         raise AssessError("logo is not a PNG or JPEG image", file=path, hint="convert it to PNG")
