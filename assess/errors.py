@@ -79,11 +79,11 @@ class AssessError(Exception):
         super().__init__(message)
         self.said = message if isinstance(message, Message) else Message(message, values)
         self.hinted = hint if isinstance(hint, Message) or hint is None else Message(hint, values)
-        self.message = str.__str__(self.said)
+        self.message: str = self.said  # English text that keeps its template for translation
         self.file = str(file) if file is not None else None
         self.line = line
         self.column = column
-        self.hint = str.__str__(self.hinted) if self.hinted is not None else None
+        self.hint: str | None = self.hinted
 
     def __str__(self) -> str:
         from assess.i18n import _

@@ -61,9 +61,10 @@ def refuse_report(path: Path) -> None:
 
     if is_pdf(path):
         raise AssessError(
-            "is a report PDF; answers are changed in an answers file",
+            N_("is a report PDF; answers are changed in an answers file"),
             file=path,
-            hint=f"get one with `assess extract {path} -o answers.yaml` and work on that",
+            hint=N_("get one with `assess extract %(path)s -o answers.yaml` and work on that"),
+            values={"path": path},
         )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
 from assess.files.atomic import write_atomic
 from assess.files.parsing import parse_model
 from assess.files.yamlfile import YamlDocument, load_yaml, read_text
@@ -42,16 +42,22 @@ def load_review(
     if review.questionnaire != answers.questionnaire:
         raise doc.error(
             ("questionnaire",),
-            f"reviews answers to {review.questionnaire}, not {answers.questionnaire}",
-            "give the review of this answers file",
+            Message(
+                N_("reviews answers to %(reviewed)s, not %(answered)s"),
+                {"reviewed": review.questionnaire, "answered": answers.questionnaire},
+            ),
+            N_("give the review of this answers file"),
         )
     mine = (review.organization, review.period)
     theirs = (answers.organization.name, answers.assessment.period)
     if mine != theirs:
         raise doc.error(
             ("organization",),
-            f"reviews {mine[0]}, {mine[1]}, not {theirs[0]}, {theirs[1]}",
-            "give the review of this answers file",
+            Message(
+                N_("reviews %(org)s, %(period)s, not %(other)s, %(other_period)s"),
+                {"org": mine[0], "period": mine[1], "other": theirs[0], "other_period": theirs[1]},
+            ),
+            N_("give the review of this answers file"),
         )
     problems = review_problems(review, q)
     if problems:

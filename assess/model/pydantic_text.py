@@ -8,9 +8,10 @@ keeps that English text in every language, so nothing is ever lost.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic_core import ErrorDetails
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 from assess.errors import Message
 from assess.i18n import N_

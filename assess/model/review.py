@@ -22,7 +22,7 @@ from assess.model.answers import AnswerValue, Entry, NonBlank, QuestionnaireRef
 from assess.model.base import Id, Model, empty_dict
 from assess.model.questionnaire import Questionnaire, TextQuestion
 from assess.model.review_terms import Method, Opinion
-from assess.model.values import Problem
+from assess.model.values import Problem, problem
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 AnswerHash = Annotated[
@@ -147,11 +147,14 @@ def review_problems(review: ReviewFile, q: Questionnaire) -> list[Problem]:
         at = ("entries", qid)
         question = q.question(qid)
         if question is None:
-            problems.append((at, f"unknown question {qid!r} in {q.ref}", "check the id"))
+            unknown = N_("unknown question %(typed)r in %(where)s")
+            problems.append(problem(at, unknown, N_("check the id"), typed=qid, where=q.ref))
         elif isinstance(question, TextQuestion):
-            problems.append((at, f"{qid} is a text question, never scored", "remove the entry"))
+            text = N_("%(id)s is a text question, never scored")
+            problems.append(problem(at, text, N_("remove the entry"), id=qid))
         elif isinstance(verdict, Adjusted):
             wrong = question.problem(verdict.value)
             if wrong:
-                problems.append(((*at, "value"), f"{qid}: {wrong[0]}", wrong[1]))
+                said = Message(N_("%(id)s: %(problem)s"), {"id": qid, "problem": wrong[0]})
+                problems.append(((*at, "value"), said, wrong[1]))
     return problems

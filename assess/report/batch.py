@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assess.errors import AssessError
 from assess.files.atomic import check_target
+from assess.i18n import N_
 from assess.model.base import Model
 from assess.report.options import ReportOptions
 from assess.report.render import default_output, write_report
@@ -43,8 +44,9 @@ def plan(sources: Sequence[Path], out_dir: Path | None, options: ReportOptions) 
         output = output.resolve()
         if output in seen:
             raise AssessError(
-                f"{seen[output]} and {source} would both be written to {output}",
-                hint="rename one of them or render them into different folders",
+                N_("%(first)s and %(second)s would both be written to %(output)s"),
+                hint=N_("rename one of them or render them into different folders"),
+                values={"first": seen[output], "second": source, "output": output},
             )
         seen[output] = source
     if out_dir is None or out_dir.is_dir():
@@ -56,10 +58,14 @@ def plan(sources: Sequence[Path], out_dir: Path | None, options: ReportOptions) 
             out_dir.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
             raise AssessError(
-                "is a file, not a folder", file=out_dir, hint="--out-dir names a folder"
+                N_("is a file, not a folder"), file=out_dir, hint=N_("--out-dir names a folder")
             ) from None
         except OSError as exc:
-            raise AssessError(f"cannot create folder: {exc.strerror}", file=out_dir) from None
+            raise AssessError(
+                N_("cannot create folder: %(reason)s"),
+                file=out_dir,
+                values={"reason": exc.strerror},
+            ) from None
     return outputs
 
 
