@@ -392,6 +392,18 @@ def _root(
             "--debug", help=N_("Show the traceback of an internal error (for bug reports).")
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            callback=_terminal_language,
+            metavar="zh-CN|en",
+            help=N_(
+                "Language of what every command shows, its help too (`assess --lang zh-CN "
+                "init --help`). Default: from LANG (zh_CN.UTF-8 means zh-CN), else en."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Assess an organization's cybersecurity posture: answer, score, report, compare.
 
@@ -400,6 +412,7 @@ def _root(
     130 interrupted. See docs/cli.md.
     """
     _debug["on"] = debug
+    del lang  # its callback has set the language
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(ExitCode.bad_input)

@@ -20,6 +20,10 @@ _SENTENCES = (
     (r"missing option (?P<name>.+)", N_("missing option %(name)s")),
     (r"missing parameter (?P<name>.+)", N_("missing parameter %(name)s")),
     (r"missing command", N_("missing command")),
+    (
+        r"no such command (?P<name>'[^']*')\. Did you mean (?P<suggestion>.+)\?",
+        N_("no such command %(name)s; did you mean %(suggestion)s?"),
+    ),
     (r"no such command (?P<name>.+)", N_("no such command %(name)s")),
     (r"option (?P<option>.+) requires an argument", N_("option %(option)s requires an argument")),
     (

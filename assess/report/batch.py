@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assess.errors import AssessError
 from assess.files.atomic import check_target
-from assess.i18n import N_
+from assess.i18n import N_, _, show_in, shown_language
 from assess.model.base import Model
 from assess.report.options import ReportOptions
 from assess.report.render import default_output, write_report
@@ -136,7 +136,9 @@ def _parallel(
         # Only a head start: a broken template is reported by each report, as without it.
         with contextlib.suppress(Exception):
             template_environment(options.template_dir).get_template("report.html")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    # A worker says its errors in this run's language, however it was started.
+    language = (shown_language(),)
+    with ProcessPoolExecutor(jobs, context, initializer=show_in, initargs=language) as pool:
         futures = {
             pool.submit(render_one, s, o, options): (s, o)
             for s, o in zip(sources, outputs, strict=True)
@@ -146,8 +148,5 @@ def _parallel(
             try:
                 record(future.result())
             except Exception as exc:  # the worker died (out of memory, a crash in a C library)
-                record(
-                    ReportOutcome(
-                        source=source, output=output, error=f"{source}: worker failed: {exc}"
-                    )
-                )
+                failed = _("%(file)s: worker failed: %(reason)s") % {"file": source, "reason": exc}
+                record(ReportOutcome(source=source, output=output, error=failed))
