@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from assess import __version__
@@ -99,6 +100,9 @@ class _Group(TyperGroup):
         except AssessError as exc:
             typer.echo(error_line(exc), err=True)
             code = exc.exit_code
+        except NoArgsIsHelpError as exc:  # `assess review` alone: its help, as `assess` alone
+            typer.echo(exc.ctx.get_help())
+            code = ExitCode.bad_input
         except typer.TyperException as exc:  # bad option value, missing argument, unknown option
             typer.echo(error_line(_usage_message(exc)), err=True)
             code = ExitCode.bad_input

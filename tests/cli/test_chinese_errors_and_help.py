@@ -247,3 +247,11 @@ def test_every_help_text_of_every_command_has_its_chinese(path: str, command: An
     wanted += [p.help for p in command.params if getattr(p, "help", None)]
     missing = [m for m in wanted if m and catalog.gettext(m) == m]
     assert missing == [], f"{path}: not in the catalog (mark it with N_, then make catalog)"
+
+
+def test_a_group_without_its_command_prints_its_help_with_status_2(runner: CliRunner) -> None:
+    for env, first in ((ENGLISH, "Usage: assess review"), (CHINESE, "用法：assess review")):
+        result = run(runner, env, "review")
+        assert result.exit_code == ExitCode.bad_input
+        assert result.stdout.startswith(first)
+        assert "start" in result.stdout and result.stderr == ""
