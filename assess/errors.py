@@ -22,13 +22,46 @@ class ExitCode(IntEnum):
     """Interrupted (Ctrl-C); whatever was saved before stays saved."""
 
 
+class Message(str):
+    """English text that keeps its catalog template and values, to be translated where shown.
+
+    It is a `str` (the English text), so it passes through problem lists and error builders as
+    any message does; `AssessError` and `shown` translate its template, then fill in its values,
+    which are never translated themselves unless they are `Message`s too. `english` is the
+    English text when it is worded elsewhere (a library's message that the template translates).
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(
+        cls, template: str, values: Mapping[str, object] | None = None, english: str | None = None
+    ) -> Message:
+        """`template` (marked with `N_`) filled with `values`, as English text."""
+        filled = dict(values or {})
+        text = super().__new__(cls, _filled(template, filled) if english is None else english)
+        text.template = template
+        text.values = filled
+        return text
+
+
+def shown(text: str) -> str:
+    """`text` in the terminal's language: a `Message` translated, any other text as it is."""
+    from assess.i18n import _, shown_language
+
+    if not isinstance(text, Message) or shown_language() == "en":
+        return str.__str__(text)
+    values = {k: shown(v) if isinstance(v, str) else v for k, v in text.values.items()}
+    return _filled(_(text.template), values)
+
+
 class AssessError(Exception):
     """A problem the user can fix; the CLI prints it as one line and exits with `exit_code`.
 
     A message the catalog translates is marked with `N_` and keeps its values apart, as
-    `AssessError(N_("unknown question %(qid)s"), values={"qid": typed})`: it is translated
-    first and filled in after, in the language of the terminal (`str(error)`). `message` and
-    `hint` are always the English text.
+    `AssessError(N_("unknown question %(qid)s"), values={"qid": typed})`, or is a `Message`
+    built earlier: it is translated first and filled in after, in the language of the terminal
+    (`str(error)`). `message` and `hint` are always the English text.
     """
 
     exit_code = ExitCode.bad_input
@@ -44,14 +77,13 @@ class AssessError(Exception):
         values: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(message)
-        self.values = dict(values or {})
-        self.template = message
-        self.hint_template = hint
-        self.message = _filled(message, self.values)
+        self.said = message if isinstance(message, Message) else Message(message, values)
+        self.hinted = hint if isinstance(hint, Message) or hint is None else Message(hint, values)
+        self.message: str = self.said  # English text that keeps its template for translation
         self.file = str(file) if file is not None else None
         self.line = line
         self.column = column
-        self.hint = _filled(hint, self.values) if hint is not None else None
+        self.hint: str | None = self.hinted
 
     def __str__(self) -> str:
         from assess.i18n import _
@@ -64,10 +96,9 @@ class AssessError(Exception):
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        text = f"{where}{_filled(_(self.template), self.values)}"
-        if self.hint_template:
-            hint = _filled(_(self.hint_template), self.values)
-            text += _(" (%(hint)s)") % {"hint": hint}
+        text = f"{where}{shown(self.said)}"
+        if self.hinted:
+            text += _(" (%(hint)s)") % {"hint": shown(self.hinted)}
         # One line, whatever the message held: the CLI promises a single line per error. Messages
         # quote keys, values and paths from files, so escape sequences are made harmless too.
         return one_line(text)

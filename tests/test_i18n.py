@@ -88,3 +88,30 @@ def test_translations_and_dates_follow_the_language_not_the_machine() -> None:
         "28 November 2025",
         "2025年11月28日",
     )
+
+
+def _error_messages() -> list[tuple[str, int]]:
+    """Where an error's message or hint is built as English text (an f-string, `%` or `+`).
+
+    Such text never reaches the catalog: messages are `N_` templates with their values apart.
+    """
+    import ast
+
+    built = (ast.JoinedStr, ast.BinOp)
+    found = []
+    for path in sorted((ROOT / "assess").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", None))
+            skip = {"AssessError": 0, "error": 1, "fail": 1, "problem": 1}.get(str(name))
+            if skip is None:
+                continue
+            said = node.args[skip : skip + 2] + [k.value for k in node.keywords if k.arg == "hint"]
+            if any(isinstance(arg, built) for arg in said):
+                found.append((str(path.relative_to(ROOT)), node.lineno))
+    return found
+
+
+def test_no_error_is_worded_outside_the_catalog() -> None:
+    assert _error_messages() == []

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
 from assess.i18n import N_
 from assess.model.answers import AnswersFile, Entry, NotApplicable
 from assess.model.applicability import exclusion
 from assess.model.lookup import find_question
+from assess.model.pydantic_text import BLANK, pydantic_message
 from assess.model.questionnaire import Question, Questionnaire, ScoredQuestion, TextQuestion
 from assess.model.review import (
     AnswersPin,
@@ -182,7 +183,11 @@ def make_verdict(
         parsed = question.parse(value)
         wrong = question.problem(parsed)
         if wrong:
-            raise AssessError(f"{qid}: {wrong[0]}", hint=wrong[1])
+            raise AssessError(
+                N_("%(id)s: %(problem)s"),
+                hint=Message(wrong[1]),
+                values={"id": qid, "problem": wrong[0]},
+            )
         data["value"] = parsed
     if na_accepted is not None:
         data["na_accepted"] = na_accepted
@@ -258,8 +263,11 @@ def _one_line(exc: ValidationError) -> AssessError:
     loc = first["loc"][1:] if first["loc"] and first["loc"][0] in _TAGS else first["loc"]
     name = ".".join(str(p) for p in loc)
     blank = first["type"] in {"string_too_short", "string_pattern_mismatch"}
-    message = "must not be blank" if blank else first["msg"].removeprefix("Value error, ")
-    return AssessError(f"{name}: {message}" if name else message)
+    english = first["msg"].removeprefix("Value error, ")
+    message = Message(BLANK) if blank else pydantic_message(first, english)
+    if not name:
+        return AssessError(message)
+    return AssessError(N_("%(name)s: %(message)s"), values={"name": name, "message": message})
 
 
 _TAGS = {s.value for s in ReviewStatus}

@@ -17,7 +17,8 @@ from typing import Final
 
 from pydantic import ValidationError
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
+from assess.i18n import N_
 from assess.model.answers import (
     Answer,
     AnswersFile,
@@ -29,6 +30,7 @@ from assess.model.answers import (
 from assess.model.applicability import exclusion
 from assess.model.checks import answer_problems
 from assess.model.lookup import find_question
+from assess.model.pydantic_text import BLANK, pydantic_message
 from assess.model.questionnaire import (
     Questionnaire,
 )
@@ -86,11 +88,16 @@ def check_typed(**fields: str | Sequence[str] | None) -> None:
             bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
             if bad is not None:
                 byte = ord(bad) - 0xDC00 if 0xDC80 <= ord(bad) <= 0xDCFF else None
-                shown = f" (byte 0x{byte:02x})" if byte is not None else ""
-                option = name.replace("_", "-")
+                message = N_("%(option)s: not valid UTF-8 text (byte 0x%(byte)s)")
+                if byte is None:
+                    message = N_("%(option)s: not valid UTF-8 text")
                 raise AssessError(
-                    f"{option}: not valid UTF-8 text{shown}",
-                    hint="set the terminal or script to UTF-8 and type it again",
+                    message,
+                    hint=N_("set the terminal or script to UTF-8 and type it again"),
+                    values={
+                        "option": name.replace("_", "-"),
+                        "byte": f"{byte:02x}" if byte is not None else "",
+                    },
                 )
 
 
@@ -118,15 +125,18 @@ def make_entry(
                 answered_at=at,
             )
         if value is None:
-            raise AssessError("give a value, or --na with a justification")
+            raise AssessError(N_("give a value, or --na with a justification"))
         return Answer(
             value=value, note=note, evidence=list(evidence), answered_by=by, answered_at=at
         )
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        name = ".".join(str(p) for p in first["loc"]) or "value"
+        name = ".".join(str(p) for p in first["loc"]) or Message(N_("value"))
         blank = first["type"] in {"string_too_short", "string_pattern_mismatch"}
-        raise AssessError(f"{name}: {'must not be blank' if blank else first['msg']}") from None
+        message = Message(BLANK) if blank else pydantic_message(first)
+        raise AssessError(
+            N_("%(name)s: %(message)s"), values={"name": name, "message": message}
+        ) from None
 
 
 def with_entry(answers: AnswersFile, q: Questionnaire, qid: str, entry: Entry) -> AnswersFile:
@@ -196,7 +206,7 @@ def set_answer(
     question = find_question(q, qid)
     qid = question.id
     if value is not None and justification is not None:
-        raise AssessError("give either a value or --na, not both", file=path)
+        raise AssessError(N_("give either a value or --na, not both"), file=path)
     old = current_entry(answers, qid)
     kept = answers.drafts.get(qid, Draft()) if old is NOT_ANSWERED else old
     no_change = note is None and evidence is None
@@ -206,7 +216,10 @@ def set_answer(
         if old is NOT_ANSWERED:
             if no_change:
                 raise AssessError(
-                    f"{qid} has no answer yet", file=path, hint="give a VALUE or --na JUSTIFICATION"
+                    N_("%(id)s has no answer yet"),
+                    file=path,
+                    hint=N_("give a VALUE or --na JUSTIFICATION"),
+                    values={"id": qid},
                 )
             draft = make_draft(note, evidence, by=respondent(by), at=now())
             save_draft(path, qid, draft)
@@ -248,8 +261,9 @@ def answer_file(
 
     if value is None and justification is None and note is None and evidence is None:
         raise AssessError(
-            f"nothing to save for {qid}",
-            hint="give a VALUE, --na JUSTIFICATION, --note or --evidence",
+            N_("nothing to save for %(id)s"),
+            hint=N_("give a VALUE, --na JUSTIFICATION, --note or --evidence"),
+            values={"id": qid},
         )
     check_typed(value=value, na=justification, note=note, evidence=evidence, by=by)
 

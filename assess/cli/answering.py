@@ -13,13 +13,13 @@ from assess.errors import AssessError, ExitCode
 from assess.i18n import N_, _, ngettext
 
 # The bundled questionnaire's ids, named in --help without loading it (a test keeps them true).
-PROFILES_HELP = "cyberposture: baseline, enhanced, critical"
-DIMENSIONS_HELP = "cyberposture: HOL, DYN, OPN, REL, SHR, CII, SNS, DEF"
 
 By = Annotated[
     str | None,
     typer.Option(
-        help="Who answers (recorded as answered_by; default: $ASSESS_USER, else the login name)."
+        help=N_(
+            "Who answers (recorded as answered_by; default: $ASSESS_USER, else the login name)."
+        )
     ),
 ]
 
@@ -27,42 +27,49 @@ By = Annotated[
 @app.command()
 def init(
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="FILE", help="The answers file to create.")
+        Path, typer.Option("--output", "-o", metavar="FILE", help=N_("The answers file to create."))
     ],
-    period: Annotated[str, typer.Option(metavar="TEXT", help='The period assessed, e.g. "2025".')],
+    period: Annotated[
+        str, typer.Option(metavar="TEXT", help=N_('The period assessed, e.g. "2025".'))
+    ],
     org: Annotated[
         str | None,
         typer.Option(
-            metavar="NAME", help="The organization's name (default with --previous: its name)."
+            metavar="NAME", help=N_("The organization's name (default with --previous: its name).")
         ),
     ] = None,
     profile: Annotated[
         str | None,
         typer.Option(
             metavar="ID",
-            help=f"Its protection profile ({PROFILES_HELP}; default with --previous: its profile).",
+            help=N_(
+                "Its protection profile (cyberposture: baseline, enhanced, critical; default with "
+                "--previous: its profile)."
+            ),
         ),
     ] = None,
     sector: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Its sector, e.g. electricity.")
+        str | None, typer.Option(metavar="TEXT", help=N_("Its sector, e.g. electricity."))
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(metavar="YYYY-MM-DD", help="Date of the assessment (default: today)."),
+        typer.Option(metavar="YYYY-MM-DD", help=N_("Date of the assessment (default: today).")),
     ] = None,
     assessor: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Who leads the assessment.")
+        str | None, typer.Option(metavar="NAME", help=N_("Who leads the assessment."))
     ] = None,
     scope: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="What the assessment covers.")
+        str | None, typer.Option(metavar="TEXT", help=N_("What the assessment covers."))
     ] = None,
     use: Annotated[
         str | None,
         typer.Option(
             "--use",
             metavar="ID[@VERSION]",
-            help="The questionnaire to follow (default: the newest of the previous file's "
-            "questionnaire, else of cyberposture).",
+            help=N_(
+                "The questionnaire to follow (default: the newest of the previous file's "
+                "questionnaire, else of cyberposture)."
+            ),
         ),
     ] = None,
     previous: Annotated[
@@ -71,10 +78,12 @@ def init(
             "--previous",
             "--from",
             metavar="FILE",
-            help="Last period's answers file: carry its answers forward (--from is its old name).",
+            help=N_(
+                "Last period's answers file: carry its answers forward (--from is its old name)."
+            ),
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it exists."))] = False,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Create a new answers file, optionally carrying last period's answers forward.
@@ -137,16 +146,19 @@ def init(
 
 @app.command()
 def take(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=N_("The answers file."))],
     dimension: Annotated[
         str | None,
         typer.Option(
             metavar="ID",
-            help=f"Answer only this dimension, to split the work ({DIMENSIONS_HELP}).",
+            help=N_(
+                "Answer only this dimension, to split the work (cyberposture: HOL, DYN, OPN, REL, "
+                "SHR, CII, SNS, DEF)."
+            ),
         ),
     ] = None,
     review: Annotated[
-        bool, typer.Option("--review", help="Walk through every answered question.")
+        bool, typer.Option("--review", help=N_("Walk through every answered question."))
     ] = False,
     by: By = None,
     questionnaires: QuestionnairePaths = None,
@@ -187,28 +199,28 @@ def take(
 
 @app.command()
 def answer(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=N_("The answers file."))],
     qid: Annotated[
-        str, typer.Argument(metavar="QID", help="The question id, e.g. HOL-01 (any case).")
+        str, typer.Argument(metavar="QID", help=N_("The question id, e.g. HOL-01 (any case)."))
     ],
     value: Annotated[
         str | None,
         typer.Argument(
-            metavar="VALUE", help="An option value or label; a,b,c for a checklist; a number."
+            metavar="VALUE", help=N_("An option value or label; a,b,c for a checklist; a number.")
         ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option(metavar="TEXT", help='A note ("" removes it).')
+        str | None, typer.Option(metavar="TEXT", help=N_('A note ("" removes it).'))
     ] = None,
     evidence: Annotated[
         list[str] | None,
         typer.Option(
             metavar="TEXT",
-            help="An evidence reference; repeat for several (replaces the list).",
+            help=N_("An evidence reference; repeat for several (replaces the list)."),
         ),
     ] = None,
     na: Annotated[
-        str | None, typer.Option("--na", metavar="JUSTIFICATION", help="Mark N/A, saying why.")
+        str | None, typer.Option("--na", metavar="JUSTIFICATION", help=N_("Mark N/A, saying why."))
     ] = None,
     by: By = None,
     questionnaires: QuestionnairePaths = None,
@@ -259,7 +271,7 @@ def answer(
 
 @app.command()
 def status(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=N_("The answers file."))],
     questionnaires: QuestionnairePaths = None,
     lang: TerminalLang = None,
 ) -> None:

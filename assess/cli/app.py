@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from assess import __version__
+from assess.cli.helptext import HelpContext, short_help, translated
 from assess.errors import AssessError, ExitCode
-from assess.i18n import N_, _
+from assess.i18n import N_, _, shown_language
 from assess.output.formats import OutputFormat
 
 HELP_WIDTH = 100
@@ -40,6 +42,27 @@ _debug = {"on": False}
 class _Group(TyperGroup):
     """Turns every error into one `error:` line and the exit status of its kind."""
 
+    context_class = HelpContext
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """The Options and Commands sections, in the terminal's language."""
+        _format_parameters(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with the first sentence of its help; in English, as typer shortens it."""
+        commands = [(n, c) for n, c in self.commands.items() if not c.hidden]
+        if not commands:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in self.commands)
+        english = shown_language() == "en"
+        rows = [
+            (name, c.get_short_help_str(limit) if english else short_help(c.help or "", limit))
+            for name, c in commands
+        ]
+        with formatter.section(N_("Commands")):
+            formatter.write_dl(rows)
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
@@ -53,7 +76,9 @@ class _Group(TyperGroup):
 
         _debug["on"] = False
         before = shown_language()
-        show_in(from_environment()[0])  # until a command's --lang says otherwise
+        # --lang anywhere on the command line, else LANG: help and usage errors come before
+        # the command's own --lang is read, and are shown in the language it names too.
+        show_in(_language_asked(sys.argv[1:] if args is None else args) or from_environment()[0])
         try:
             code = self._run(args, prog_name, complete_var, **extra)
         finally:
@@ -75,6 +100,9 @@ class _Group(TyperGroup):
         except AssessError as exc:
             typer.echo(error_line(exc), err=True)
             code = exc.exit_code
+        except NoArgsIsHelpError as exc:  # `assess review` alone: its help, as `assess` alone
+            typer.echo(exc.ctx.get_help())
+            code = ExitCode.bad_input
         except typer.TyperException as exc:  # bad option value, missing argument, unknown option
             typer.echo(error_line(_usage_message(exc)), err=True)
             code = ExitCode.bad_input
@@ -89,6 +117,24 @@ class _Group(TyperGroup):
             typer.echo(f"error: {_internal(exc)}", err=True)  # a bug report: in English
             code = ExitCode.bad_input
         return code if isinstance(code, int) else ExitCode.ok
+
+
+def _language_asked(args: Sequence[str]) -> str | None:
+    """The language a `--lang` among `args` names, if it names one (else the option says so)."""
+    from assess.model.language import parse_languages
+
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value is not None:
+            try:
+                return parse_languages(value)[0]
+            except AssessError:
+                return None
+    return None
 
 
 def error_line(error: AssessError | str) -> str:
@@ -108,16 +154,20 @@ def _internal(exc: Exception) -> str:
 
 def _usage_message(exc: typer.TyperException) -> str:
     """Typer's message for a usage error, as one line that says where to look for help."""
+    from assess.cli.usage import usage_problem
+
     ctx = getattr(exc, "ctx", None)
     # Typer checks values with pydantic, whose messages start with a label that says nothing.
     message = exc.format_message().replace("Value error, ", "").rstrip(".")
-    message = message[:1].lower() + message[1:]
+    message = usage_problem(message[:1].lower() + message[1:], exc.__cause__)
     where = f"{ctx.command_path} --help" if ctx is not None else "assess --help"
     return str(AssessError(message, hint=N_("see `%(help)s`"), values={"help": where}))
 
 
 class _Command(TyperCommand):
     """A command whose help names each value by its metavar, never by a Python type."""
+
+    context_class = HelpContext
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         """`[OPTIONS] FILE...`: arguments by metavar, optional ones in brackets."""
@@ -126,18 +176,25 @@ class _Command(TyperCommand):
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         """The Arguments and Options sections, one row per parameter."""
-        arguments = [
-            (_argument_name(p), p.help or "") for p in self.params if isinstance(p, TyperArgument)
-        ]
-        options = [
-            _option_row(p)
-            for p in self.get_params(ctx)
-            if isinstance(p, TyperOption) and not p.hidden
-        ]
-        for title, rows in (("Arguments", arguments), ("Options", options)):
-            if rows:
-                with formatter.section(title):
-                    formatter.write_dl(rows)
+        _format_parameters(self, ctx, formatter)
+
+
+def _format_parameters(command: Any, ctx: Any, formatter: Any) -> None:
+    """The Arguments and Options sections of a command's help, in the terminal's language."""
+    arguments = [
+        (_argument_name(p), translated(p.help or ""))
+        for p in command.params
+        if isinstance(p, TyperArgument)
+    ]
+    options = [
+        _option_row(p)
+        for p in command.get_params(ctx)
+        if isinstance(p, TyperOption) and not p.hidden
+    ]
+    for title, rows in ((N_("Arguments"), arguments), (N_("Options"), options)):
+        if rows:
+            with formatter.section(title):
+                formatter.write_dl(rows)
 
 
 def _argument_name(param: TyperArgument) -> str:
@@ -159,20 +216,56 @@ def _option_row(param: TyperOption) -> tuple[str, str]:
     extra = []
     default = param.default
     if not param.is_flag and default not in (None, "", [], ()):
-        extra.append(f"default: {getattr(default, 'value', default)}")
+        extra.append(_("default: %(value)s") % {"value": getattr(default, "value", default)})
     if param.required:
-        extra.append("required")
-    text = param.help or ""
-    return names, f"{text}  [{'; '.join(extra)}]" if extra else text
+        extra.append(_("required"))
+    text = translated(param.help or "")
+    return names, f"{text}  [{_('; ').join(extra)}]" if extra else text
+
+
+class _TypedCommand(TyperCommand):
+    """A command whose help rows are typer's own (types and choices), in the terminal's language."""
+
+    context_class = HelpContext
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """The Arguments and Options sections as typer writes them, their help translated."""
+        rows: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None or param.param_type_name not in rows:
+                continue
+            names, text = record
+            said = getattr(param, "help", None) or ""
+            if said and text.startswith(said):
+                extras = text[len(said) :].replace("required", _("required"))
+                text = translated(said) + extras.replace("default: ", _("default: "))
+            rows[param.param_type_name].append((names, text))
+        for title, found in ((N_("Arguments"), rows["argument"]), (N_("Options"), rows["option"])):
+            if found:
+                with formatter.section(title):
+                    formatter.write_dl(found)
 
 
 class _App(typer.Typer):
     """The typer app whose commands all format their help the same way."""
 
+    command_class: type[TyperCommand] = _Command
+
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
         """Register a command; its help lists metavars, not types."""
-        kwargs.setdefault("cls", _Command)
+        kwargs.setdefault("cls", self.command_class)
         return super().command(*args, **kwargs)
+
+
+def sub_app(**settings: Any) -> typer.Typer:
+    """A group of commands under `assess` (`assess review ...`), whose help is translated too.
+
+    Its commands keep the rows typer writes (`--status <verified|adjusted|...>`).
+    """
+    group = _App(cls=_Group, **settings)
+    group.command_class = _TypedCommand
+    return group
 
 
 app = _App(
@@ -193,26 +286,30 @@ QuestionnairePaths = Annotated[
     typer.Option(
         "--questionnaire",
         "-q",
-        help="A questionnaire file that is not bundled (repeatable).",
+        help=N_("A questionnaire file that is not bundled (repeatable)."),
         metavar="PATH",
     ),
 ]
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", metavar="table|json|csv", case_sensitive=False, help="What to print."),
+    typer.Option(
+        "--format", metavar="table|json|csv", case_sensitive=False, help=N_("What to print.")
+    ),
 ]
 
 JobsOption = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes (0: one per CPU)."),
+    typer.Option("--jobs", "-j", min=0, metavar="N", help=N_("Worker processes (0: one per CPU).")),
 ]
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="The same as --format json.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("The same as --format json."))]
 
 TemplateDir = Annotated[
     Path | None,
-    typer.Option("--template-dir", metavar="DIR", help="Templates that override the bundled ones."),
+    typer.Option(
+        "--template-dir", metavar="DIR", help=N_("Templates that override the bundled ones.")
+    ),
 ]
 
 Classification = Annotated[
@@ -220,8 +317,10 @@ Classification = Annotated[
     typer.Option(
         "--classification",
         metavar="TEXT",
-        help="The marking on the cover and every page, printed as typed. Default: Confidential, "
-        "in the report's language (机密 in Chinese).",
+        help=N_(
+            "The marking on the cover and every page, printed as typed. Default: Confidential, "
+            "in the report's language (机密 in Chinese)."
+        ),
     ),
 ]
 
@@ -235,7 +334,7 @@ AllowUntranslated = Annotated[
     bool,
     typer.Option(
         "--allow-untranslated",
-        help="Where a questionnaire translation lacks a text, show the source language's.",
+        help=N_("Where a questionnaire translation lacks a text, show the source language's."),
     ),
 ]
 
@@ -256,9 +355,11 @@ Lang = Annotated[
         "--lang",
         callback=_terminal_language,
         metavar="zh-CN|en|zh-CN+en",
-        help="Language of the questionnaire's text, the document and what is printed (of "
-        "zh-CN+en, the first); zh-CN+en is bilingual. Default: from LANG (zh_CN.UTF-8 means "
-        "zh-CN), else en.",
+        help=N_(
+            "Language of the questionnaire's text, the document and what is printed (of "
+            "zh-CN+en, the first); zh-CN+en is bilingual. Default: from LANG (zh_CN.UTF-8 means "
+            "zh-CN), else en."
+        ),
     ),
 ]
 
@@ -269,7 +370,9 @@ TerminalLang = Annotated[
         "--lang",
         callback=_terminal_language,
         metavar="zh-CN|en",
-        help="Language of what is shown. Default: from LANG (zh_CN.UTF-8 means zh-CN), else en.",
+        help=N_(
+            "Language of what is shown. Default: from LANG (zh_CN.UTF-8 means zh-CN), else en."
+        ),
     ),
 ]
 
@@ -285,12 +388,26 @@ def _root(
     ctx: typer.Context,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version.")),
     ] = False,
     debug: Annotated[
         bool,
-        typer.Option("--debug", help="Show the traceback of an internal error (for bug reports)."),
+        typer.Option(
+            "--debug", help=N_("Show the traceback of an internal error (for bug reports).")
+        ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            callback=_terminal_language,
+            metavar="zh-CN|en",
+            help=N_(
+                "Language of what every command shows, its help too (`assess --lang zh-CN "
+                "init --help`). Default: from LANG (zh_CN.UTF-8 means zh-CN), else en."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Assess an organization's cybersecurity posture: answer, score, report, compare.
 
@@ -299,6 +416,7 @@ def _root(
     130 interrupted. See docs/cli.md.
     """
     _debug["on"] = debug
+    del lang  # its callback has set the language
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(ExitCode.bad_input)

@@ -53,11 +53,13 @@ def list_command() -> None:
 def show(
     ref: Annotated[
         str,
-        typer.Argument(metavar="ID[@VERSION]", help="The questionnaire, e.g. cyberposture@1.0."),
+        typer.Argument(
+            metavar="ID[@VERSION]", help=N_("The questionnaire, e.g. cyberposture@1.0.")
+        ),
     ],
     qid: Annotated[
         str | None,
-        typer.Argument(metavar="QID", help="One question to print in full (any case)."),
+        typer.Argument(metavar="QID", help=N_("One question to print in full (any case).")),
     ] = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
@@ -88,12 +90,14 @@ def show(
 def validate(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE", help="Questionnaire, translation, answers or review files."),
+        typer.Argument(
+            metavar="FILE", help=N_("Questionnaire, translation, answers or review files.")
+        ),
     ],
     strict: Annotated[
         bool,
         typer.Option(
-            "--strict", help="Also run the assessment-quality checks; exit 1 if one fires."
+            "--strict", help=N_("Also run the assessment-quality checks; exit 1 if one fires.")
         ),
     ] = False,
     questionnaires: QuestionnairePaths = None,
@@ -190,7 +194,7 @@ def validate(
 def schema(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(metavar="questionnaire|answers|review", help="The file format."),
+        typer.Argument(metavar="questionnaire|answers|review", help=N_("The file format.")),
     ] = SchemaKind.questionnaire,
 ) -> None:
     """Print the JSON Schema of a file format.
@@ -208,14 +212,18 @@ def schema(
 def score(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE", help="Answers files, report PDFs, or folders holding them."),
+        typer.Argument(
+            metavar="FILE", help=N_("Answers files, report PDFs, or folders holding them.")
+        ),
     ],
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
     jobs: JobsOption = 0,
     review: Annotated[
         Path | None,
-        typer.Option(help="The auditor's review file (one FILE): audited figures beside these."),
+        typer.Option(
+            help=N_("The auditor's review file (one FILE): audited figures beside these.")
+        ),
     ] = None,
     questionnaires: QuestionnairePaths = None,
     lang: Lang = None,

@@ -21,7 +21,7 @@ from assess.cli.app import (
     output_format,
 )
 from assess.errors import AssessError, ExitCode
-from assess.i18n import _, ngettext
+from assess.i18n import N_, _, ngettext
 from assess.output.formats import OutputFormat
 from assess.report.formats import ReportFormat
 
@@ -30,15 +30,15 @@ from assess.report.formats import ReportFormat
 def report(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE", help="Answers files, or earlier report PDFs."),
+        typer.Argument(metavar="FILE", help=N_("Answers files, or earlier report PDFs.")),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Output file (one input only)."),
+        typer.Option("--output", "-o", metavar="FILE", help=N_("Output file (one input only).")),
     ] = None,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out-dir", metavar="DIR", help="Write every report into this folder."),
+        typer.Option("--out-dir", metavar="DIR", help=N_("Write every report into this folder.")),
     ] = None,
     jobs: JobsOption = 0,
     previous: Annotated[
@@ -46,33 +46,36 @@ def report(
         typer.Option(
             "--previous",
             metavar="FILE",
-            help="An earlier answers file to show the change since (repeatable).",
+            help=N_("An earlier answers file to show the change since (repeatable)."),
         ),
     ] = None,
     fmt: Annotated[
         ReportFormat,
-        typer.Option("--format", metavar="pdf|html", case_sensitive=False, help="What to write."),
+        typer.Option(
+            "--format", metavar="pdf|html", case_sensitive=False, help=N_("What to write.")
+        ),
     ] = ReportFormat.pdf,
     template_dir: TemplateDir = None,
     logo: Annotated[
-        Path | None, typer.Option("--logo", metavar="FILE", help="PNG or JPEG for the cover.")
+        Path | None, typer.Option("--logo", metavar="FILE", help=N_("PNG or JPEG for the cover."))
     ] = None,
     classification: Classification = None,
     review: Annotated[
         Path | None,
         typer.Option(
-            metavar="FILE", help="The auditor's review file: audited figures, verdicts, opinion."
+            metavar="FILE",
+            help=N_("The auditor's review file: audited figures, verdicts, opinion."),
         ),
     ] = None,
     auditor: Annotated[
         str | None,
         typer.Option(
-            "--auditor", metavar="NAME", help="Who will review (names the sign-off; no review)."
+            "--auditor", metavar="NAME", help=N_("Who will review (names the sign-off; no review).")
         ),
     ] = None,
     auditor_org: Annotated[
         str | None,
-        typer.Option("--auditor-org", metavar="NAME", help="The auditor's organization."),
+        typer.Option("--auditor-org", metavar="NAME", help=N_("The auditor's organization.")),
     ] = None,
     questionnaires: QuestionnairePaths = None,
     lang: Lang = None,
@@ -117,8 +120,8 @@ def report(
         return
     if output is not None or previous or review is not None:
         raise AssessError(
-            "-o, --previous and --review take a single input file",
-            hint="use --out-dir for many reports",
+            N_("-o, --previous and --review take a single input file"),
+            hint=N_("use --out-dir for many reports"),
         )
     _report_batch(files, out_dir, options, jobs or os.cpu_count() or 1)
 
@@ -154,27 +157,28 @@ def _report_batch(files: list[Path], out_dir: Path | None, options: Any, jobs: i
 @app.command()
 def extract(
     file: Annotated[
-        Path, typer.Argument(metavar="REPORT", help="A report or trend report PDF made by assess.")
+        Path,
+        typer.Argument(metavar="REPORT", help=N_("A report or trend report PDF made by assess.")),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write here instead of to stdout (a folder with --all).",
+            help=N_("Write here instead of to stdout (a folder with --all)."),
             metavar="PATH",
         ),
     ] = None,
     period: Annotated[
-        str | None, typer.Option("--period", help="In a trend report: the period to extract.")
+        str | None, typer.Option("--period", help=N_("In a trend report: the period to extract."))
     ] = None,
     review: Annotated[
-        bool, typer.Option("--review", help="Extract the auditor's review file instead.")
+        bool, typer.Option("--review", help=N_("Extract the auditor's review file instead."))
     ] = False,
     every: Annotated[
         bool,
         typer.Option(
-            "--all", help="Write every embedded file (answers, questionnaire, review) into -o."
+            "--all", help=N_("Write every embedded file (answers, questionnaire, review) into -o.")
         ),
     ] = False,
 ) -> None:
@@ -192,7 +196,7 @@ def extract(
 
     if every:
         if output is None:
-            raise AssessError("--all writes files into a folder", hint="add -o FOLDER")
+            raise AssessError(N_("--all writes files into a folder"), hint=N_("add -o FOLDER"))
         for path in write_all(file, output):
             typer.echo(_("wrote %(file)s (SHA-256 verified)") % {"file": path}, err=True)
         return
@@ -202,9 +206,9 @@ def extract(
         found = review_of(file)
         if found is None:
             raise AssessError(
-                "embeds no review.yaml: this report was not reviewed",
+                N_("embeds no review.yaml: this report was not reviewed"),
                 file=file,
-                hint="reports made with `assess report --review` embed one",
+                hint=N_("reports made with `assess report --review` embed one"),
             )
         data = found
     else:
@@ -220,13 +224,13 @@ def extract(
 def compare_command(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE", help="Two or more answers files or report PDFs."),
+        typer.Argument(metavar="FILE", help=N_("Two or more answers files or report PDFs.")),
     ],
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Also write the trend report PDF."),
+        typer.Option("--output", "-o", metavar="FILE", help=N_("Also write the trend report PDF.")),
     ] = None,
     template_dir: TemplateDir = None,
     classification: Classification = None,
@@ -235,11 +239,12 @@ def compare_command(
         typer.Option(
             "--review",
             metavar="FILE",
-            help="A review file: its period is compared on audited figures (repeatable).",
+            help=N_("A review file: its period is compared on audited figures (repeatable)."),
         ),
     ] = None,
     allow_mixed: Annotated[
-        bool, typer.Option("--allow-mixed", help="Compare assessments of different organizations.")
+        bool,
+        typer.Option("--allow-mixed", help=N_("Compare assessments of different organizations.")),
     ] = False,
     questionnaires: QuestionnairePaths = None,
     lang: Lang = None,

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from assess.cli.app import QuestionnairePaths, app
+from assess.cli.app import QuestionnairePaths, app, sub_app
 from assess.errors import AssessError
 from assess.i18n import N_, _
 from assess.model.review_terms import Method, Opinion, ReviewStatus
 
-review_app = typer.Typer(
+review_app = sub_app(
     no_args_is_help=True,
     help="""The auditor's review of an answers file: verdicts, methods and the opinion.
 
@@ -27,7 +27,7 @@ review_app = typer.Typer(
 )
 app.add_typer(review_app, name="review")
 
-ReviewPath = Annotated[Path, typer.Argument(metavar="REVIEW", help="The review file.")]
+ReviewPath = Annotated[Path, typer.Argument(metavar="REVIEW", help=N_("The review file."))]
 
 
 def _date(text: str | None) -> object:
@@ -45,16 +45,16 @@ def _date(text: str | None) -> object:
 
 @review_app.command()
 def start(
-    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="The answers file.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The review file to create.")],
-    auditor: Annotated[str, typer.Option(help="The auditor's name.")],
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help=N_("The answers file."))],
+    output: Annotated[Path, typer.Option("--output", "-o", help=N_("The review file to create."))],
+    auditor: Annotated[str, typer.Option(help=N_("The auditor's name."))],
     auditor_org: Annotated[
-        str | None, typer.Option("--auditor-org", help="The auditor's organization.")
+        str | None, typer.Option("--auditor-org", help=N_("The auditor's organization."))
     ] = None,
     date: Annotated[
-        str | None, typer.Option(help="When the review starts, YYYY-MM-DD (default: today).")
+        str | None, typer.Option(help=N_("When the review starts, YYYY-MM-DD (default: today)."))
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace OUTPUT if it exists.")] = False,
+    force: Annotated[bool, typer.Option(help=N_("Replace OUTPUT if it exists."))] = False,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
     """Start a review of an answers file, pinned to its SHA-256.
@@ -85,21 +85,25 @@ def start(
 @review_app.command("set")
 def set_command(
     review: ReviewPath,
-    qid: Annotated[str, typer.Argument(metavar="QID", help="The question id, e.g. HOL-01.")],
-    status: Annotated[ReviewStatus, typer.Option(help="What you concluded.")],
+    qid: Annotated[str, typer.Argument(metavar="QID", help=N_("The question id, e.g. HOL-01."))],
+    status: Annotated[ReviewStatus, typer.Option(help=N_("What you concluded."))],
     method: Annotated[
-        Method | None, typer.Option(help="How you tested it (not with not-sampled).")
+        Method | None, typer.Option(help=N_("How you tested it (not with not-sampled)."))
     ] = None,
     sample_size: Annotated[
-        int | None, typer.Option(min=1, help="Items sampled (with --method sampling).")
+        int | None, typer.Option(min=1, help=N_("Items sampled (with --method sampling)."))
     ] = None,
     value: Annotated[
-        str | None, typer.Option(help="The value you found (with --status adjusted).")
+        str | None, typer.Option(help=N_("The value you found (with --status adjusted)."))
     ] = None,
-    comment: Annotated[str | None, typer.Option(help="Why: what you saw or did not see.")] = None,
+    comment: Annotated[
+        str | None, typer.Option(help=N_("Why: what you saw or did not see."))
+    ] = None,
     na_accepted: Annotated[
         str | None,
-        typer.Option("--na-accepted", metavar="yes|no", help="For an N/A: is the reason accepted?"),
+        typer.Option(
+            "--na-accepted", metavar="yes|no", help=N_("For an N/A: is the reason accepted?")
+        ),
     ] = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
@@ -141,10 +145,10 @@ def set_command(
 @review_app.command()
 def opinion(
     review: ReviewPath,
-    opinion: Annotated[Opinion, typer.Option("--opinion", help="Your overall opinion.")],
-    basis: Annotated[str, typer.Option(help="The basis for it, in a sentence or two.")],
+    opinion: Annotated[Opinion, typer.Option("--opinion", help=N_("Your overall opinion."))],
+    basis: Annotated[str, typer.Option(help=N_("The basis for it, in a sentence or two."))],
     date: Annotated[
-        str | None, typer.Option(help="Date of the opinion, YYYY-MM-DD (default: today).")
+        str | None, typer.Option(help=N_("Date of the opinion, YYYY-MM-DD (default: today)."))
     ] = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:
@@ -170,7 +174,7 @@ def opinion(
 def take(
     review: ReviewPath,
     everything: Annotated[
-        bool, typer.Option("--all", help="Walk every answer, not only those without a verdict.")
+        bool, typer.Option("--all", help=N_("Walk every answer, not only those without a verdict."))
     ] = False,
     questionnaires: QuestionnairePaths = None,
 ) -> None:

@@ -23,8 +23,9 @@ def _passphrase() -> bytes:
         return os.environ[PASSPHRASE_ENV].encode("utf-8")
     if not sys.stdin.isatty():
         raise AssessError(
-            "the key is encrypted and there is no terminal to ask for its passphrase",
-            hint=f"set {PASSPHRASE_ENV}",
+            N_("the key is encrypted and there is no terminal to ask for its passphrase"),
+            hint=N_("set %(variable)s"),
+            values={"variable": PASSPHRASE_ENV},
         )
     text: str = typer.prompt("Passphrase", hide_input=True, err=True)
     return text.encode("utf-8")
@@ -32,28 +33,30 @@ def _passphrase() -> bytes:
 
 @app.command()
 def sign(
-    report: Annotated[Path, typer.Argument(metavar="REPORT", help="A report PDF to sign.")],
+    report: Annotated[Path, typer.Argument(metavar="REPORT", help=N_("A report PDF to sign."))],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The signed report to write.", metavar="OUT")
+        Path, typer.Option("--output", "-o", help=N_("The signed report to write."), metavar="OUT")
     ],
     key: Annotated[
-        Path | None, typer.Option("--key", help="The signer's private key (PEM or DER).")
+        Path | None, typer.Option("--key", help=N_("The signer's private key (PEM or DER)."))
     ] = None,
     cert: Annotated[
-        Path | None, typer.Option("--cert", help="The signer's certificate (PEM or DER).")
+        Path | None, typer.Option("--cert", help=N_("The signer's certificate (PEM or DER)."))
     ] = None,
     chain: Annotated[
         list[Path] | None,
-        typer.Option("--chain", help="Intermediate certificates to include (repeatable)."),
+        typer.Option("--chain", help=N_("Intermediate certificates to include (repeatable).")),
     ] = None,
     p12: Annotated[
         Path | None,
-        typer.Option("--p12", help="A PKCS#12 file with key and certificates, instead of both."),
+        typer.Option(
+            "--p12", help=N_("A PKCS#12 file with key and certificates, instead of both.")
+        ),
     ] = None,
     tsa: Annotated[
         str | None,
         typer.Option(
-            "--tsa", help="An RFC 3161 time-stamp authority URL (PAdES B-T).", metavar="URL"
+            "--tsa", help=N_("An RFC 3161 time-stamp authority URL (PAdES B-T)."), metavar="URL"
         ),
     ] = None,
 ) -> None:
@@ -80,19 +83,23 @@ def sign(
 
 @app.command()
 def verify(
-    report: Annotated[Path, typer.Argument(metavar="REPORT", help="A report PDF, signed or not.")],
+    report: Annotated[
+        Path, typer.Argument(metavar="REPORT", help=N_("A report PDF, signed or not."))
+    ],
     trust: Annotated[
         Path | None,
         typer.Option(
             "--trust",
-            help="Trusted root certificates (PEM), to check who signed.",
+            help=N_("Trusted root certificates (PEM), to check who signed."),
             metavar="ROOTS.pem",
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", help=N_("text or json."))] = "text",
     template_dir: Annotated[
         Path | None,
-        typer.Option("--template-dir", help="The custom templates the report was rendered with."),
+        typer.Option(
+            "--template-dir", help=N_("The custom templates the report was rendered with.")
+        ),
     ] = None,
     questionnaires: QuestionnairePaths = None,
 ) -> None:

@@ -231,7 +231,7 @@ def _rewrite(path: Path, text: str, section: str, qid: str, new: dict[str, Any] 
 
     doc = _load(path, text)
     if not isinstance(doc, CommentedMap):
-        raise AssessError("expected an answers file (a YAML mapping)", file=path)
+        raise AssessError(N_("expected an answers file (a YAML mapping)"), file=path)
     items = doc.get(section)
     if new is None:
         if not isinstance(items, CommentedMap) or qid not in items:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from assess.errors import AssessError
+from assess.i18n import N_
 
 
 def check_target(path: Path, inputs: Iterable[Path | None] = ()) -> None:
@@ -31,9 +32,10 @@ def check_target(path: Path, inputs: Iterable[Path | None] = ()) -> None:
     for source in inputs:
         if source is not None and _same_file(real, source):
             raise AssessError(
-                f"would overwrite its own input {source}",
+                N_("would overwrite its own input %(input)s"),
                 file=path,
-                hint="write the output to another file",
+                hint=N_("write the output to another file"),
+                values={"input": source},
             )
 
 
@@ -77,26 +79,28 @@ def _real_target(path: Path) -> Path:
     try:
         real = Path(os.path.realpath(path, strict=False))
     except (OSError, RuntimeError):  # a symlink loop, on Pythons that raise for it
-        raise AssessError("symlink loop", file=path, hint="name a file to write") from None
+        raise AssessError(N_("symlink loop"), file=path, hint=N_("name a file to write")) from None
     try:
         mode = real.stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # realpath leaves a looping link as it is
-            raise AssessError("symlink loop", file=path, hint="name a file to write") from None
+            raise AssessError(
+                N_("symlink loop"), file=path, hint=N_("name a file to write")
+            ) from None
         raise _cannot_write(path, exc) from None
     if mode is not None and stat.S_ISDIR(mode):
-        raise AssessError("is a folder, not a file", file=path, hint="name a file to write")
+        raise AssessError(N_("is a folder, not a file"), file=path, hint=N_("name a file to write"))
     if mode is not None and not stat.S_ISREG(mode):
         raise AssessError(
-            "is not a regular file (a device, FIFO or socket); refusing to replace it",
+            N_("is not a regular file (a device, FIFO or socket); refusing to replace it"),
             file=path,
-            hint="name a file to write",
+            hint=N_("name a file to write"),
         )
     if not real.parent.is_dir():
         folder = real.parent if path.is_symlink() else path.parent
-        raise AssessError("folder does not exist", file=folder, hint="create it first")
+        raise AssessError(N_("folder does not exist"), file=folder, hint=N_("create it first"))
     return real
 
 
@@ -110,7 +114,12 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _cannot_write(path: Path, exc: OSError) -> AssessError:
     reason = exc.strerror or str(exc)
-    return AssessError(f"cannot write file: {reason}", file=path, hint="check the path")
+    return AssessError(
+        N_("cannot write file: %(reason)s"),
+        file=path,
+        hint=N_("check the path"),
+        values={"reason": reason},
+    )
 
 
 def _mode_for(path: Path) -> int:

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
 from assess.files.reading import PDF_MAGIC
 from assess.files.yamlfile import MAX_BYTES
+from assess.i18n import N_
 
 ATTACHMENT_NAME = "answers.yaml"
 QUESTIONNAIRE_ATTACHMENT = "questionnaire.yaml"
@@ -95,14 +96,23 @@ def embedded(report: Path) -> Embedded:
         attachments = reader.attachments
         if len(attachments) > MAX_ATTACHMENTS:
             raise AssessError(
-                f"the PDF embeds more than {MAX_ATTACHMENTS} files", file=report, hint=_MADE_BY
+                N_("the PDF embeds more than %(limit)s files"),
+                file=report,
+                hint=_MADE_BY,
+                values={"limit": MAX_ATTACHMENTS},
             )
         for name in attachments:  # each decoded only now, one at a time
             found = attachments[name]
             if len(found) != 1:
-                raise AssessError(f"the attachment {name!r} appears more than once", file=report)
+                raise AssessError(
+                    N_("the attachment %(name)r appears more than once"),
+                    file=report,
+                    values={"name": name},
+                )
             if len(found[0]) > MAX_BYTES:
-                raise AssessError(f"the attached {name} is too large", file=report)
+                raise AssessError(
+                    N_("the attached %(name)s is too large"), file=report, values={"name": name}
+                )
             files[name] = found[0]
         certified = _certified(reader, report)
     altered = sorted(
@@ -111,11 +121,12 @@ def embedded(report: Path) -> Embedded:
         if hashlib.sha256(files.get(name, b"")).hexdigest() != certified.get(name)
     )
     if altered or not files:
-        what = ", ".join(altered) if altered else "no files"
+        what = ", ".join(altered) if altered else Message(N_("no files"))
         raise AssessError(
-            f"the report's embedded files do not match the SHA-256 it certifies ({what})",
+            N_("the report's embedded files do not match the SHA-256 it certifies (%(files)s)"),
             file=report,
-            hint="the report was altered after it was made; ask its author for the original",
+            hint=N_("the report was altered after it was made; ask its author for the original"),
+            values={"files": what},
         )
     return Embedded(report, files)
 
@@ -130,22 +141,22 @@ def _certified(reader: Any, report: Path) -> dict[str, str]:
     if legacy:
         return {ATTACHMENT_NAME: legacy}
     raise AssessError(
-        "not a report made by assess (no manifest of embedded files)",
+        N_("not a report made by assess (no manifest of embedded files)"),
         file=report,
-        hint="give a report PDF written by `assess report` or `assess compare -o`",
+        hint=N_("give a report PDF written by `assess report` or `assess compare -o`"),
     )
 
 
-_MADE_BY = "give a report made by assess"
+_MADE_BY = N_("give a report made by assess")
 
 
 def read_pdf(report: Path) -> bytes:
     """A report's bytes, its size and kind checked before anything is read."""
     from assess.files.reading import read_limited
 
-    data = read_limited(report, MAX_PDF_BYTES, what="PDF", hint=_MADE_BY)
+    data = read_limited(report, MAX_PDF_BYTES, what=N_("PDF"), hint=_MADE_BY)
     if not data.startswith(PDF_MAGIC):
-        raise AssessError("not a PDF file", file=report, hint=_MADE_BY)
+        raise AssessError(N_("not a PDF file"), file=report, hint=_MADE_BY)
     return data
 
 
@@ -173,13 +184,15 @@ def pypdf_guard(report: Path) -> Iterator[None]:
         raise
     except LimitReachedError:
         raise AssessError(
-            "PDF is over a safety limit (a stream too large or too complex)",
+            N_("PDF is over a safety limit (a stream too large or too complex)"),
             file=report,
             hint=_MADE_BY,
         ) from None
     except Exception as exc:
         reason = str(exc).strip() or type(exc).__name__
-        raise AssessError(f"unreadable PDF: {reason[:200]}", file=report) from None
+        raise AssessError(
+            N_("unreadable PDF: %(reason)s"), file=report, values={"reason": reason[:200]}
+        ) from None
     finally:
         logger.setLevel(level)
 
@@ -191,7 +204,7 @@ def answers_of(report: Path, period: str | None = None) -> bytes:
     found = embedded(report).answers()
     by_period: dict[str, bytes] = {}
     for name, raw in found.items():
-        data = load_yaml(report, decode(raw, report, f"the attached {name} is ")).data
+        data = load_yaml(report, decode(raw, report, name)).data
         part = data.get("assessment") if isinstance(data, dict) else None
         by_period[str(part.get("period")) if isinstance(part, dict) else name] = raw
     if period is None and len(found) == 1:
@@ -200,9 +213,12 @@ def answers_of(report: Path, period: str | None = None) -> bytes:
         return by_period[period]
     listed = ", ".join(by_period)
     raise AssessError(
-        f"no period {period!r} in this report" if period else "the report holds several periods",
+        N_("no period %(period)r in this report")
+        if period
+        else N_("the report holds several periods"),
         file=report,
-        hint=f"name one with --period: {listed}",
+        hint=N_("name one with --period: %(periods)s"),
+        values={"period": period, "periods": listed},
     )
 
 
@@ -211,7 +227,7 @@ def write_all(report: Path, folder: Path) -> list[Path]:
     from assess.files.atomic import check_target, write_atomic
 
     if not folder.is_dir():
-        raise AssessError("is not a folder", file=folder, hint="create it first")
+        raise AssessError(N_("is not a folder"), file=folder, hint=N_("create it first"))
     written = []
     for name, data in embedded(report).files.items():
         target = folder / Path(name).name  # names come from the PDF: never a path elsewhere

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assess.errors import AssessError
+from assess.i18n import N_
 
 
 def bundled_dir(name: str) -> Path:
@@ -16,4 +17,8 @@ def bundled_dir(name: str) -> Path:
     for candidate in (here / "_bundled" / name, here.parent / name):
         if candidate.is_dir():
             return candidate
-    raise AssessError(f"the bundled {name} folder is missing", hint="reinstall assess")
+    raise AssessError(
+        N_("the bundled %(name)s folder is missing"),
+        hint=N_("reinstall assess"),
+        values={"name": name},
+    )

@@ -78,7 +78,7 @@ def load(path: Path, questionnaires: Sequence[Path] = ()) -> list[LoadedAnswers]
     inner = _embedded_questionnaires(files)
     answers = files.answers()
     if not answers:
-        raise AssessError("the report embeds no answers file", file=path)
+        raise AssessError(N_("the report embeds no answers file"), file=path)
     # A report embeds its review as review.yaml; a trend report each period's as review-PERIOD.yaml.
     single = files.files.get(attachments.REVIEW_ATTACHMENT_NAME) if len(answers) == 1 else None
     translations = tuple(
@@ -103,9 +103,10 @@ def load_one(path: Path, questionnaires: Sequence[Path] = ()) -> LoadedAnswers:
     if len(found) != 1:
         periods = ", ".join(a.answers.assessment.period for a in found)
         raise AssessError(
-            f"is a trend report of {len(found)} assessments ({periods}), not one",
+            N_("is a trend report of %(count)s assessments (%(periods)s), not one"),
             file=path,
-            hint=f"get one period's answers with `assess extract {path} --period PERIOD`",
+            hint=N_("get one period's answers with `assess extract %(path)s --period PERIOD`"),
+            values={"count": len(found), "periods": periods, "path": path},
         )
     return found[0]
 
@@ -126,7 +127,7 @@ def _embedded_questionnaires(files: Embedded) -> list[QuestionnaireFile]:
 
 
 def _attached(report: Path, raw: bytes, name: str) -> YamlDocument:
-    return load_yaml(report, decode(raw, report, f"the attached {name} is "))
+    return load_yaml(report, decode(raw, report, name))
 
 
 def _answers_from(
@@ -138,7 +139,7 @@ def _answers_from(
     *,
     report: bool = False,
 ) -> LoadedAnswers:
-    answers = parse_model(doc, AnswersFile, "an answers file")
+    answers = parse_model(doc, AnswersFile, N_("an answers file"))
     ref = answers.questionnaire
     try:
         source = resolve(ref.id, ref.version, questionnaires, inner)

@@ -61,9 +61,10 @@ def refuse_report(path: Path) -> None:
 
     if is_pdf(path):
         raise AssessError(
-            "is a report PDF; answers are changed in an answers file",
+            N_("is a report PDF; answers are changed in an answers file"),
             file=path,
-            hint=f"get one with `assess extract {path} -o answers.yaml` and work on that",
+            hint=N_("get one with `assess extract %(path)s -o answers.yaml` and work on that"),
+            values={"path": path},
         )
 
 
@@ -103,7 +104,10 @@ def _clear_stale(target: Path, path: Path, deadline: float) -> None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise AssessError(
-                f"the lock file {target.name} is not a regular file", file=path, hint=_HINT
+                N_("the lock file %(lock)s is not a regular file"),
+                file=path,
+                hint=_HINT,
+                values={"lock": target.name},
             )
         pause = 0.002
         while True:
@@ -148,12 +152,15 @@ def _write_owner(fd: int, target: Path) -> None:
 
 def _lock_error(target: Path, exc: OSError) -> AssessError:
     if exc.errno == errno.ELOOP:
-        reason = "is a symbolic link; assess does not follow links for its lock"
+        message = N_(
+            "the lock file %(lock)s is a symbolic link; assess does not follow links for its lock"
+        )
     elif exc.errno == errno.EISDIR:
-        reason = "is a folder"
+        message = N_("the lock file %(lock)s is a folder")
     else:
-        reason = f"cannot be created: {exc.strerror or exc}"
-    return AssessError(f"the lock file {target.name} {reason}", file=target, hint=_HINT)
+        message = N_("the lock file %(lock)s cannot be created: %(reason)s")
+    said = {"lock": target.name, "reason": exc.strerror or exc}
+    return AssessError(message, file=target, hint=_HINT, values=said)
 
 
 def holder(target: Path) -> int | None:

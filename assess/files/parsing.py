@@ -10,27 +10,30 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
 from assess.files.yamlfile import YamlDocument
+from assess.i18n import N_
 from assess.model.base import Loc
+from assess.model.pydantic_text import pydantic_message
 from assess.model.values import Problem
 
 M = TypeVar("M", bound=BaseModel)
 
 _HINTS = {
-    "extra_forbidden": "unknown key: check its spelling against `assess schema`",
-    "missing": "add it",
-    "string_type": "write it as text; quote values such as 1.0 or 2025",
+    "extra_forbidden": N_("unknown key: check its spelling against `assess schema`"),
+    "missing": N_("add it"),
+    "string_type": N_("write it as text; quote values such as 1.0 or 2025"),
 }
 
 
 def parse_model(doc: YamlDocument, model: type[M], what: str) -> M:
     """Shape `doc` into `model`, turning the first validation error into one located line.
 
-    `what` names the model with its article ("an answers file") for the error message.
+    `what` names the model with its article (`N_("an answers file")`) for the error message.
     """
     if not isinstance(doc.data, dict):
-        raise doc.error((), f"expected {what} (a YAML mapping of keys to values)")
+        expected = N_("expected %(what)s (a YAML mapping of keys to values)")
+        raise doc.error((), Message(expected, {"what": Message(what)}))
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -41,20 +44,22 @@ def validation_error(doc: YamlDocument, exc: ValidationError) -> AssessError:
     """The first pydantic error as an AssessError pointing at the offending line."""
     first = exc.errors(include_url=False)[0]
     loc = data_loc(doc.data, tuple(first["loc"]))
-    key = _describe(doc.data, loc) or "file"
-    message = first["msg"]
+    key: str = _describe(doc.data, loc) or Message(N_("file"))
+    message = pydantic_message(first)
     if first["type"] == "extra_forbidden":
-        message = "unknown key"
+        message = Message(N_("unknown key"))
     elif first["type"] == "missing":
         missing = first["loc"][-1]
-        key = _describe(doc.data, loc) or "top level"
-        message = f"missing required key {missing!r}"
-    elif first.get("ctx", {}).get("pattern") == r"\S":
-        message = "must not be blank"
+        key = _describe(doc.data, loc) or Message(N_("top level"))
+        message = Message(N_("missing required key %(key)r"), {"key": missing})
     hint = _HINTS.get(first["type"])
     if first["loc"][-1] == "justification":
-        hint = "N/A needs a justification: say why the question does not apply"
-    return doc.error(loc, f"{key}: {message}", hint)
+        hint = N_("N/A needs a justification: say why the question does not apply")
+    return doc.error(
+        loc,
+        Message(N_("%(key)s: %(message)s"), {"key": key, "message": message}),
+        Message(hint) if hint else None,
+    )
 
 
 def data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:

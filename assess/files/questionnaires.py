@@ -20,10 +20,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
 from assess.files.bundled import bundled_dir
 from assess.files.parsing import parse_model, raise_first
 from assess.files.yamlfile import YamlDocument, decode, load_yaml, read_bytes
+from assess.i18n import N_
 from assess.model.checks import questionnaire_problems
 from assess.model.questionnaire import Questionnaire
 
@@ -78,7 +79,7 @@ def parse_questionnaire(path: Path, raw: bytes, origin: Origin) -> Questionnaire
 
 def from_document(doc: YamlDocument) -> Questionnaire:
     """A questionnaire model from a parsed file, with every check that spans the file."""
-    questionnaire = parse_model(doc, Questionnaire, "a questionnaire")
+    questionnaire = parse_model(doc, Questionnaire, N_("a questionnaire"))
     raise_first(doc, questionnaire_problems(questionnaire))
     return questionnaire
 
@@ -169,11 +170,14 @@ def resolve(
             _check_name(loaded, path)
             return loaded
     wanted = f"{ident}@{version}" if version else ident
-    known = ", ".join(f.questionnaire.ref for f in available()) or "none"
+    known = ", ".join(f.questionnaire.ref for f in available()) or Message(N_("none"))
     raise AssessError(
-        f"questionnaire {wanted} not found",
-        hint=f"known: {known}; pass its file with --questionnaire PATH, or put its folder in "
-        f"{SEARCH_PATH_VARIABLE}",
+        N_("questionnaire %(wanted)s not found"),
+        hint=N_(
+            "known: %(known)s; pass its file with --questionnaire PATH, or put its folder in "
+            "%(variable)s"
+        ),
+        values={"wanted": wanted, "known": known, "variable": SEARCH_PATH_VARIABLE},
     )
 
 
@@ -196,11 +200,20 @@ def _checked_against_bundled(loaded: QuestionnaireFile) -> QuestionnaireFile:
         original = load_file(path, Origin.bundled)
         if original.sha256 != loaded.sha256:
             raise AssessError(
-                f"{q.ref} is a bundled questionnaire, and this file differs from it "
-                f"(SHA-256 {loaded.sha256[:16]}… here, {original.sha256[:16]}… bundled)",
+                N_(
+                    "%(ref)s is a bundled questionnaire, and this file differs from it "
+                    "(SHA-256 %(here)s… here, %(bundled)s… bundled)"
+                ),
                 file=loaded.path,
-                hint="released versions are never edited: give your questionnaire its own "
-                "id or a new version",
+                hint=N_(
+                    "released versions are never edited: give your questionnaire its own "
+                    "id or a new version"
+                ),
+                values={
+                    "ref": q.ref,
+                    "here": loaded.sha256[:16],
+                    "bundled": original.sha256[:16],
+                },
             )
     return loaded
 
@@ -209,9 +222,10 @@ def _check_name(loaded: QuestionnaireFile, path: Path) -> None:
     q = loaded.questionnaire
     if path.name not in (f"{q.id}-{q.version}.yaml", f"{q.id}-{q.version}.yml"):
         raise AssessError(
-            f"the file name says another questionnaire than its content ({q.ref})",
+            N_("the file name says another questionnaire than its content (%(ref)s)"),
             file=path,
-            hint=f"rename it {q.id}-{q.version}.yaml",
+            hint=N_("rename it %(name)s"),
+            values={"ref": q.ref, "name": f"{q.id}-{q.version}.yaml"},
         )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
 from assess.files.atomic import write_atomic
 from assess.files.parsing import parse_model
 from assess.files.yamlfile import YamlDocument, load_yaml, read_text
@@ -26,7 +26,7 @@ REVIEW_SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "revie
 def parse_review(path: Path, text: str | None = None) -> tuple[ReviewFile, YamlDocument]:
     """A review file shaped into its model (or one located error), with its parsed document."""
     doc = load_yaml(path, text)
-    return parse_model(doc, ReviewFile, "a review file"), doc
+    return parse_model(doc, ReviewFile, N_("a review file")), doc
 
 
 def load_review(
@@ -42,16 +42,22 @@ def load_review(
     if review.questionnaire != answers.questionnaire:
         raise doc.error(
             ("questionnaire",),
-            f"reviews answers to {review.questionnaire}, not {answers.questionnaire}",
-            "give the review of this answers file",
+            Message(
+                N_("reviews answers to %(reviewed)s, not %(answered)s"),
+                {"reviewed": review.questionnaire, "answered": answers.questionnaire},
+            ),
+            N_("give the review of this answers file"),
         )
     mine = (review.organization, review.period)
     theirs = (answers.organization.name, answers.assessment.period)
     if mine != theirs:
         raise doc.error(
             ("organization",),
-            f"reviews {mine[0]}, {mine[1]}, not {theirs[0]}, {theirs[1]}",
-            "give the review of this answers file",
+            Message(
+                N_("reviews %(org)s, %(period)s, not %(other)s, %(other_period)s"),
+                {"org": mine[0], "period": mine[1], "other": theirs[0], "other_period": theirs[1]},
+            ),
+            N_("give the review of this answers file"),
         )
     problems = review_problems(review, q)
     if problems:
@@ -138,7 +144,7 @@ def _edit(path: Path, section: str | None, change: Any) -> None:
     text = read_text(path)
     doc = load(path, text)
     if not isinstance(doc, CommentedMap):
-        raise AssessError("expected a review file (a YAML mapping)", file=path)
+        raise AssessError(N_("expected a review file (a YAML mapping)"), file=path)
     if section is None:
         change(doc)
     else:
@@ -200,7 +206,7 @@ def check_review(path: Path, questionnaires: Sequence[Path] = ()) -> str | None:
     doc = load_yaml(path, decode(raw, path))
     if not (isinstance(doc.data, dict) and {"auditor", "entries"} <= doc.data.keys()):
         return None
-    review = parse_model(doc, ReviewFile, "a review file")
+    review = parse_model(doc, ReviewFile, N_("a review file"))
     line = (
         f"review of {review.organization}, {review.period} by {review.auditor.name}, "
         f"{plural(len(review.entries), 'verdict')}"

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from assess.errors import AssessError
+from assess.files.yaml_problems import yaml_problem
 from assess.files.yamlfile import implicit_tag
+from assess.i18n import N_
 
 
 def load_round_trip(path: Path, text: str) -> Any:
@@ -28,7 +30,8 @@ def load_round_trip(path: Path, text: str) -> Any:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise AssessError(
-            f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
+            N_("invalid YAML: %(problem)s"),
+            values={"problem": yaml_problem(getattr(exc, "problem", None) or exc)},
             file=path,
             line=mark.line + 1 if mark is not None else None,
         ) from None

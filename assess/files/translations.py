@@ -16,12 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
 from assess.files.attachments import TRANSLATION_PREFIX
 from assess.files.bundled import bundled_dir
 from assess.files.parsing import parse_model, raise_first
 from assess.files.questionnaires import Origin, QuestionnaireFile, resolve, search_path
 from assess.files.yamlfile import YamlDocument, decode, load_yaml, read_bytes
+from assess.i18n import N_
 from assess.model.base import Loc
 from assess.model.questionnaire import Questionnaire
 from assess.model.translation import Translation, missing, texts, translate, translation_problems
@@ -65,7 +66,7 @@ def file_name(ident: str, version: str, language: str) -> str:
 def parse_translation(path: Path, raw: bytes, doc: YamlDocument | None = None) -> TranslationFile:
     """A translation's shape from its bytes; `check` tests it against its questionnaire."""
     doc = doc if doc is not None else load_yaml(path, decode(raw, path))
-    translation = parse_model(doc, Translation, "a translation")
+    translation = parse_model(doc, Translation, N_("a translation"))
     return TranslationFile(path, raw, hashlib.sha256(raw).hexdigest(), doc, translation)
 
 
@@ -86,18 +87,37 @@ def check(
     if (of.questionnaire, of.version) != (questionnaire.id, questionnaire.version):
         raise found.document.error(
             ("translation",),
-            f"translates {found.ref}, not {questionnaire.ref}",
-            f"translations are named {file_name(questionnaire.id, questionnaire.version, 'LANG')}",
+            Message(
+                N_("translates %(found)s, not %(ref)s"),
+                {"found": found.ref, "ref": questionnaire.ref},
+            ),
+            Message(
+                N_("translations are named %(name)s"),
+                {"name": file_name(questionnaire.id, questionnaire.version, "LANG")},
+            ),
         )
     raise_first(found.document, translation_problems(questionnaire, found.translation))
     absent = missing(questionnaire, found.translation)
     if absent and not allow_untranslated:
+        lacks = N_("the %(language)s translation of %(ref)s lacks %(count)s texts: %(places)s")
+        if len(absent) == 1:
+            lacks = N_("the %(language)s translation of %(ref)s lacks %(count)s text: %(places)s")
         raise AssessError(
-            f"the {found.language} translation of {questionnaire.ref} lacks {len(absent)} "
-            f"text{'s' if len(absent) != 1 else ''}: {describe_places(absent)}",
+            lacks,
             file=found.path,
-            hint=f"translate them (`assess validate {ALLOW_OPTION} {found.path.name}` lists them "
-            f"all), or pass {ALLOW_OPTION} to show them in {questionnaire.language}",
+            hint=N_(
+                "translate them (`assess validate %(option)s %(name)s` lists them all), or pass "
+                "%(option)s to show them in %(source)s"
+            ),
+            values={
+                "language": found.language,
+                "ref": questionnaire.ref,
+                "count": len(absent),
+                "places": describe_places(absent),
+                "option": ALLOW_OPTION,
+                "name": found.path.name,
+                "source": questionnaire.language,
+            },
         )
     return absent
 
@@ -106,7 +126,9 @@ def describe_places(places: Sequence[Loc], limit: int = 4) -> str:
     """Places in a translation as `questions.HOL-02.guidance`, the first few of them."""
     shown = [".".join(str(p) for p in loc) for loc in places[:limit]]
     more = len(places) - limit
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    if more <= 0:
+        return ", ".join(shown)
+    return Message(N_("%(places)s and %(more)s more"), {"places": ", ".join(shown), "more": more})
 
 
 def find(
@@ -150,9 +172,17 @@ def localized(
         return source
     if found is None:
         raise AssessError(
-            f"no {language} translation of {q.ref} (its text is in {q.language})",
-            hint=f"put {file_name(q.id, q.version, language)} beside the questionnaire or in "
-            f"an ASSESS_QUESTIONNAIRES folder (docs/languages.md), or choose --lang {q.language}",
+            N_("no %(language)s translation of %(ref)s (its text is in %(source)s)"),
+            hint=N_(
+                "put %(name)s beside the questionnaire or in an ASSESS_QUESTIONNAIRES folder "
+                "(docs/languages.md), or choose --lang %(source)s"
+            ),
+            values={
+                "language": language,
+                "ref": q.ref,
+                "source": q.language,
+                "name": file_name(q.id, q.version, language),
+            },
         )
     check(found, q, allow_untranslated=allow_untranslated)
     return dataclasses.replace(

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
+from assess.i18n import N_
 from assess.model.base import Loc
 
 MAX_NODES = 200_000
@@ -164,16 +165,18 @@ class Builder:
         """The error of a document that expands to too many values (an alias bomb)."""
         return self.fail(
             event,
-            f"document expands to more than {MAX_NODES:,} values",
-            "aliases (*name) that repeat large blocks are refused",
+            Message(
+                N_("document expands to more than %(limit)s values"), {"limit": f"{MAX_NODES:,}"}
+            ),
+            N_("aliases (*name) that repeat large blocks are refused"),
         )
 
     def too_deep(self, event: Any) -> AssessError:
         """The error of a document nested too deep."""
         return self.fail(
             event,
-            f"nested more than {MAX_DEPTH} levels deep",
-            "questionnaires and answers files nest only a few levels",
+            Message(N_("nested more than %(limit)s levels deep"), {"limit": MAX_DEPTH}),
+            N_("questionnaires and answers files nest only a few levels"),
         )
 
     def alias(self, event: Any, loc: Loc) -> Any:
@@ -181,7 +184,9 @@ class Builder:
         self.check_anchor(event)
         anchor = self.anchors[event.anchor]
         if anchor is None:
-            raise self.fail(event, "an alias refers to itself", "remove the recursive alias")
+            raise self.fail(
+                event, N_("an alias refers to itself"), N_("remove the recursive alias")
+            )
         self.count += anchor.count - 1  # this alias was counted as one value already
         if self.count > MAX_NODES:
             raise self.too_many(event)
@@ -195,7 +200,8 @@ class Builder:
     def collection(self, event: Any, loc: Loc) -> Any:
         """The list or mapping `event` starts, with only the plain tags allowed."""
         if event.tag not in _PLAIN_COLLECTIONS:
-            raise self.fail(event, f"unsupported tag {event.tag!r}", "remove the tag")
+            unsupported = Message(N_("unsupported tag %(tag)r"), {"tag": event.tag})
+            raise self.fail(event, unsupported, N_("remove the tag"))
         if type(event) is yaml.SequenceStartEvent:
             items: list[Any] = []
             while type(item := self.next_event()) is not yaml.SequenceEndEvent:
@@ -216,27 +222,29 @@ class Builder:
                 self.check_anchor(key_event)
                 anchor = self.anchors[key_event.anchor]
                 if anchor is None or isinstance(anchor.data, dict | list):
-                    raise self.fail(key_event, "a mapping key must be a plain value")
+                    raise self.fail(key_event, N_("a mapping key must be a plain value"))
                 key, (line, column) = anchor.data, anchor.mark
             elif kind is yaml.ScalarEvent:
                 if key_event.anchor is not None:
                     self.check_anchor(key_event)
                 if key_event.value == "<<" and self.tag(key_event) == MERGE:
                     raise self.fail(
-                        key_event, "merge keys (<<) are not supported", "write keys out"
+                        key_event, N_("merge keys (<<) are not supported"), N_("write keys out")
                     )
                 key, line, column = self.scalar(key_event), mark.line + 1, mark.column + 1
                 if key_event.anchor is not None:
                     self.anchors[key_event.anchor] = _Anchor(key, (line, column), (), 1, 0)
             else:
-                raise self.fail(key_event, "a mapping key must be a plain value")
+                raise self.fail(key_event, N_("a mapping key must be a plain value"))
             if key in result:
                 first = positions.get((*loc, key))
-                where = f" (first at line {first[0]})" if first else ""
+                duplicate = N_("duplicate key %(key)r (first at line %(line)s)")
+                if not first:
+                    duplicate = N_("duplicate key %(key)r")
                 raise self.fail(
                     key_event,
-                    f"duplicate key {key!r}{where}",
-                    "YAML keeps only the last one; remove or merge the duplicates",
+                    Message(duplicate, {"key": key, "line": first[0] if first else None}),
+                    N_("YAML keeps only the last one; remove or merge the duplicates"),
                 )
             at = (*loc, key)
             positions[at] = (line, column)
@@ -282,12 +290,13 @@ class Builder:
             except _CONSTRUCT_ERRORS:
                 shown = repr(text if len(text) <= 40 else text[:39] + "…")
                 if tag == TIMESTAMP:
-                    raise self.fail(
-                        event, f"invalid date {shown}", "write it as YYYY-MM-DD"
-                    ) from None
-                kind = tag.rpartition(":")[2]
+                    invalid = Message(N_("invalid date %(value)s"), {"value": shown})
+                    raise self.fail(event, invalid, N_("write it as YYYY-MM-DD")) from None
+                said = {"kind": tag.rpartition(":")[2], "value": shown}
                 raise self.fail(
-                    event, f"invalid {kind} value {shown}", "fix the value or quote it as text"
+                    event,
+                    Message(N_("invalid %(kind)s value %(value)s"), said),
+                    N_("fix the value or quote it as text"),
                 ) from None
         if event.tag is None and len(text) <= 64 and len(_VALUES) < 100_000:
             _VALUES[text] = value

@@ -19,6 +19,7 @@ import yaml
 
 from assess.errors import AssessError
 from assess.files.reading import read_limited
+from assess.files.yaml_problems import yaml_problem
 from assess.files.yamlbuild import MAX_DEPTH as MAX_DEPTH
 from assess.files.yamlbuild import MAX_NODES as MAX_NODES
 from assess.files.yamlbuild import MERGE, STR, TIMESTAMP, Builder
@@ -163,17 +164,25 @@ def read_bytes(path: Path) -> bytes:
     At most one byte past the size limit is read, so a huge file is refused quickly.
     """
     return read_limited(
-        path, MAX_BYTES, hint="questionnaires and answers files are small; is this the right file?"
+        path,
+        MAX_BYTES,
+        hint=N_("questionnaires and answers files are small; is this the right file?"),
     )
 
 
 def decode(data: bytes, path: Path, what: str = "") -> str:
-    """`data` as UTF-8 text; `what` says which part of `path` it is, for the error."""
+    """`data` as UTF-8 text; `what` names the attachment of `path` it is, for the error."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        message = N_("not UTF-8 text (byte %(byte)s)")
+        if what:
+            message = N_("the attached %(name)s is not UTF-8 text (byte %(byte)s)")
         raise AssessError(
-            f"{what}not UTF-8 text (byte {exc.start})", file=path, hint="save the file as UTF-8"
+            message,
+            file=path,
+            hint=N_("save the file as UTF-8"),
+            values={"name": what, "byte": exc.start},
         ) from None
 
 
@@ -187,7 +196,11 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
     if text is None:
         text = read_text(path)
     elif len(text.encode("utf-8")) > MAX_BYTES:
-        raise AssessError(f"document is over the limit of {MAX_BYTES:,} bytes", file=path)
+        raise AssessError(
+            N_("document is over the limit of %(limit)s bytes"),
+            file=path,
+            values={"limit": f"{MAX_BYTES:,}"},
+        )
     loader = _Loader(text)
     builder = Builder(loader, path)
     try:
@@ -200,11 +213,11 @@ def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
             file=path,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
-            values={"problem": problem},
+            values={"problem": yaml_problem(problem)},
         ) from None
     except yaml.YAMLError as exc:
         raise AssessError(
-            N_("invalid YAML: %(problem)s"), file=path, values={"problem": exc}
+            N_("invalid YAML: %(problem)s"), file=path, values={"problem": yaml_problem(exc)}
         ) from None
     finally:
         loader.dispose()

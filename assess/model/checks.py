@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from assess.errors import Message
+from assess.i18n import N_
 from assess.model.answers import AnswersFile, NotApplicable
 from assess.model.base import Loc
 from assess.model.quality_checks import quality_problems
@@ -98,28 +100,39 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
     """Everything wrong across the parts of a questionnaire."""
     problems: list[Problem] = []
     if q.source is not None and source_text(q.source) is None:
-        hint = f"bundled sources are {', '.join(source_names())}"
-        problems.append((("source",), f"unknown source {q.source!r}", hint))
+        hint = Message(N_("bundled sources are %(names)s"), {"names": ", ".join(source_names())})
+        unknown = Message(N_("unknown source %(source)r"), {"source": q.source})
+        problems.append((("source",), unknown, hint))
     level_numbers = [lv.level for lv in q.levels]
     if level_numbers != list(range(1, len(level_numbers) + 1)):
-        problems.append((("levels",), "levels must be numbered 1, 2, 3... in order", None))
+        problems.append(
+            (("levels",), Message(N_("levels must be numbered 1, 2, 3... in order")), None)
+        )
     levels = set(level_numbers)
 
     for name, options in q.scales.items():
         problems += _unique(
-            [o.value for o in options], ("scales", name), "option value", "in this scale"
+            [o.value for o in options],
+            ("scales", name),
+            N_("duplicate option value %(value)r in this scale"),
         )
         if not options:
-            problems.append((("scales", name), f"scale {name!r} has no options", None))
+            empty = Message(N_("scale %(name)r has no options"), {"name": name})
+            problems.append((("scales", name), empty, None))
 
-    problems += _unique([p.id for p in q.profiles], ("profiles",), "profile id", "")
+    problems += _unique(
+        [p.id for p in q.profiles], ("profiles",), N_("duplicate profile id %(value)r")
+    )
     dimension_ids = {d.id for d in q.dimensions}
     for i, profile in enumerate(q.profiles):
         if profile.target_level not in levels:
             problems.append(
                 (
                     ("profiles", i, "target_level"),
-                    f"profile {profile.id}: no level {profile.target_level} in `levels`",
+                    Message(
+                        N_("profile %(id)s: no level %(level)s in `levels`"),
+                        {"id": profile.id, "level": profile.target_level},
+                    ),
                     None,
                 )
             )
@@ -128,15 +141,23 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
                 problems.append(
                     (
                         ("profiles", i, "targets", dim),
-                        f"profile {profile.id}: targets an unknown dimension {dim!r}",
-                        f"dimensions are {', '.join(sorted(dimension_ids))}",
+                        Message(
+                            N_("profile %(id)s: targets an unknown dimension %(dimension)r"),
+                            {"id": profile.id, "dimension": dim},
+                        ),
+                        Message(
+                            N_("dimensions are %(ids)s"), {"ids": ", ".join(sorted(dimension_ids))}
+                        ),
                     )
                 )
             elif level not in levels:
                 problems.append(
                     (
                         ("profiles", i, "targets", dim),
-                        f"profile {profile.id}: no level {level} in `levels`",
+                        Message(
+                            N_("profile %(id)s: no level %(level)s in `levels`"),
+                            {"id": profile.id, "level": level},
+                        ),
                         None,
                     )
                 )
@@ -153,7 +174,11 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
     for ident, loc in all_ids:
         if ident in seen:
             problems.append(
-                (loc, f"duplicate id {ident!r}", "every dimension and question id must be unique")
+                (
+                    loc,
+                    Message(N_("duplicate id %(id)r"), {"id": ident}),
+                    Message(N_("every dimension and question id must be unique")),
+                )
             )
         seen.setdefault(ident, loc)
 
@@ -171,7 +196,7 @@ def _question_problems(q: Questionnaire, levels: set[int], current_ids: set[str]
             at: Loc = ("dimensions", di, "questions", qi)
             problems += _shape_problems(q, question, levels, at)
             if question.when is not None:
-                name = f"question {question.id}"
+                name = Message(N_("question %(id)s"), {"id": question.id})
                 problems += _when_problems(
                     question.when.question, question.when.in_, earlier, (*at, "when"), name
                 )
@@ -187,12 +212,13 @@ def _shape_problems(
 ) -> list[Problem]:
     """A question's own definition, and the profiles it names, against the questionnaire."""
     problems = question.definition_problems(levels, set(q.scales), at)
-    name = f"question {question.id}"
     profile_ids = {p.id for p in q.profiles}
     for pi, profile in enumerate(question.profiles or []):
         if profile not in profile_ids:
-            hint = f"profiles are {', '.join(sorted(profile_ids))}"
-            problems.append(((*at, "profiles", pi), f"{name}: unknown profile {profile!r}", hint))
+            hint = Message(N_("profiles are %(ids)s"), {"ids": ", ".join(sorted(profile_ids))})
+            said = {"id": question.id, "profile": profile}
+            unknown = Message(N_("question %(id)s: unknown profile %(profile)r"), said)
+            problems.append(((*at, "profiles", pi), unknown, hint))
     return problems
 
 
@@ -200,27 +226,38 @@ def _reference_problems(question: Question, at: Loc) -> list[Problem]:
     """References that do not exist in the shipped id lists, or NIST CSF ids that were withdrawn."""
     problems: list[Problem] = []
     nist = nist_csf_ids()
-    name = f"question {question.id}"
     for key, refs in question.references.items():
         if key == "nist-csf-2.0":
             continue
         known = reference_ids(key)
         for ri, ref in enumerate(refs):
             if ref not in known:
+                said = {"id": question.id, "ref": ref, "key": key, "count": len(known)}
                 hint = None
                 if "Art. 1" in known:
-                    hint = f"{key} has articles Art. 1 to Art. {len(known)}"
+                    hint = Message(N_("%(key)s has articles Art. 1 to Art. %(count)s"), said)
                 if key == "gb-t-22239-2019":
-                    hint = f"control families are {', '.join(sorted(known))}"
+                    hint = Message(
+                        N_("control families are %(ids)s"), {"ids": ", ".join(sorted(known))}
+                    )
                 where = (*at, "references", key, ri)
-                problems.append((where, f"{name}: {ref!r} is not a known {key} id", hint))
+                unknown = Message(N_("question %(id)s: %(ref)r is not a known %(key)s id"), said)
+                problems.append((where, unknown, hint))
     for ri, ref in enumerate(question.references.get("nist-csf-2.0", [])):
         where = (*at, "references", "nist-csf-2.0", ri)
+        said = {"id": question.id, "ref": ref}
         if ref not in nist:
-            problems.append((where, f"{name}: {ref!r} is not a NIST CSF 2.0 subcategory", None))
+            unknown = Message(
+                N_("question %(id)s: %(ref)r is not a NIST CSF 2.0 subcategory"), said
+            )
+            problems.append((where, unknown, None))
         elif (moved := nist[ref]) is not None:
-            hint = f"cite {' or '.join(moved)} instead" if moved else "remove the reference"
-            problems.append((where, f"{name}: NIST CSF 2.0 subcategory {ref} is withdrawn", hint))
+            hint = Message(N_("remove the reference"))
+            if moved:
+                english = f"cite {' or '.join(moved)} instead"
+                hint = Message(N_("cite %(ids)s instead"), {"ids": "、".join(moved)}, english)
+            withdrawn = N_("question %(id)s: NIST CSF 2.0 subcategory %(ref)s is withdrawn")
+            problems.append((where, Message(withdrawn, said), hint))
     return problems
 
 
@@ -235,12 +272,12 @@ def _basis_problems(q: Questionnaire, question: Question, at: Loc) -> list[Probl
     matched = 0
     while matched < len(words) and " ".join(words[: matched + 1]) in text:
         matched += 1
+    said = {"source": q.source, "upto": " ".join(words[:matched]), "id": question.id}
     if matched:
-        upto = " ".join(words[:matched])
-        hint = f"it matches {q.source} up to {upto!r}; copy the passage exactly"
+        hint = Message(N_("it matches %(source)s up to %(upto)r; copy the passage exactly"), said)
     else:
-        hint = f"copy a passage of {q.source} exactly; only whitespace may differ"
-    message = f"question {question.id}: basis is not in the source text {q.source}"
+        hint = Message(N_("copy a passage of %(source)s exactly; only whitespace may differ"), said)
+    message = Message(N_("question %(id)s: basis is not in the source text %(source)s"), said)
     return [((*at, "basis"), message, hint)]
 
 
@@ -249,16 +286,18 @@ def _previous_id_problems(
 ) -> list[Problem]:
     """Old ids that are current ids, or that an earlier question already continues."""
     problems: list[Problem] = []
-    name = f"question {question.id}"
     for pi, old in enumerate(question.previous_ids):
         where = (*at, "previous_ids", pi)
+        said = {"id": question.id, "old": old, "by": claimed.get(old)}
         if old in current_ids:
-            message = f"{name}: previous id {old!r} is a current id in this version"
-            problems.append((where, message, "an id may not be reused for another question"))
+            message = N_("question %(id)s: previous id %(old)r is a current id in this version")
+            hint = N_("an id may not be reused for another question")
+            problems.append((where, Message(message, said), Message(hint)))
         elif old in claimed:
             # Answers and comparisons follow an old id to one question, never to two.
-            message = f"{name}: previous id {old!r} is already claimed by {claimed[old]}"
-            problems.append((where, message, "an old question continues as one new question"))
+            message = N_("question %(id)s: previous id %(old)r is already claimed by %(by)s")
+            hint = N_("an old question continues as one new question")
+            problems.append((where, Message(message, said), Message(hint)))
         claimed.setdefault(old, question.id)
     return problems
 
@@ -266,12 +305,16 @@ def _previous_id_problems(
 def _when_problems(
     target: str, values: list[Any], earlier: dict[str, set[OptionValue] | None], at: Loc, name: str
 ) -> list[Problem]:
+    said: dict[str, object] = {"name": name, "target": target}
     if target not in earlier:
         return [
             (
                 (*at, "question"),
-                f"{name}: `when` looks at {target!r}, which is not an earlier question",
-                "a condition may only depend on a question asked before it",
+                Message(
+                    N_("%(name)s: `when` looks at %(target)r, which is not an earlier question"),
+                    said,
+                ),
+                Message(N_("a condition may only depend on a question asked before it")),
             )
         ]
     allowed = earlier[target]
@@ -279,7 +322,13 @@ def _when_problems(
         return [
             (
                 (*at, "question"),
-                f"{name}: `when` looks at {target!r}, which is not a choice or multi question",
+                Message(
+                    N_(
+                        "%(name)s: `when` looks at %(target)r, which is not a choice or multi "
+                        "question"
+                    ),
+                    said,
+                ),
                 None,
             )
         ]
@@ -287,22 +336,22 @@ def _when_problems(
     for vi, value in enumerate(values):
         if value not in allowed:
             shown = ", ".join(repr(v) for v in sorted(allowed, key=str))
+            expects = N_(
+                "%(name)s: `when` expects %(value)r from %(target)s, which can only be %(shown)s"
+            )
             problems.append(
-                (
-                    (*at, "in", vi),
-                    f"{name}: `when` expects {value!r} from {target}, which can only be {shown}",
-                    None,
-                )
+                ((*at, "in", vi), Message(expects, {**said, "value": value, "shown": shown}), None)
             )
     return problems
 
 
-def _unique(values: list[Any], at: Loc, what: str, where: str) -> list[Problem]:
+def _unique(values: list[Any], at: Loc, duplicate: str) -> list[Problem]:
+    """A problem for each value seen before; `duplicate` says so of `%(value)r`."""
     seen: set[Any] = set()
     problems: list[Problem] = []
     for i, value in enumerate(values):
         if value in seen:
-            problems.append(((*at, i), f"duplicate {what} {value!r} {where}".strip(), None))
+            problems.append(((*at, i), Message(duplicate, {"value": value}), None))
         seen.add(value)
     return problems
 
@@ -314,35 +363,51 @@ def answer_problems(answers: AnswersFile, q: Questionnaire) -> list[Problem]:
         problems.append(
             (
                 ("organization", "profile"),
-                f"unknown profile {answers.organization.profile!r}",
-                f"profiles of {q.ref} are {', '.join(p.id for p in q.profiles)}",
+                Message(
+                    N_("unknown profile %(typed)r in %(where)s"),
+                    {"typed": answers.organization.profile, "where": q.ref},
+                    f"unknown profile {answers.organization.profile!r}",
+                ),
+                Message(
+                    N_("profiles of %(where)s are %(ids)s"),
+                    {"where": q.ref, "ids": ", ".join(p.id for p in q.profiles)},
+                ),
             )
         )
     for qid, entry in answers.answers.items():
         at = ("answers", qid)
         question = q.question(qid)
         if question is None:
-            problems.append((at, f"unknown question {qid!r} in {q.ref}", _unknown_hint(q, qid)))
+            unknown = Message(
+                N_("unknown question %(typed)r in %(where)s"), {"typed": qid, "where": q.ref}
+            )
+            problems.append((at, unknown, _unknown_hint(q, qid)))
         elif isinstance(entry, NotApplicable):
             if not question.allow_na:
-                problems.append(
-                    (at, f"{qid}: N/A is not allowed for this question", "answer it instead")
-                )
+                not_allowed = N_("%(id)s: N/A is not allowed for this question")
+                hint = Message(N_("answer it instead"))
+                problems.append((at, Message(not_allowed, {"id": qid}), hint))
         else:
             message = question.problem(entry.value)
             if message:
-                problems.append(((*at, "value"), f"{qid}: {message[0]}", message[1]))
+                said = {"id": qid, "problem": message[0]}
+                wrong = Message(N_("%(id)s: %(problem)s"), said)
+                problems.append(((*at, "value"), wrong, message[1]))
     for qid in answers.drafts:
         if q.question(qid) is None:
-            unknown = f"draft for an unknown question {qid!r} in {q.ref}"
+            unknown = Message(
+                N_("draft for an unknown question %(typed)r in %(where)s"),
+                {"typed": qid, "where": q.ref},
+            )
             problems.append((("drafts", qid), unknown, _unknown_hint(q, qid)))
     return problems
 
 
 def _unknown_hint(q: Questionnaire, qid: str) -> str:
     if qid in q.renamed:
-        return f"it is called {q.renamed[qid]} in {q.ref}"
-    return "check the id with `assess show`"
+        said = {"new": q.renamed[qid], "where": q.ref}
+        return Message(N_("it is called %(new)s in %(where)s"), said)
+    return Message(N_("check the id with `assess show`"))
 
 
 def draft_warnings(answers: AnswersFile) -> list[Problem]:

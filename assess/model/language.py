@@ -16,6 +16,7 @@ from typing import Annotated
 from pydantic import Field
 
 from assess.errors import AssessError
+from assess.i18n import N_
 
 LanguageTag = Annotated[
     str, Field(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?$", max_length=16)
@@ -51,12 +52,14 @@ def parse_languages(text: str) -> Languages:
     """`--lang` as typed: one language, or two joined by `+` (the first shown first)."""
     parts = [p for p in text.split("+") if p.strip()]
     found = [normalize(p) for p in parts]
-    choices = f"choose {' or '.join(SUPPORTED)}, or both as {CHINESE}+{ENGLISH}"
+    choices = N_("choose %(one)s or %(other)s, or both as %(both)s")
+    one, other = SUPPORTED
+    said = {"text": text, "one": one, "other": other, "both": f"{CHINESE}+{ENGLISH}"}
     if not parts or len(parts) > len(SUPPORTED) or None in found:
-        raise AssessError(f"unknown language {text!r}", hint=choices)
+        raise AssessError(N_("unknown language %(text)r"), hint=choices, values=said)
     languages = tuple(lang for lang in found if lang is not None)
     if len(set(languages)) != len(languages):
-        raise AssessError(f"{text!r} names one language twice", hint=choices)
+        raise AssessError(N_("%(text)r names one language twice"), hint=choices, values=said)
     return languages
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from assess.i18n import N_
 from assess.model.base import Loc
 from assess.model.quality import OutOfScope, ProfileFloor
 from assess.model.questionnaire import ChoiceQuestion, Questionnaire
-from assess.model.values import Problem
+from assess.model.values import Problem, problem
 
 
 def quality_problems(q: Questionnaire) -> list[Problem]:
@@ -21,21 +22,25 @@ def quality_problems(q: Questionnaire) -> list[Problem]:
         at: Loc = ("quality", part, i)
         question = q.question(rule.question)
         if not isinstance(question, ChoiceQuestion):
-            problems.append(
-                ((*at, "question"), f"{rule.question!r} is not a choice question", None)
-            )
+            not_choice = N_("%(id)r is not a choice question")
+            problems.append(problem((*at, "question"), not_choice, id=rule.question))
             continue
         values = [o.value for o in question.options]
         problems += [
-            ((*at, "in"), f"{value!r} is not an option of {rule.question}", None)
-            for value in rule.in_
-            if value not in values
+            problem(
+                (*at, "in"), N_("%(value)r is not an option of %(id)s"), value=v, id=rule.question
+            )
+            for v in rule.in_
+            if v not in values
         ]
         kind, target = ("profile", getattr(rule, "profile", None))
-        known = profiles
+        known, unknown = profiles, N_("unknown profile %(target)r")
         if part == "out_of_scope":
             kind, target, known = "dimension", getattr(rule, "dimension", None), dimensions
+            unknown = N_("unknown dimension %(target)r")
         if target not in known:
-            hint = f"choose one of {', '.join(known)}"
-            problems.append(((*at, kind), f"unknown {kind} {target!r}", hint))
+            hint = N_("choose one of %(ids)s")
+            problems.append(
+                problem((*at, kind), unknown, hint, target=target, ids=", ".join(known))
+            )
     return problems

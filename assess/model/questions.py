@@ -28,7 +28,9 @@ from assess.model.values import (
     ValueKey,
     ValueProblem,
     Weight,
+    anchor_problems,
     parse_number,
+    problem,
     same_value,
     value_key,
 )
@@ -139,7 +141,8 @@ class _ScoredQuestion(_Question):
         """A level that the questionnaire does not define."""
         if self.level in levels:
             return []
-        return [((*at, "level"), f"question {self.id}: no level {self.level} in `levels`", None)]
+        no_level = N_("question %(id)s: no level %(level)s in `levels`")
+        return [problem((*at, "level"), no_level, id=self.id, level=self.level)]
 
 
 class ChoiceQuestion(_ScoredQuestion):
@@ -235,30 +238,12 @@ class ChoiceQuestion(_ScoredQuestion):
         """An unknown scale, besides the level."""
         problems = super().definition_problems(levels, scales, at)
         if self.scale not in scales:
-            message = f"question {self.id}: unknown scale {self.scale!r}"
-            problems.append(((*at, "scale"), message, f"scales are {', '.join(sorted(scales))}"))
+            said = {"id": self.id, "scale": self.scale, "ids": ", ".join(sorted(scales))}
+            unknown = N_("question %(id)s: unknown scale %(scale)r")
+            problems.append(problem((*at, "scale"), unknown, N_("scales are %(ids)s"), **said))
         elif self.anchors is not None:
-            problems += self._anchor_problems(at)
+            problems += anchor_problems(self.id, self.scale, self._options, self.anchors, at)
         return problems
-
-    def _anchor_problems(self, at: Loc) -> list[Problem]:
-        """Anchors must describe every value of the scale and nothing else."""
-        values = [o.value for o in self._options]
-        anchors = self.anchors or {}
-        shown = ", ".join(repr(v) for v in values)
-        extra = [v for v in anchors if not any(same_value(v, w) for w in values)]
-        if extra:
-            message = (
-                f"question {self.id}: anchor {extra[0]!r} is not a value of scale {self.scale!r}"
-            )
-            return [((*at, "anchors", extra[0]), message, f"the values are {shown}")]
-        missing = [v for v in values if not any(same_value(v, a) for a in anchors)]
-        if missing:
-            message = (
-                f"question {self.id}: no anchor for value {missing[0]!r} of scale {self.scale!r}"
-            )
-            return [((*at, "anchors"), message, f"describe every value: {shown}")]
-        return []
 
 
 class MultiOption(Model):
@@ -335,8 +320,8 @@ class MultiQuestion(_ScoredQuestion):
         seen: set[str] = set()
         for i, option in enumerate(self.options):
             if option.value in seen:
-                message = f"duplicate option value {option.value!r} in question {self.id}"
-                problems.append(((*at, "options", i), message, None))
+                twice = N_("duplicate option value %(value)r in question %(id)s")
+                problems.append(problem((*at, "options", i), twice, value=option.value, id=self.id))
             seen.add(option.value)
         return problems
 
@@ -413,22 +398,24 @@ class NumberQuestion(_ScoredQuestion):
     def definition_problems(self, levels: set[int], scales: set[str], at: Loc) -> list[Problem]:
         """Bands that do not rise or do not end open, besides the level."""
         problems = super().definition_problems(levels, scales, at)
-        name = f"question {self.id}"
         if self.minimum > self.maximum:
-            problems.append(((*at, "minimum"), f"{name}: minimum is above maximum", None))
+            message = N_("question %(id)s: minimum is above maximum")
+            problems.append(problem((*at, "minimum"), message, id=self.id))
         previous: float | None = None
         for i, band in enumerate(self.bands):
             last = i == len(self.bands) - 1
             where = (*at, "bands", i)
             if band.max is None and not last:
-                problems.append((where, f"{name}: only the last band may leave out `max`", None))
+                message = N_("question %(id)s: only the last band may leave out `max`")
+                problems.append(problem(where, message, id=self.id))
             if band.max is not None and last:
-                hint = "it catches every value above the bands before it"
-                problems.append((where, f"{name}: the last band must leave out `max`", hint))
+                message = N_("question %(id)s: the last band must leave out `max`")
+                hint = N_("it catches every value above the bands before it")
+                problems.append(problem(where, message, hint, id=self.id))
             if band.max is not None:
                 if previous is not None and band.max <= previous:
-                    message = f"{name}: band maxima must increase"
-                    problems.append(((*where, "max"), message, None))
+                    message = N_("question %(id)s: band maxima must increase")
+                    problems.append(problem((*where, "max"), message, id=self.id))
                 previous = band.max
         return problems
 

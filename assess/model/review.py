@@ -16,11 +16,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictStr, model_validator
 
+from assess.errors import Message
+from assess.i18n import N_
 from assess.model.answers import AnswerValue, Entry, NonBlank, QuestionnaireRef
 from assess.model.base import Id, Model, empty_dict
 from assess.model.questionnaire import Questionnaire, TextQuestion
 from assess.model.review_terms import Method, Opinion
-from assess.model.values import Problem
+from assess.model.values import Problem, problem
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 AnswerHash = Annotated[
@@ -45,9 +47,11 @@ class _Tested(Model):
     @model_validator(mode="after")
     def _sample_size_with_sampling(self) -> _Tested:
         if self.method is Method.sampling and self.sample_size is None:
-            raise ValueError("method sampling needs sample_size (how many items were sampled)")
+            raise ValueError(
+                Message(N_("method sampling needs sample_size (how many items were sampled)"))
+            )
         if self.method is not Method.sampling and self.sample_size is not None:
-            raise ValueError("sample_size goes only with method sampling")
+            raise ValueError(Message(N_("sample_size goes only with method sampling")))
         return self
 
 
@@ -60,7 +64,7 @@ class Verified(_Tested):
     @model_validator(mode="after")
     def _rejection_says_why(self) -> Verified:
         if self.na_accepted is False and not (self.comment or "").strip():
-            raise ValueError("a rejected N/A needs a comment saying why")
+            raise ValueError(Message(N_("a rejected N/A needs a comment saying why")))
         return self
 
 
@@ -143,11 +147,14 @@ def review_problems(review: ReviewFile, q: Questionnaire) -> list[Problem]:
         at = ("entries", qid)
         question = q.question(qid)
         if question is None:
-            problems.append((at, f"unknown question {qid!r} in {q.ref}", "check the id"))
+            unknown = N_("unknown question %(typed)r in %(where)s")
+            problems.append(problem(at, unknown, N_("check the id"), typed=qid, where=q.ref))
         elif isinstance(question, TextQuestion):
-            problems.append((at, f"{qid} is a text question, never scored", "remove the entry"))
+            text = N_("%(id)s is a text question, never scored")
+            problems.append(problem(at, text, N_("remove the entry"), id=qid))
         elif isinstance(verdict, Adjusted):
             wrong = question.problem(verdict.value)
             if wrong:
-                problems.append(((*at, "value"), f"{qid}: {wrong[0]}", wrong[1]))
+                said = Message(N_("%(id)s: %(problem)s"), {"id": qid, "problem": wrong[0]})
+                problems.append(((*at, "value"), said, wrong[1]))
     return problems

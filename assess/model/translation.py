@@ -16,10 +16,12 @@ from typing import Any
 
 from pydantic import Field, StrictInt, StrictStr
 
+from assess.errors import Message
+from assess.i18n import N_
 from assess.model.base import Id, Loc, Model, empty_dict
 from assess.model.language import LanguageTag
 from assess.model.questionnaire import Questionnaire
-from assess.model.values import LevelNumber, Problem
+from assess.model.values import LevelNumber, Problem, problem
 
 
 class TranslationOf(Model):
@@ -188,33 +190,35 @@ def translation_problems(questionnaire: Questionnaire, translation: Translation)
     for loc, text in _given(translation):
         slot = slots.get(loc)
         where = ".".join(str(part) for part in loc)
+        said = {"where": where, "ref": questionnaire.ref, "text": text.strip()[:40]}
         if slot is None and len(loc) > 2 and loc[:2] not in known:
             if loc[:2] not in reported:
                 reported.add(loc[:2])
-                problems.append((loc[:2], _unknown(questionnaire, loc), _HINT))
+                problems.append((loc[:2], _unknown(questionnaire, loc), Message(_HINT)))
         elif slot is None:
-            problems.append((loc, f"{where}: {questionnaire.ref} has no such text", _HINT))
+            problems.append(problem(loc, N_("%(where)s: %(ref)s has no such text"), _HINT, **said))
         elif not text.strip() or PLACEHOLDER.search(text):
-            message = f"{where}: placeholder left: {text.strip()[:40]!r}"
-            problems.append((loc, message, "translate it"))
+            left = N_("%(where)s: placeholder left: %(text)r")
+            problems.append(problem(loc, left, N_("translate it"), **said))
         elif text == slot[0][slot[1]] and len(text.split()) >= 4:
-            problems.append((loc, f"{where}: still the source text", "translate it"))
+            still = N_("%(where)s: still the source text")
+            problems.append(problem(loc, still, N_("translate it"), **said))
     return problems
 
 
-_HINT = "compare with the questionnaire (`assess show` it), or remove it"
+_HINT = N_("compare with the questionnaire (`assess show` it), or remove it")
 _KINDS = {
-    "levels": "level",
-    "scales": "scale",
-    "profiles": "profile",
-    "dimensions": "dimension",
-    "questions": "question",
+    "levels": N_("%(ref)s has no level %(id)r"),
+    "scales": N_("%(ref)s has no scale %(id)r"),
+    "profiles": N_("%(ref)s has no profile %(id)r"),
+    "dimensions": N_("%(ref)s has no dimension %(id)r"),
+    "questions": N_("%(ref)s has no question %(id)r"),
 }
 
 
 def _unknown(questionnaire: Questionnaire, loc: Loc) -> str:
-    kind = _KINDS.get(str(loc[0]), str(loc[0]))
-    return f"{questionnaire.ref} has no {kind} {loc[1]!r}"
+    said = {"ref": questionnaire.ref, "id": loc[1], "kind": loc[0]}
+    return Message(_KINDS.get(str(loc[0]), N_("%(ref)s has no %(kind)s %(id)r")), said)
 
 
 def translate(questionnaire: Questionnaire, translation: Translation) -> Questionnaire:

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StrictInt, StrictStr
 
+from assess.errors import Message
+from assess.i18n import N_
 from assess.model.base import Id, Loc, Model
 
 OptionValue = StrictInt | StrictStr
@@ -18,6 +20,12 @@ LevelNumber = Annotated[int, Field(ge=1, le=9)]
 
 Problem = tuple[Loc, str, str | None]
 """A problem in a file: where (keys from the top), what is wrong, and a hint."""
+
+
+def problem(loc: Loc, message: str, hint: str | None = None, **values: object) -> Problem:
+    """A problem at `loc`: `message` and `hint`, marked with `N_`, filled in with `values`."""
+    return (loc, Message(message, values), Message(hint, values) if hint else None)
+
 
 ValueProblem = tuple[str, str]
 """Why a value is not an answer a question can take, and what to do instead."""
@@ -69,6 +77,25 @@ REFERENCE_ORDER: tuple[ReferenceKey, ...] = (
 def same_value(a: object, b: object) -> bool:
     """The one meaning of "the same option value": equal and of one type (1 is not "1")."""
     return a == b and type(a) is type(b)
+
+
+def anchor_problems(
+    qid: str, scale: str, options: list[ScaleOption], anchors: dict[OptionValue, str], at: Loc
+) -> list[Problem]:
+    """A choice question's anchors must describe every value of its scale and nothing else."""
+    values = [o.value for o in options]
+    said = {"id": qid, "scale": scale, "shown": ", ".join(repr(v) for v in values)}
+    extra = [v for v in anchors if not any(same_value(v, w) for w in values)]
+    if extra:
+        message = N_("question %(id)s: anchor %(value)r is not a value of scale %(scale)r")
+        hint = N_("the values are %(shown)s")
+        return [problem((*at, "anchors", extra[0]), message, hint, value=extra[0], **said)]
+    missing = [v for v in values if not any(same_value(v, a) for a in anchors)]
+    if missing:
+        message = N_("question %(id)s: no anchor for value %(value)r of scale %(scale)r")
+        hint = N_("describe every value: %(shown)s")
+        return [problem((*at, "anchors"), message, hint, value=missing[0], **said)]
+    return []
 
 
 ValueKey = tuple[str, int | float | str]

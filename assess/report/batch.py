@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assess.errors import AssessError
 from assess.files.atomic import check_target
+from assess.i18n import N_, _, show_in, shown_language
 from assess.model.base import Model
 from assess.report.options import ReportOptions
 from assess.report.render import default_output, write_report
@@ -43,8 +44,9 @@ def plan(sources: Sequence[Path], out_dir: Path | None, options: ReportOptions) 
         output = output.resolve()
         if output in seen:
             raise AssessError(
-                f"{seen[output]} and {source} would both be written to {output}",
-                hint="rename one of them or render them into different folders",
+                N_("%(first)s and %(second)s would both be written to %(output)s"),
+                hint=N_("rename one of them or render them into different folders"),
+                values={"first": seen[output], "second": source, "output": output},
             )
         seen[output] = source
     if out_dir is None or out_dir.is_dir():
@@ -56,10 +58,14 @@ def plan(sources: Sequence[Path], out_dir: Path | None, options: ReportOptions) 
             out_dir.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
             raise AssessError(
-                "is a file, not a folder", file=out_dir, hint="--out-dir names a folder"
+                N_("is a file, not a folder"), file=out_dir, hint=N_("--out-dir names a folder")
             ) from None
         except OSError as exc:
-            raise AssessError(f"cannot create folder: {exc.strerror}", file=out_dir) from None
+            raise AssessError(
+                N_("cannot create folder: %(reason)s"),
+                file=out_dir,
+                values={"reason": exc.strerror},
+            ) from None
     return outputs
 
 
@@ -130,7 +136,9 @@ def _parallel(
         # Only a head start: a broken template is reported by each report, as without it.
         with contextlib.suppress(Exception):
             template_environment(options.template_dir).get_template("report.html")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    # A worker says its errors in this run's language, however it was started.
+    language = (shown_language(),)
+    with ProcessPoolExecutor(jobs, context, initializer=show_in, initargs=language) as pool:
         futures = {
             pool.submit(render_one, s, o, options): (s, o)
             for s, o in zip(sources, outputs, strict=True)
@@ -140,8 +148,5 @@ def _parallel(
             try:
                 record(future.result())
             except Exception as exc:  # the worker died (out of memory, a crash in a C library)
-                record(
-                    ReportOutcome(
-                        source=source, output=output, error=f"{source}: worker failed: {exc}"
-                    )
-                )
+                failed = _("%(file)s: worker failed: %(reason)s") % {"file": source, "reason": exc}
+                record(ReportOutcome(source=source, output=output, error=failed))

@@ -359,9 +359,10 @@ def previous_changes(current: Loaded, earlier: Sequence[LoadedAnswers]) -> Chang
     period = current.file.answers.assessment.period
     if c.periods[-1] != period:
         raise AssessError(
-            f"--previous must be earlier than {period}, but {c.periods[-1]} is later",
+            N_("--previous must be earlier than %(period)s, but %(later)s is later"),
             file=current.file.path,
-            hint="report on the latest period and pass the earlier ones with --previous",
+            hint=N_("report on the latest period and pass the earlier ones with --previous"),
+            values={"period": period, "later": c.periods[-1]},
         )
 
     def row(t: Trend) -> ChangeRow:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assess.errors import AssessError
+from assess.i18n import N_
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 8000
@@ -16,14 +17,17 @@ def logo_data_uri(path: Path) -> str:
 
     from assess.files.reading import read_limited
 
-    data = read_limited(path, MAX_LOGO_BYTES, what="logo", hint="use a smaller PNG or JPEG")
+    data = read_limited(path, MAX_LOGO_BYTES, what=N_("logo"), hint=N_("use a smaller PNG or JPEG"))
     kind, size = image_size(data)
     if kind is None or size is None:
-        raise AssessError("logo is not a PNG or JPEG image", file=path, hint="convert it to PNG")
+        raise AssessError(
+            N_("logo is not a PNG or JPEG image"), file=path, hint=N_("convert it to PNG")
+        )
     if not all(0 < n <= MAX_LOGO_PIXELS for n in size):
         raise AssessError(
-            f"logo is {size[0]}x{size[1]} pixels; each side must be 1 to {MAX_LOGO_PIXELS}",
+            N_("logo is %(width)sx%(height)s pixels; each side must be 1 to %(limit)s"),
             file=path,
+            values={"width": size[0], "height": size[1], "limit": MAX_LOGO_PIXELS},
         )
     return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
 

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from assess.compare.engine import read_inputs
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
 from assess.files.loading import LoadedAnswers
+from assess.i18n import N_
 from assess.plaintext import num, percent, plural, rounded
 from assess.report.bilingual import joined, lang_attr
 from assess.report.context import build_context, previous_changes
@@ -118,23 +119,27 @@ def render_template(env: Any, name: str, **context: Any) -> str:
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise AssessError(
-            f"template error: {exc.message}", file=where, line=exc.lineno, hint=_TEMPLATE_HINT
+            N_("template error: %(problem)s"),
+            file=where,
+            line=exc.lineno,
+            hint=_TEMPLATE_HINT,
+            values={"problem": exc.message},
         ) from None
     except (jinja2.TemplateError, RecursionError, UnicodeDecodeError) as exc:
         found, line = _template_frame(exc)
         if isinstance(exc, jinja2.TemplateNotFound):
-            what = f"template not found: {exc.name}"
+            what = Message(N_("template not found: %(name)s"), {"name": exc.name})
         elif isinstance(exc, RecursionError):
-            what = "template error: it includes or extends itself"
+            what = Message(N_("template error: it includes or extends itself"))
         elif isinstance(exc, UnicodeDecodeError):
-            what = "template error: not UTF-8 text"
+            what = Message(N_("template error: not UTF-8 text"))
         else:
-            what = f"template error: {exc}"
+            what = Message(N_("template error: %(problem)s"), {"problem": exc})
         raise AssessError(what, file=found or name, line=line, hint=_TEMPLATE_HINT) from None
     return html
 
 
-_TEMPLATE_HINT = "fix the template, or remove it from --template-dir to use the default"
+_TEMPLATE_HINT = N_("fix the template, or remove it from --template-dir to use the default")
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
@@ -165,7 +170,9 @@ def template_environment(template_dir: Path | None, language: str = "en") -> Any
     from assess.i18n import locale_name, translations
 
     if template_dir is not None and not template_dir.is_dir():
-        raise AssessError("template folder not found", file=template_dir, hint="check the path")
+        raise AssessError(
+            N_("template folder not found"), file=template_dir, hint=N_("check the path")
+        )
     bundled = jinja2.FileSystemLoader(bundled_dir("templates"))
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:

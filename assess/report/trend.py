@@ -19,6 +19,7 @@ from assess import __version__
 from assess.compare.result import Comparison, Trend
 from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
+from assess.i18n import N_
 from assess.model.base import Model
 from assess.report.context import level_info, long_date
 from assess.report.options import TrendOptions
@@ -103,7 +104,7 @@ def in_comparison_order(
     for a in comparison.assessments:
         read = by_source.get((a.source or "", a.answers_sha256 or ""))
         if read is None:
-            raise AssessError("the trend report needs the answers files it compares")
+            raise AssessError(N_("the trend report needs the answers files it compares"))
         ordered.append(read)
     return ordered
 

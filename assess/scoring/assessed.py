@@ -65,7 +65,7 @@ def find_review(
         return load_review(review_path, answers, q, text=decode(data, review_path)), data
     embedded = loaded.embedded_review
     if embedded is not None:
-        text = decode(embedded, loaded.path, "the attached review.yaml is ")
+        text = decode(embedded, loaded.path, "review.yaml")
         return load_review(loaded.path, answers, q, text=text), embedded
     return None, None
 

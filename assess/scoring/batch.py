@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from assess.errors import AssessError
+from assess.i18n import _, show_in, shown_language
 from assess.scoring.engine import Result
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".pdf")
@@ -121,8 +122,10 @@ def score_files(
     # What is built by now lives as long as the workers: kept out of the collector's scans, so
     # they do not touch (and copy) every page they share with this process.
     gc.freeze()
+    # A worker says its errors in this run's language, however it was started.
+    said = (shown_language(),)
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=show_in, initargs=said) as pool:
             futures = {
                 pool.submit(_score_chunk, c, shape, list(questionnaires), language): i
                 for i, c in enumerate(chunks)
@@ -133,7 +136,10 @@ def score_files(
                 try:
                     done[i] = future.result()
                 except Exception as exc:  # the worker died (out of memory, a crash in a C library)
-                    done[i] = [FileScores(p, error=f"{p}: worker failed: {exc}") for p in chunks[i]]
+                    failed = _("%(file)s: worker failed: %(reason)s")
+                    done[i] = [
+                        FileScores(p, error=failed % {"file": p, "reason": exc}) for p in chunks[i]
+                    ]
                 if on_done is not None:
                     on_done(len(done[i]))
     finally:

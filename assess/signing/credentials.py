@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assess.errors import AssessError
+from assess.errors import AssessError, Message
+from assess.i18n import N_
 
 PASSPHRASE_ENV = "ASSESS_SIGN_PASSPHRASE"
 """The environment variable `assess sign` reads a passphrase from, before it prompts."""
@@ -35,11 +36,11 @@ def load_signer(
     others = [c for path in chain for c in _certs(path, load_certs_from_pemder_data)]
     if p12 is not None:
         if key is not None or cert is not None:
-            raise AssessError("give either --p12 or --key and --cert, not both")
+            raise AssessError(N_("give either --p12 or --key and --cert, not both"))
         return _from_p12(p12, others, passphrase)
     if key is None or cert is None:
         raise AssessError(
-            "no signing key given", hint="pass --key KEY.pem --cert CERT.pem, or --p12 FILE"
+            N_("no signing key given"), hint=N_("pass --key KEY.pem --cert CERT.pem, or --p12 FILE")
         )
     return _from_pem(key, cert, others, passphrase)
 
@@ -50,7 +51,7 @@ def _from_pem(key: Path, cert: Path, others: list[Any], passphrase: Passphrase) 
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     certs = _certs(cert, load_certs_from_pemder_data)
-    data = _read(key, "key")
+    data = _read(key, N_("key"))
     try:
         try:
             private = load_private_key_from_pemder_data(data, passphrase=None)
@@ -58,9 +59,10 @@ def _from_pem(key: Path, cert: Path, others: list[Any], passphrase: Passphrase) 
             private = load_private_key_from_pemder_data(data, passphrase=passphrase())
     except (ValueError, TypeError):
         raise AssessError(
-            "not a private key, or the passphrase is wrong",
+            N_("not a private key, or the passphrase is wrong"),
             file=key,
-            hint=f"give a PEM or DER private key; set {PASSPHRASE_ENV} or type the passphrase",
+            hint=N_("give a PEM or DER private key; set %(variable)s or type the passphrase"),
+            values={"variable": PASSPHRASE_ENV},
         ) from None
     store = SimpleCertificateStore.from_certs([*certs[1:], *others])  # type: ignore[no-untyped-call]
     signer = SimpleSigner(signing_cert=certs[0], signing_key=private, cert_registry=store)
@@ -71,7 +73,7 @@ def _from_pem(key: Path, cert: Path, others: list[Any], passphrase: Passphrase) 
 def _from_p12(p12: Path, others: list[Any], passphrase: Passphrase) -> Any:
     from pyhanko.sign.signers import SimpleSigner
 
-    data = _read(p12, "PKCS#12 file")
+    data = _read(p12, N_("PKCS#12 file"))
     for secret in (None, passphrase):
         try:
             signer = SimpleSigner.load_pkcs12_data(
@@ -82,9 +84,10 @@ def _from_p12(p12: Path, others: list[Any], passphrase: Passphrase) -> Any:
         _check_pair(signer, p12)
         return signer
     raise AssessError(
-        "not a PKCS#12 file, or the passphrase is wrong",
+        N_("not a PKCS#12 file, or the passphrase is wrong"),
         file=p12,
-        hint=f"check the file; set {PASSPHRASE_ENV} or type the passphrase",
+        hint=N_("check the file; set %(variable)s or type the passphrase"),
+        values={"variable": PASSPHRASE_ENV},
     )
 
 
@@ -98,25 +101,27 @@ def _check_pair(signer: Any, where: Path) -> None:
     )
 
     if signer.signing_key is None or signer.signing_cert is None:
-        raise AssessError("no key and certificate found", file=where)
+        raise AssessError(N_("no key and certificate found"), file=where)
     key = load_der_private_key(signer.signing_key.dump(), password=None)
     cert = x509.load_der_x509_certificate(signer.signing_cert.dump())
     spki = Encoding.DER, PublicFormat.SubjectPublicKeyInfo
     if key.public_key().public_bytes(*spki) != cert.public_key().public_bytes(*spki):
         raise AssessError(
-            "the certificate does not belong to the private key",
+            N_("the certificate does not belong to the private key"),
             file=where,
-            hint="give the certificate issued for this key",
+            hint=N_("give the certificate issued for this key"),
         )
 
 
 def _certs(path: Path, loader: Callable[[bytes], Any]) -> list[Any]:
     try:
-        certs = list(loader(_read(path, "certificate file")))
+        certs = list(loader(_read(path, N_("certificate file"))))
     except (ValueError, TypeError):
         certs = []
     if not certs:
-        raise AssessError("no certificate found", file=path, hint="give PEM or DER certificates")
+        raise AssessError(
+            N_("no certificate found"), file=path, hint=N_("give PEM or DER certificates")
+        )
     return certs
 
 
@@ -125,9 +130,17 @@ def _read(path: Path, what: str) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_CREDENTIAL_BYTES + 1)
     except OSError as exc:
-        raise AssessError(f"cannot read {what}: {exc.strerror}", file=path) from None
+        raise AssessError(
+            N_("cannot read %(what)s: %(reason)s"),
+            file=path,
+            values={"what": Message(what), "reason": exc.strerror},
+        ) from None
     if len(data) > MAX_CREDENTIAL_BYTES:
-        raise AssessError(f"{what} is over {MAX_CREDENTIAL_BYTES:,} bytes", file=path)
+        raise AssessError(
+            N_("%(what)s is over %(limit)s bytes"),
+            file=path,
+            values={"what": Message(what), "limit": f"{MAX_CREDENTIAL_BYTES:,}"},
+        )
     return data
 
 

@@ -19,6 +19,7 @@ from assess.files.attachments import (
     REVIEW_ATTACHMENT_NAME,
     TRANSLATION_PREFIX,
 )
+from assess.i18n import N_
 from assess.report.record import RecordedOptions
 from assess.signing.document import Contents
 
@@ -32,14 +33,15 @@ def render_again(
     """The report rendered again from the files embedded in `found` and its recorded options."""
     if recorded.templates == "custom" and template_dir is None:
         raise AssessError(
-            "the report was rendered with custom templates", hint="pass them with --template-dir"
+            N_("the report was rendered with custom templates"),
+            hint=N_("pass them with --template-dir"),
         )
     files = found.attachments
 
     def one(name: str) -> bytes:
         found = files.get(name, [])
         if len(found) != 1:
-            raise AssessError(f"the attachment {name} is missing")
+            raise AssessError(N_("the attachment %(name)s is missing"), values={"name": name})
         data: bytes = found[0]
         return data
 
@@ -106,7 +108,7 @@ def _trend_again(
 
     answers = [written(n) for n in sorted(files) if n.startswith("answers-")]
     if len(answers) < 2:
-        raise AssessError("the trend report embeds fewer than two answers files")
+        raise AssessError(N_("the trend report embeds fewer than two answers files"))
     options = TrendOptions(
         template_dir=template_dir,
         classification=recorded.classification,

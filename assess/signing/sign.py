@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.errors import AssessError
+from assess.i18n import N_
 from assess.model.base import Model
 from assess.signing.credentials import common_name
 
@@ -43,7 +44,9 @@ def sign_report(source: Path, output: Path, signer: Any, tsa_url: str | None = N
 
     if output.resolve() == source.resolve():
         raise AssessError(
-            "the signed report would overwrite its input", file=source, hint="pass -o SIGNED.pdf"
+            N_("the signed report would overwrite its input"),
+            file=source,
+            hint=N_("pass -o SIGNED.pdf"),
         )
     check_target(output)
     data = read_report(source)
@@ -65,12 +68,16 @@ def sign_report(source: Path, output: Path, signer: Any, tsa_url: str | None = N
             signers.sign_pdf(writer, meta, signer=signer, timestamper=stamper, output=out)
         except TimestampRequestError as exc:
             raise AssessError(
-                f"the time-stamp authority did not answer: {exc}", hint=f"check --tsa {tsa_url}"
+                N_("the time-stamp authority did not answer: %(reason)s"),
+                hint=N_("check --tsa %(url)s"),
+                values={"reason": exc, "url": tsa_url},
             ) from None
         except (PdfError, SigningError, OSError) as exc:
-            raise AssessError(f"cannot sign: {exc}", file=source) from None
+            raise AssessError(
+                N_("cannot sign: %(reason)s"), file=source, values={"reason": exc}
+            ) from None
     signed = out.getvalue()
     if not signed.startswith(data):  # pragma: no cover - pyHanko appends, never rewrites
-        raise AssessError("signing changed the report's own bytes", file=source)
+        raise AssessError(N_("signing changed the report's own bytes"), file=source)
     write_atomic(output, signed)
     return Signed(output=output, signer=name, field=field, level="B-T" if tsa_url else "B-B")

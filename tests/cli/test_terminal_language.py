@@ -160,7 +160,7 @@ def test_compare_headings_and_validate_lines_in_chinese(runner: CliRunner) -> No
         ),
         (
             ["answer", "{tmp}/grid.yaml", "HOL-02", "7"],
-            "错误：HOL-02: 7 不是量表 'practice' 的选项（请从以下选项中选择：0 (Not implemented)",
+            "错误：HOL-02：7 不是量表 'practice' 的选项（请从以下选项中选择：0 (Not implemented)",
             "error: HOL-02: 7 is not an option of scale 'practice' (choose one of 0 (Not "
             "implemented)",
         ),
@@ -181,7 +181,7 @@ def test_compare_headings_and_validate_lines_in_chinese(runner: CliRunner) -> No
         ),
         (
             ["score"],
-            "错误：missing argument 'FILE'（参见 `assess score --help`）",
+            "错误：缺少参数 'FILE'（参见 `assess score --help`）",
             "error: missing argument 'FILE' (see `assess score --help`)",
         ),
     ],
