@@ -156,7 +156,10 @@ def localized(
         )
     check(found, q, allow_untranslated=allow_untranslated)
     return dataclasses.replace(
-        source, questionnaire=translate(q, found.translation), translation=found
+        source,
+        questionnaire=translate(q, found.translation),
+        translation=found,
+        source_language=q.language,
     )
 
 

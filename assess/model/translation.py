@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
@@ -70,6 +70,11 @@ class QuestionText(Model):
     unit: StrictStr | None = None
     bands: list[StrictStr] | None = Field(
         default=None, description="Band labels (number questions), in the questionnaire's order."
+    )
+    untranslated: list[Literal["basis"]] = Field(
+        default_factory=list,
+        description="Texts deliberately left in the questionnaire's language: a `basis` whose "
+        "passage has no original wording the translator can quote, shown as the source gives it.",
     )
 
 
@@ -157,7 +162,20 @@ def _required(questionnaire: Questionnaire, slots: dict[Loc, Slot]) -> list[Loc]
 
 def _given(translation: Translation) -> list[tuple[Loc, Any]]:
     data = translation.model_dump(mode="python", exclude={"translation"})
-    return list(_leaves(data))
+    return [(loc, text) for loc, text in _leaves(data) if loc[2:3] != ("untranslated",)]
+
+
+def kept(translation: Translation) -> list[Loc]:
+    """The places the translation declares `untranslated`: shown in the questionnaire's language.
+
+    Only a question's `basis` can be kept: a passage quoted from a source is given in that
+    source's own words or not at all, never in words the translator wrote for it.
+    """
+    return [
+        ("questions", question, name)
+        for question, text in translation.questions.items()
+        for name in text.untranslated
+    ]
 
 
 def texts(questionnaire: Questionnaire) -> list[Loc]:
@@ -167,7 +185,7 @@ def texts(questionnaire: Questionnaire) -> list[Loc]:
 
 def missing(questionnaire: Questionnaire, translation: Translation) -> list[Loc]:
     """The places of the questionnaire's texts that the translation lacks, in its file's order."""
-    given = {loc for loc, _ in _given(translation)}
+    given = {loc for loc, _ in _given(translation)} | set(kept(translation))
     return [loc for loc in texts(questionnaire) if loc not in given]
 
 
@@ -199,6 +217,20 @@ def translation_problems(questionnaire: Questionnaire, translation: Translation)
             problems.append((loc, message, "translate it"))
         elif text == slot[0][slot[1]] and len(text.split()) >= 4:
             problems.append((loc, f"{where}: still the source text", "translate it"))
+    given = {loc for loc, _ in _given(translation)}
+    for loc in kept(translation):
+        where = ".".join(str(part) for part in loc)
+        if loc[:2] not in known:
+            if loc[:2] not in reported:
+                reported.add(loc[:2])
+                problems.append((loc[:2], _unknown(questionnaire, loc), _HINT))
+        elif loc not in slots:
+            message = f"{where}: declared untranslated, but {questionnaire.ref} has no such text"
+            problems.append(((*loc[:2], "untranslated"), message, "remove it from `untranslated`"))
+        elif loc in given:
+            message = f"{where}: both given and declared untranslated"
+            hint = f"remove {loc[2]} from `untranslated`, or remove the text"
+            problems.append((loc, message, hint))
     return problems
 
 
