@@ -24,7 +24,14 @@ from assess.files.questionnaires import Origin, QuestionnaireFile, resolve, sear
 from assess.files.yamlfile import YamlDocument, decode, load_yaml, read_bytes
 from assess.model.base import Loc
 from assess.model.questionnaire import Questionnaire
-from assess.model.translation import Translation, missing, texts, translate, translation_problems
+from assess.model.translation import (
+    Translation,
+    kept,
+    missing,
+    texts,
+    translate,
+    translation_problems,
+)
 
 ALLOW_OPTION = "--allow-untranslated"
 
@@ -171,6 +178,8 @@ class TranslationCheck:
     questionnaire: Questionnaire
     texts: int
     missing: list[Loc]
+    kept: list[Loc]
+    """Texts the translation declares `untranslated`: shown in the questionnaire's language."""
 
 
 def validate(
@@ -201,4 +210,4 @@ def validate_loaded(
         raise found.document.error(("translation",), exc.message, exc.hint) from None
     q = source.questionnaire
     absent = check(found, q, allow_untranslated=allow_untranslated)
-    return TranslationCheck(found, q, len(texts(q)), absent)
+    return TranslationCheck(found, q, len(texts(q)), absent, kept(found.translation))
