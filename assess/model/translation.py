@@ -5,7 +5,8 @@ part a reader sees: title, level, scale option, profile and dimension names and 
 quotes, question text, guidance, recommendations, basis passages and anchors, checklist items,
 units and band labels.
 It holds no ids of its own, values, scores, levels or weights: applying it to the questionnaire
-changes only text, so scores, findings and comparisons are the same in every language.
+changes only text, so scores, findings and comparisons are the same in every language. A basis is
+quoted in its original wording or declared `untranslated`, and then shown as the source gives it.
 """
 
 from __future__ import annotations
@@ -197,7 +198,8 @@ def translation_problems(questionnaire: Questionnaire, translation: Translation)
     """What is wrong with a translation against its questionnaire, each with its place.
 
     A text for something the questionnaire lacks (an unknown id, option value or band), a blank
-    text or a placeholder, and prose copied from the source without translating it.
+    text or a placeholder, prose copied from the source without translating it, and a basis
+    declared `untranslated` that the question lacks or that the translation gives all the same.
     """
     _, slots = _source(questionnaire)
     known = {loc[:2] for loc in slots}
