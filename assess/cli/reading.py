@@ -156,6 +156,11 @@ def validate(
                     }
                 )
                 source = check.questionnaire.language
+                if check.kept:
+                    typer.echo(
+                        f"  declared untranslated, shown in {source}: {len(check.kept)} "
+                        f"({describe_places(check.kept)})"
+                    )
                 for loc in check.missing:
                     places = {"language": source, "places": describe_places([loc])}
                     typer.echo("  " + _("missing, shown in %(language)s: %(places)s") % places)

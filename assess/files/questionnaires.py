@@ -60,6 +60,9 @@ class QuestionnaireFile:
     origin: Origin
     translation: TranslationFile | None = None
     """The translation applied to `questionnaire`, whose text is then in its language."""
+    source_language: str | None = None
+    """The language of the questionnaire's own text, where a translation replaced it: the
+    language of the texts the translation keeps (`untranslated`)."""
 
 
 def parse_questionnaire(path: Path, raw: bytes, origin: Origin) -> QuestionnaireFile:

@@ -25,7 +25,14 @@ from assess.files.yamlfile import YamlDocument, decode, load_yaml, read_bytes
 from assess.i18n import N_
 from assess.model.base import Loc
 from assess.model.questionnaire import Questionnaire
-from assess.model.translation import Translation, missing, texts, translate, translation_problems
+from assess.model.translation import (
+    Translation,
+    kept,
+    missing,
+    texts,
+    translate,
+    translation_problems,
+)
 
 ALLOW_OPTION = "--allow-untranslated"
 
@@ -186,7 +193,10 @@ def localized(
         )
     check(found, q, allow_untranslated=allow_untranslated)
     return dataclasses.replace(
-        source, questionnaire=translate(q, found.translation), translation=found
+        source,
+        questionnaire=translate(q, found.translation),
+        translation=found,
+        source_language=q.language,
     )
 
 
@@ -198,6 +208,8 @@ class TranslationCheck:
     questionnaire: Questionnaire
     texts: int
     missing: list[Loc]
+    kept: list[Loc]
+    """Texts the translation declares `untranslated`: shown in the questionnaire's language."""
 
 
 def validate(
@@ -228,4 +240,4 @@ def validate_loaded(
         raise found.document.error(("translation",), exc.message, exc.hint) from None
     q = source.questionnaire
     absent = check(found, q, allow_untranslated=allow_untranslated)
-    return TranslationCheck(found, q, len(texts(q)), absent)
+    return TranslationCheck(found, q, len(texts(q)), absent, kept(found.translation))

@@ -5,14 +5,15 @@ part a reader sees: title, level, scale option, profile and dimension names and 
 quotes, question text, guidance, recommendations, basis passages and anchors, checklist items,
 units and band labels.
 It holds no ids of its own, values, scores, levels or weights: applying it to the questionnaire
-changes only text, so scores, findings and comparisons are the same in every language.
+changes only text, so scores, findings and comparisons are the same in every language. A basis is
+quoted in its original wording or declared `untranslated`, and then shown as the source gives it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
@@ -72,6 +73,11 @@ class QuestionText(Model):
     unit: StrictStr | None = None
     bands: list[StrictStr] | None = Field(
         default=None, description="Band labels (number questions), in the questionnaire's order."
+    )
+    untranslated: list[Literal["basis"]] = Field(
+        default_factory=list,
+        description="Texts deliberately left in the questionnaire's language: a `basis` whose "
+        "passage has no original wording the translator can quote, shown as the source gives it.",
     )
 
 
@@ -159,7 +165,20 @@ def _required(questionnaire: Questionnaire, slots: dict[Loc, Slot]) -> list[Loc]
 
 def _given(translation: Translation) -> list[tuple[Loc, Any]]:
     data = translation.model_dump(mode="python", exclude={"translation"})
-    return list(_leaves(data))
+    return [(loc, text) for loc, text in _leaves(data) if loc[2:3] != ("untranslated",)]
+
+
+def kept(translation: Translation) -> list[Loc]:
+    """The places the translation declares `untranslated`: shown in the questionnaire's language.
+
+    Only a question's `basis` can be kept: a passage quoted from a source is given in that
+    source's own words or not at all, never in words the translator wrote for it.
+    """
+    return [
+        ("questions", question, name)
+        for question, text in translation.questions.items()
+        for name in text.untranslated
+    ]
 
 
 def texts(questionnaire: Questionnaire) -> list[Loc]:
@@ -169,7 +188,7 @@ def texts(questionnaire: Questionnaire) -> list[Loc]:
 
 def missing(questionnaire: Questionnaire, translation: Translation) -> list[Loc]:
     """The places of the questionnaire's texts that the translation lacks, in its file's order."""
-    given = {loc for loc, _ in _given(translation)}
+    given = {loc for loc, _ in _given(translation)} | set(kept(translation))
     return [loc for loc in texts(questionnaire) if loc not in given]
 
 
@@ -181,7 +200,8 @@ def translation_problems(questionnaire: Questionnaire, translation: Translation)
     """What is wrong with a translation against its questionnaire, each with its place.
 
     A text for something the questionnaire lacks (an unknown id, option value or band), a blank
-    text or a placeholder, and prose copied from the source without translating it.
+    text or a placeholder, prose copied from the source without translating it, and a basis
+    declared `untranslated` that the question lacks or that the translation gives all the same.
     """
     _, slots = _source(questionnaire)
     known = {loc[:2] for loc in slots}
@@ -203,6 +223,22 @@ def translation_problems(questionnaire: Questionnaire, translation: Translation)
         elif text == slot[0][slot[1]] and len(text.split()) >= 4:
             still = N_("%(where)s: still the source text")
             problems.append(problem(loc, still, N_("translate it"), **said))
+    given = {loc for loc, _ in _given(translation)}
+    for loc in kept(translation):
+        where = ".".join(str(part) for part in loc)
+        said = {"where": where, "ref": questionnaire.ref, "text": str(loc[2])}
+        if loc[:2] not in known:
+            if loc[:2] not in reported:
+                reported.add(loc[:2])
+                problems.append((loc[:2], _unknown(questionnaire, loc), Message(_HINT)))
+        elif loc not in slots:
+            message = N_("%(where)s: declared untranslated, but %(ref)s has no such text")
+            hint = N_("remove it from `untranslated`")
+            problems.append(problem((*loc[:2], "untranslated"), message, hint, **said))
+        elif loc in given:
+            message = N_("%(where)s: both given and declared untranslated")
+            hint = N_("remove %(text)s from `untranslated`, or remove the text")
+            problems.append(problem(loc, message, hint, **said))
     return problems
 
 

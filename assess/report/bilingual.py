@@ -11,8 +11,10 @@ import re
 
 from markupsafe import Markup
 
+from assess.files.questionnaires import QuestionnaireFile
 from assess.model.language import CHINESE, ENGLISH
 from assess.model.questionnaire import Questionnaire, is_scored
+from assess.model.translation import kept
 from assess.report.views import Alt
 
 
@@ -40,6 +42,18 @@ def finding_alt(alt: Questionnaire | None, question_id: str, dimension_id: str) 
     if found is None or dimension is None:
         return None
     return found.model_copy(update={"name": dimension.name})
+
+
+def kept_basis(source: QuestionnaireFile) -> dict[str, str]:
+    """The questions whose `basis` the translation keeps in the source's words, with its language.
+
+    A translation quotes a passage in its original wording or, where it has none, declares it
+    `untranslated`: the report then shows the questionnaire's passage, marked as that language.
+    """
+    if source.translation is None or source.source_language is None:
+        return {}
+    language = source.source_language
+    return {str(loc[1]): language for loc in kept(source.translation.translation)}
 
 
 _HAN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -17,7 +17,7 @@ from assess.model.questionnaire import (
     Questionnaire,
     is_scored,
 )
-from assess.report.bilingual import dimension_alt, finding_alt, question_alt
+from assess.report.bilingual import dimension_alt, finding_alt, kept_basis, question_alt
 from assess.report.figures import radar, trend
 from assess.report.formats import DEFAULT_CLASSIFICATION
 from assess.report.loaded import Loaded
@@ -230,12 +230,17 @@ def _dimension(
     alt = current.alt.questionnaire if current.alt else None
     d, r = q.dimensions[index], current.result.dimensions[index]
     marks, a = review_marks(current), current.file.answers
+    basis_lang = kept_basis(current.file.questionnaire_file)
     rows = []
     for question, res in zip(d.questions, r.questions, strict=True):
         row = _row(q, question, res, a, tr)
         said = res.status in (Status.answered, Status.text)  # the respondent's words stay theirs
         shown = row.answer if said or row.answer not in _NO_ANSWER else tr(row.answer)
-        update = {"alt": question_alt(alt, question.id), "answer": shown}
+        update = {
+            "alt": question_alt(alt, question.id),
+            "answer": shown,
+            "basis_lang": basis_lang.get(question.id) if row.basis else None,
+        }
         rows.append(row.model_copy(update={**update, "review": marks.get(question.id)}))
     return DimensionView(
         id=d.id,

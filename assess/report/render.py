@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -203,7 +203,15 @@ def template_environment(template_dir: Path | None, language: str = "en") -> Any
     env.filters["percent"] = percent
     env.filters["percentage"] = numbers.percentage
     env.filters["plural"] = plural
+    env.filters["language_name"] = partial(_language_name, locale_name(language))
     return env
+
+
+def _language_name(locale: str, tag: str) -> str:
+    """A language's name in the report's language (`en` is 英语 in Chinese), by Babel."""
+    from babel import Locale
+
+    return str(Locale.parse(locale).languages.get(tag.split("-")[0], tag))
 
 
 def _bytecode_cache() -> Any:

@@ -75,6 +75,8 @@ class QuestionRow(Model):
     carried: bool
     anchor: str | None = None
     basis: str | None = None
+    basis_lang: str | None = None
+    """The language of `basis` where a translation keeps it in the questionnaire's own words."""
     answered_by: str | None = None
     answered_on: str | None = None
     review: ReviewMark | None = None

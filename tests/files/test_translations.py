@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -122,3 +123,45 @@ def test_a_broken_translation_is_one_located_error(
     path = folder / "mini-1.0.fr.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     assert_one_located_error(run_cli(runner, "validate", path), path, message, line_text)
+
+
+def test_the_bundled_1_1_questionnaire_is_shown_in_chinese_with_every_basis_accounted_for() -> None:
+    source = resolve("cyberposture", "1.1")
+    shown = localized(source, "zh-CN")  # refuses a translation that lacks any text
+    assert shown.questionnaire.title == "网络安全状况自评估"
+    assert shown.translation is not None and shown.translation.path.name == (
+        "cyberposture-1.1.zh-CN.yaml"
+    )
+    assert shown.source_language == "en"
+    kept = {q for q, text in shown.translation.translation.questions.items() if text.untranslated}
+    assert len(kept) >= 30  # the passages from outside the excerpts (data, talent, fraud...)
+    english = {q.id: q for q in source.questionnaire.questions()}
+    for question in shown.questionnaire.questions():
+        basis = getattr(question, "basis", None)
+        if question.id in kept:  # the questionnaire's own words, as declared
+            assert basis == getattr(english[question.id], "basis", None) is not None
+        elif basis is not None:
+            assert re.search(r"[\u4e00-\u9fff]", basis), question.id
+
+
+def test_validate_counts_a_declared_untranslated_basis_and_names_it(
+    runner: CliRunner, tmp_path: Path, write_yaml: Callable[..., Path]
+) -> None:
+    q = small_questionnaire()
+    q["dimensions"][0]["questions"][0]["basis"] = "There is no absolute security"
+    write_yaml(q, "mini-1.0.yaml")
+    data = _mini_translation()
+    data["questions"]["A-01"]["untranslated"] = ["basis"]
+    path = write_yaml(data, "mini-1.0.fr.yaml")
+    result = run_cli(runner, "validate", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{path}: ok, fr translation of mini@1.0, 46 of 46 texts",
+        "  declared untranslated, shown in en: 1 (questions.A-01.basis)",
+    ]
+    # a translation that gives the passage and also declares it untranslated is refused
+    data["questions"]["A-01"]["basis"] = "Il n'y a pas de sécurité absolue"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert_one_located_error(
+        run_cli(runner, "validate", path), path, "both given and declared untranslated", "basis:"
+    )

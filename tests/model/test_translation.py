@@ -11,18 +11,29 @@ from pydantic import ValidationError
 from assess.model.answers import AnswersFile
 from assess.model.language import choose, from_environment, parse_languages
 from assess.model.questionnaire import ChoiceQuestion, MultiQuestion, NumberQuestion, Questionnaire
-from assess.model.translation import Translation, missing, texts, translate, translation_problems
+from assess.model.translation import (
+    Translation,
+    kept,
+    missing,
+    texts,
+    translate,
+    translation_problems,
+)
 from assess.scoring.engine import score
 from tests.builders import multi, number, small_questionnaire
 
 
-def source() -> Questionnaire:
+def source_data() -> dict[str, Any]:
     data = small_questionnaire()
     data["dimensions"][0]["questions"].append(
         multi("A-04", [{"value": "a", "label": "Item a"}, {"value": "b", "label": "Item b"}])
     )
     data["dimensions"][1]["questions"].append(number("B-04"))
-    return Questionnaire.model_validate(data)
+    return data
+
+
+def source() -> Questionnaire:
+    return Questionnaire.model_validate(source_data())
 
 
 def full() -> dict[str, Any]:
@@ -196,3 +207,56 @@ def test_the_name_of_reaching_no_level_may_be_translated_and_must_be_when_the_so
     plain = {k: v for k, v in full().items() if k != "questions"}
     absent = missing(named, Translation.model_validate(plain))
     assert absent[:2] == [("level_zero", "name"), ("level_zero", "description")]
+
+
+def _with_basis() -> tuple[Questionnaire, dict[str, Any]]:
+    """`source()` whose A-01 and A-02 name a passage of their source text, and its translation."""
+    data = source_data()
+    for question in data["dimensions"][0]["questions"][:2]:
+        question["basis"] = "There is no absolute security"
+    translation = full()
+    translation["questions"]["A-01"]["basis"] = "没有绝对安全"
+    translation["questions"]["A-02"]["untranslated"] = ["basis"]
+    return Questionnaire.model_validate(data), translation
+
+
+def test_a_basis_without_an_original_is_declared_untranslated_and_shown_in_the_source() -> None:
+    q, data = _with_basis()
+    t = Translation.model_validate(data)
+    assert ("questions", "A-02", "basis") in texts(q)
+    assert missing(q, t) == []  # declared, so not missing
+    assert translation_problems(q, t) == []
+    assert kept(t) == [("questions", "A-02", "basis")]
+    zh = translate(q, t)
+    a01, a02 = zh.question("A-01"), zh.question("A-02")
+    assert isinstance(a01, ChoiceQuestion) and isinstance(a02, ChoiceQuestion)
+    assert (a01.basis, a02.basis) == ("没有绝对安全", "There is no absolute security")
+    # without the declaration, the passage is missing like any other text
+    del data["questions"]["A-02"]["untranslated"]
+    assert missing(q, Translation.model_validate(data)) == [("questions", "A-02", "basis")]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry", "where", "message"),
+    [
+        ("A-03", {"untranslated": ["basis"]}, ("questions", "A-03", "untranslated"), "no such"),
+        ("A-01", {"untranslated": ["basis"]}, ("questions", "A-01", "basis"), "both given"),
+        ("Z-09", {"untranslated": ["basis"]}, ("questions", "Z-09"), "no question 'Z-09'"),
+    ],
+)
+def test_declaring_untranslated_what_has_no_basis_or_is_translated_is_a_problem(
+    question: str, entry: dict[str, Any], where: tuple[Any, ...], message: str
+) -> None:
+    q, data = _with_basis()
+    data["questions"].setdefault(question, {}).update(entry)
+    problems = translation_problems(q, Translation.model_validate(data))
+    assert [(loc, message in text) for loc, text, _ in problems] == [(where, True)]
+
+
+@pytest.mark.parametrize("name", ["text", "guidance", "recommendation", "quote"])
+def test_only_a_basis_can_be_left_untranslated(name: str) -> None:
+    # prose is always translated: only a quoted passage can lack words of its own in a language
+    data = full()
+    data["questions"]["A-01"]["untranslated"] = [name]
+    with pytest.raises(ValidationError):
+        Translation.model_validate(data)

@@ -77,8 +77,18 @@ def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
     return _open(out)
 
 
-def _zh_questionnaire() -> Any:
-    return localized(resolve("cyberposture", "1.0"), "zh-CN").questionnaire
+@pytest.fixture(scope="module")
+def chinese_1_1(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    """Northwind's 2026 report, answered on cyberposture 1.1, in Chinese."""
+    out = tmp_path_factory.mktemp("zh-1.1") / "nw.pdf"
+    args = ("report", EXAMPLES / "northwind-2026.yaml", "--lang", "zh-CN", "-o", out)
+    result = run_cli(CliRunner(), *args)
+    assert result.exit_code == 0, result.stderr
+    return _open(out)
+
+
+def _zh_questionnaire(version: str = "1.0") -> Any:
+    return localized(resolve("cyberposture", version), "zh-CN").questionnaire
 
 
 def test_the_chinese_report_has_the_bank_every_dimension_and_every_quote_exactly(
@@ -102,10 +112,40 @@ def test_the_chinese_report_has_the_bank_every_dimension_and_every_quote_exactly
     assert f"第2页\uff0c共{pages}页" in re.sub(r"\s+", "", pdf.reader.pages[1].extract_text())
 
 
-def test_no_glyph_is_missing_and_chinese_punctuation_comes_from_a_chinese_font(
-    chinese: tuple[Pdf, Path], bilingual: Pdf
+def test_a_chinese_1_1_report_has_every_dimension_and_quote_and_each_basis_in_its_words(
+    chinese_1_1: Pdf,
 ) -> None:
-    for pdf in (chinese[0], bilingual):
+    pdf = chinese_1_1
+    zh = _zh_questionnaire("1.1")
+    assert zh.ref == "cyberposture@1.1"
+    for dimension in zh.dimensions:
+        assert dimension.name in pdf.squashed, dimension.id
+        assert dimension.quote is not None
+        assert re.sub(r"\s+", "", dimension.quote) in pdf.squashed, dimension.id
+    # a basis quoted from the Chinese excerpts, without quotation marks added around it
+    assert "依据\uff1a网络安全是整体的而不是割裂的" in pdf.squashed
+    # a basis whose original is not among the excerpts: the questionnaire's English, said so
+    label = "依据\uff08问卷所引英语译文\uff0c未收录中文原文\uff09\uff1a"
+    assert f"{label}“Enterprisesmustpayhighregardtodatasecurity.”" in pdf.squashed
+    assert "Whether each data set is important data" not in pdf.text
+
+
+def test_a_kept_english_basis_is_marked_english_in_a_chinese_page(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "nw.html"
+    args = ("report", EXAMPLES / "northwind-2026.yaml", "--lang", "zh-CN", "--format", "html")
+    assert run_cli(runner, *args, "-o", out).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html
+    assert '<span lang="en">“Enterprises must pay high regard to data security.”</span>' in html
+    assert "依据\uff1a“物理隔离”防线可被跨网入侵" in html
+
+
+def test_no_glyph_is_missing_and_chinese_punctuation_comes_from_a_chinese_font(
+    chinese: tuple[Pdf, Path], bilingual: Pdf, chinese_1_1: Pdf
+) -> None:
+    for pdf in (chinese[0], bilingual, chinese_1_1):
         assert glyph_problems(pdf.reader) == [], pdf.path
     fonts = fonts_by_character(chinese[0].reader)
     for mark in (
