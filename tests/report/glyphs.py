@@ -121,8 +121,11 @@ def _codes(operand: Any) -> list[int]:
     return [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw), 2)]
 
 
-def drawn_fonts(reader: PdfReader) -> dict[int, DrawnFont]:
-    """Every font the PDF draws text with (pages and the forms they use), by object number."""
+def drawn_fonts(reader: PdfReader, forms: list[Any] | None = None) -> dict[int, DrawnFont]:
+    """Every font the PDF draws text with (pages and the forms they use), by object number.
+
+    Given `forms` (form XObjects, such as annotation appearances), the fonts those draw instead.
+    """
     fonts: dict[int, DrawnFont] = {}
     seen_forms: set[int] = set()
 
@@ -150,6 +153,10 @@ def drawn_fonts(reader: PdfReader) -> dict[int, DrawnFont]:
                     seen_forms.add(key)
                     walk(form, form.get("/Resources", resources))
 
+    if forms is not None:
+        for form in forms:
+            walk(form, form.get("/Resources"))
+        return fonts
     for page in reader.pages:
         walk(page.get_contents(), page.get("/Resources"))
     return fonts
