@@ -62,7 +62,8 @@ class Font:
         from fontTools.ttLib import TTFont
 
         try:
-            return TTFont(str(self.path), fontNumber=self.index, lazy=True)
+            # Read into memory (a collection is some 20 MB): no file stays open behind the font.
+            return TTFont(io.BytesIO(self.path.read_bytes()), fontNumber=self.index, lazy=True)
         except (OSError, ValueError, KeyError, AssertionError) as exc:
             raise AssessError(
                 f"cannot read the font {self.family}: {exc}", file=self.path
@@ -101,7 +102,7 @@ class Font:
         options.name_IDs = ["*"]  # pyHanko names the embedded font from its PostScript name
         options.notdef_outline = True
         cutter = subset.Subsetter(options)
-        font = TTFont(str(self.path), fontNumber=self.index)
+        font = TTFont(io.BytesIO(self.path.read_bytes()), fontNumber=self.index)
         cutter.populate(text=text)
         cutter.subset(font)
         if font["head"].unitsPerEm != UNITS_PER_EM:

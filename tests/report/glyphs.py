@@ -21,6 +21,7 @@ from pypdf.generic import ContentStream
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|(\[[^\]]*\]))")
 _CIDCHAR = re.compile(rb"begincidchar(.*?)endcidchar", re.S)
 _CIDRANGE = re.compile(rb"begincidrange(.*?)endcidrange", re.S)
 _ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>\s*)?(\d+)")
@@ -81,10 +82,14 @@ def _to_unicode(stream: Any) -> dict[int, str]:
         for src, dst in zip(pairs[::2], pairs[1::2], strict=True):
             mapping[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be")
     for block in _BFRANGE.findall(data):
-        triples = _HEX.findall(block)
-        for lo, hi, dst in zip(triples[::3], triples[1::3], triples[2::3], strict=True):
+        for lo, hi, dst, listed in _RANGE.findall(block):
+            codes = range(int(lo, 16), int(hi, 16) + 1)
+            if listed:  # one destination per code: [<0020> <002c> ...] (pyHanko writes these)
+                for code, each in zip(codes, _HEX.findall(listed), strict=False):
+                    mapping[code] = bytes.fromhex(each.decode()).decode("utf-16-be")
+                continue
             start = int.from_bytes(bytes.fromhex(dst.decode()), "big")
-            for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+            for i, code in enumerate(codes):
                 mapping[code] = chr(start + i)
     return mapping
 
