@@ -71,20 +71,20 @@ def sign(
 ) -> None:
     """Sign a report (PAdES), appending the signature so the report's own bytes stay as made.
 
-    The signature is drawn in the report's sign-off block, in the auditor's line or else the
-    organization's, naming the signer from the certificate, the signing time (UTC) and the
-    level; a second signer takes the next free line, and with none free (or a report from an
-    older assess) the signature is invisible and sign says so. A passphrase (encrypted key or
-    --p12 file) comes from ASSESS_SIGN_PASSPHRASE or a hidden prompt, never an argument. --tsa URL
-    adds an RFC 3161 time-stamp (PAdES B-T). See docs/signing.md.
+    The signature is drawn in the report's sign-off block, naming the signer from the
+    certificate, the signing time (UTC) and the level: in the auditor's line, or the line --place
+    names. Sign the signed file again for a second signer: it takes the next free line. With no
+    line free, or a report from an older assess, the signature is invisible and sign says so;
+    --invisible asks for that. A passphrase (encrypted key or --p12 file) comes from
+    ASSESS_SIGN_PASSPHRASE or a hidden prompt, never an argument. --tsa URL adds an RFC 3161
+    time-stamp (PAdES B-T). See docs/signing.md.
 
     \b
     Examples:
       assess sign northwind-2025.pdf -o signed.pdf --key auditor.key --cert auditor.pem
-      assess sign signed.pdf -o twice.pdf --key second.key --cert second.pem
-      assess sign northwind-2025.pdf -o signed.pdf --p12 auditor.p12 --place organization
-      assess sign northwind-2025.pdf -o signed.pdf --p12 auditor.p12 --invisible
-    """  # noqa: D301
+      assess sign northwind-2025.pdf -o signed.pdf --key auditor.key --cert auditor.pem --place organization
+      assess sign northwind-2025.pdf -o signed.pdf --key auditor.key --cert auditor.pem --invisible
+    """  # noqa: D301, E501
     from assess.signing.credentials import load_signer
     from assess.signing.placement import Place
     from assess.signing.sign import sign_report
