@@ -20,7 +20,7 @@ from assess.errors import AssessError
 from assess.i18n import N_
 
 MM = 72 / 25.4
-LINE_WIDTH_MM = 62.0
+LINE_WIDTH_MM = 60.0
 """The width of a signature line in templates/report.css (`.signatures .sig`)."""
 LINE_HEIGHT_MM = 16.0
 """The height of a signature line's box above its rule (`.signatures .sig .line`)."""
@@ -131,7 +131,7 @@ class Choice:
     why_invisible: str | None
 
 
-def choose(lines: list[Line], existing: Fields, place: Place | None, visible: bool) -> Choice:
+def choose_line(lines: list[Line], existing: Fields, place: Place | None, visible: bool) -> Choice:
     """The line to sign in: `place` if given, else the first free one; else invisible, and why."""
     if not visible:
         return Choice(None, (), None)

@@ -17,7 +17,7 @@ from assess.errors import AssessError
 from assess.model.base import Model
 from assess.signing.appearance import appearance
 from assess.signing.credentials import common_name
-from assess.signing.placement import Line, Place, choose, fields_of, sign_off_lines
+from assess.signing.placement import Line, Place, choose_line, fields_of, sign_off_lines
 from assess.signing.tagging import tag_widget
 
 SIGNATURE_REASON = "Sign-off of this assessment report"
@@ -78,7 +78,7 @@ def sign_report(
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
             existing = fields_of(writer.prev)
-            choice = choose(lines, existing, place, visible)
+            choice = choose_line(lines, existing, place, visible)
             style, params = None, None
             if choice.line is not None:
                 drawn = appearance(
