@@ -205,7 +205,7 @@ class Appearance:
 def appearance(cert: Any, level: str, language: str, width: float) -> Appearance:
     """What the signature of `cert` draws in a line `width` points wide, in `language`."""
     name, organization = signer_names(cert)
-    label = translations(language).gettext(LABEL) if language != "en" else LABEL
+    label = translations(language).gettext(LABEL)
     names = [name] + ([organization] if organization else [])
     font = _font_for(" ".join(names), label % {"level": level} + SAMPLE_TIME)
     room = width - MARGIN

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.errors import AssessError
+from assess.i18n import N_, translations
 from assess.model.base import Model
 from assess.signing.appearance import appearance
 from assess.signing.credentials import common_name
@@ -21,6 +22,12 @@ from assess.signing.placement import Line, Place, choose_line, fields_of, sign_o
 from assess.signing.tagging import tag_widget
 
 SIGNATURE_REASON = "Sign-off of this assessment report"
+ALT_TEXT = {
+    Place.auditor: N_("Auditor's signature"),
+    Place.organization: N_("Organization's signature"),
+}
+"""What a screen reader says of each signature line (the structure element's /Alt), and the
+field's name as readers show it (/TU), in the report's language."""
 TSA_TIMEOUT_SECONDS = 20
 
 
@@ -81,12 +88,11 @@ def sign_report(
             choice = choose_line(lines, existing, place, visible)
             style, params = None, None
             if choice.line is not None:
-                drawn = appearance(
-                    signer.signing_cert, level, _language(writer), _width(choice.line)
-                )
+                language = _language(writer)
+                drawn = appearance(signer.signing_cert, level, language, _width(choice.line))
                 style, params = drawn.stamp_style(), drawn.text_params()
                 for line in choice.prepare:
-                    _prepare(writer, line, alt=f"{line.place.value} signature")
+                    _prepare(writer, line, translations(language).gettext(ALT_TEXT[line.place]))
             field = choice.line.place.field if choice.line else existing.next_name()
             meta = signers.PdfSignatureMetadata(
                 field_name=field,

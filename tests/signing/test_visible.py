@@ -181,6 +181,7 @@ def test_the_widget_is_printable_embeds_its_font_and_is_tagged_for_pdf_a(once: P
     parents = {int(numbers[i]): numbers[i + 1].get_object() for i in range(0, len(numbers), 2)}
     element = parents[int(widget["/StructParent"])]
     assert element["/S"] == "/Form" and element["/K"]["/Type"] == "/OBJR"
+    assert element["/Alt"] == widget["/TU"] == "Auditor's signature"
     assert element["/K"].raw_get("/Obj").idnum == widget.indirect_reference.idnum
     kids = element["/P"].get_object()["/K"]
     assert element.indirect_reference.idnum in [k.idnum for k in kids if hasattr(k, "idnum")]
