@@ -224,6 +224,19 @@ def test_a_taken_line_chosen_with_place_is_one_error(made: Made, pki: Pki, once:
         "error: the auditor line is already signed by Jane Auditor (choose --place organization)"
     ]
     assert not out.exists()
+    for bad, message in (
+        (
+            ["--place", "witness"],
+            "error: no sign-off line 'witness' (choose auditor or organization)",
+        ),
+        (
+            ["--place", "auditor", "--invisible"],
+            "error: --place and --invisible exclude each other (give one of them)",
+        ),
+    ):
+        result = _run_sign(once, out, pki.second_auditor, *bad)
+        assert result.exit_code == 2 and result.stderr.strip().splitlines() == [message]
+        assert not out.exists()
 
 
 def test_place_organization_first_then_the_next_signer_takes_the_auditor_line(
@@ -282,7 +295,17 @@ def test_invisible_draws_nothing_on_any_page(made: Made, pki: Pki) -> None:
     assert "note:" not in result.stdout
     widgets = _widgets(PdfReader(out))
     assert widgets and all(_rect(w) == (0, 0, 0, 0) for _, w in widgets)
-    code, lines = verify(out)
+    # A later signer cannot add the lines now without changing what the first signature covers.
+    again = made.folder / "invisible-then-visible.pdf"
+    result = _run_sign(out, again, pki.second_auditor)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"wrote {again}: signed invisibly by Wang Lei (PAdES B-B)",
+        "note: not drawn on a page: the report was signed before without its signature lines, "
+        "and adding them now would change what that signature covers",
+    ]
+    assert all(_rect(w) == (0, 0, 0, 0) for _, w in _widgets(PdfReader(again)))
+    code, lines = verify(again)
     assert code == 0, lines
 
 
