@@ -26,7 +26,7 @@ LINE_HEIGHT_MM = 16.0
 """The height of a signature line's box above its rule (`.signatures .sig .line`)."""
 
 # Why a signature meant to be drawn is invisible; `sign` prints it in the terminal's language.
-NO_LINES = N_("the report has no signature lines (it was made by an older assess)")
+NO_LINES = N_("the report has no signature lines (a trend report, or one made by an older assess)")
 SIGNED_WITHOUT_LINES = N_(
     "the report was signed before without its signature lines, and adding them now would change "
     "what that signature covers"

@@ -323,7 +323,7 @@ def test_a_report_without_signature_lines_is_signed_invisibly_and_says_so(
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == (
         "note: not drawn on a page: the report has no signature lines "
-        "(it was made by an older assess)"
+        "(a trend report, or one made by an older assess)"
     )
     assert all(_rect(w) == (0, 0, 0, 0) for _, w in _widgets(PdfReader(out)))
 
