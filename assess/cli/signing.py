@@ -10,6 +10,7 @@ import typer
 from assess.cli.app import QuestionnairePaths, app
 from assess.errors import AssessError
 from assess.i18n import N_, _
+from assess.plaintext import safe
 
 
 def _passphrase() -> bytes:
@@ -59,26 +60,69 @@ def sign(
             "--tsa", help=N_("An RFC 3161 time-stamp authority URL (PAdES B-T)."), metavar="URL"
         ),
     ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--place",
+            help=N_(
+                "The sign-off line to sign in: auditor or organization (default: the first free)."
+            ),
+            metavar="LINE",
+        ),
+    ] = None,
+    invisible: Annotated[
+        bool, typer.Option("--invisible", help=N_("Sign without drawing the signature on a page."))
+    ] = False,
 ) -> None:
     """Sign a report (PAdES), appending the signature so the report's own bytes stay as made.
 
-    A passphrase (encrypted key or --p12 file) comes from ASSESS_SIGN_PASSPHRASE or a hidden
-    prompt, never an argument. --tsa URL adds an RFC 3161 time-stamp (PAdES B-T). Sign the signed
-    file again for a second auditor. See docs/signing.md.
+    The signature is drawn in the report's sign-off block, naming the signer from the
+    certificate, the signing time (UTC) and the level: in the auditor's line, or the line --place
+    names. Sign the signed file again for a second signer: it takes the next free line. With no
+    line free, or a report from an older assess, the signature is invisible and sign says so;
+    --invisible asks for that. A passphrase (encrypted key or --p12 file) comes from
+    ASSESS_SIGN_PASSPHRASE or a hidden prompt, never an argument. --tsa URL adds an RFC 3161
+    time-stamp (PAdES B-T). See docs/signing.md.
 
     \b
     Examples:
       assess sign northwind-2025.pdf -o signed.pdf --key auditor.key --cert auditor.pem
-    """  # noqa: D301
+      assess sign northwind-2025.pdf -o signed.pdf --key auditor.key --cert auditor.pem --place organization
+      assess sign northwind-2025.pdf -o signed.pdf --key auditor.key --cert auditor.pem --invisible
+    """  # noqa: D301, E501
     from assess.signing.credentials import load_signer
+    from assess.signing.placement import Place
     from assess.signing.sign import sign_report
 
+    lines = [p.value for p in Place]
+    if place is not None and place not in lines:
+        raise AssessError(
+            N_("no sign-off line %(place)r"),
+            hint=N_("choose auditor or organization"),
+            values={"place": place},
+        )
+    if place is not None and invisible:
+        raise AssessError(
+            N_("--place and --invisible exclude each other"), hint=N_("give one of them")
+        )
     signer = load_signer(key=key, cert=cert, chain=chain or [], p12=p12, passphrase=_passphrase)
-    done = sign_report(report, output, signer, tsa)
-    typer.echo(
-        _("wrote %(file)s: signed by %(signer)s (PAdES %(level)s, %(field)s)")
-        % {"file": done.output, "signer": done.signer, "level": done.level, "field": done.field}
+    done = sign_report(
+        report, output, signer, tsa, place=Place(place) if place else None, visible=not invisible
     )
+    said = {"file": done.output, "signer": safe(done.signer), "level": done.level}
+    if done.line == Place.auditor:
+        typer.echo(
+            _("wrote %(file)s: signed by %(signer)s in the auditor's line (PAdES %(level)s)") % said
+        )
+    elif done.line == Place.organization:
+        typer.echo(
+            _("wrote %(file)s: signed by %(signer)s in the organization's line (PAdES %(level)s)")
+            % said
+        )
+    else:
+        typer.echo(_("wrote %(file)s: signed invisibly by %(signer)s (PAdES %(level)s)") % said)
+    if done.why_invisible:
+        typer.echo(_("note: not drawn on a page: %(why)s") % {"why": _(done.why_invisible)})
 
 
 @app.command()

@@ -21,6 +21,7 @@ from pypdf.generic import ContentStream
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|(\[[^\]]*\]))")
 _CIDCHAR = re.compile(rb"begincidchar(.*?)endcidchar", re.S)
 _CIDRANGE = re.compile(rb"begincidrange(.*?)endcidrange", re.S)
 _ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>\s*)?(\d+)")
@@ -81,10 +82,14 @@ def _to_unicode(stream: Any) -> dict[int, str]:
         for src, dst in zip(pairs[::2], pairs[1::2], strict=True):
             mapping[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be")
     for block in _BFRANGE.findall(data):
-        triples = _HEX.findall(block)
-        for lo, hi, dst in zip(triples[::3], triples[1::3], triples[2::3], strict=True):
+        for lo, hi, dst, listed in _RANGE.findall(block):
+            codes = range(int(lo, 16), int(hi, 16) + 1)
+            if listed:  # one destination per code: [<0020> <002c> ...] (pyHanko writes these)
+                for code, each in zip(codes, _HEX.findall(listed), strict=False):
+                    mapping[code] = bytes.fromhex(each.decode()).decode("utf-16-be")
+                continue
             start = int.from_bytes(bytes.fromhex(dst.decode()), "big")
-            for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+            for i, code in enumerate(codes):
                 mapping[code] = chr(start + i)
     return mapping
 
@@ -121,8 +126,11 @@ def _codes(operand: Any) -> list[int]:
     return [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw), 2)]
 
 
-def drawn_fonts(reader: PdfReader) -> dict[int, DrawnFont]:
-    """Every font the PDF draws text with (pages and the forms they use), by object number."""
+def drawn_fonts(reader: PdfReader, forms: list[Any] | None = None) -> dict[int, DrawnFont]:
+    """Every font the PDF draws text with (pages and the forms they use), by object number.
+
+    Given `forms` (form XObjects, such as annotation appearances), the fonts those draw instead.
+    """
     fonts: dict[int, DrawnFont] = {}
     seen_forms: set[int] = set()
 
@@ -150,6 +158,10 @@ def drawn_fonts(reader: PdfReader) -> dict[int, DrawnFont]:
                     seen_forms.add(key)
                     walk(form, form.get("/Resources", resources))
 
+    if forms is not None:
+        for form in forms:
+            walk(form, form.get("/Resources"))
+        return fonts
     for page in reader.pages:
         walk(page.get_contents(), page.get("/Resources"))
     return fonts

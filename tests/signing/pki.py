@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 PASSPHRASE = "correct horse battery staple"
+HOSTILE_NAME = "\x1b[2J\u202eMaximilian Featherstonehaugh-Cholmondeley WWWWWWWWWWWWWWW"
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,21 @@ class Pki:
     outsider: Identity
     tsa: Identity
     p12: Path
+    chinese: Identity
+    """张伟 of 海川会计师事务所: a name only a CJK font can draw."""
+    hostile: Identity
+    """A name with a terminal escape and a direction override, too long for a signature line."""
 
 
-def _name(cn: str) -> x509.Name:
+def _name(cn: str, organization: str | None = "Test Audit LLP") -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, cn),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Test Audit LLP"),
+            *(
+                [x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization)]
+                if organization
+                else []
+            ),
         ]
     )
 
@@ -64,6 +73,7 @@ def _issue(
     *,
     ca: bool = False,
     tsa: bool = False,
+    organization: str | None = "Test Audit LLP",
 ) -> Identity:
     # pyHanko's test time-stamper signs with RSA only; everyone else uses an EC key.
     key: Any = (
@@ -72,7 +82,7 @@ def _issue(
     now = dt.datetime.now(dt.UTC)
     builder = (
         x509.CertificateBuilder()
-        .subject_name(_name(cn))
+        .subject_name(_name(cn, organization))
         .issuer_name(issuer.cert_obj.subject if issuer else _name(cn))
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -134,6 +144,8 @@ def make_pki(folder: Path) -> Pki:
         outsider=_issue(folder, "outsider", "Mallory Outsider", other),
         tsa=_issue(folder, "tsa", "Test Time-Stamp Authority", root, tsa=True),
         p12=p12,
+        chinese=_issue(folder, "chinese", "张伟", root, organization="海川会计师事务所"),
+        hostile=_issue(folder, "hostile", HOSTILE_NAME, root, organization=None),
     )
 
 

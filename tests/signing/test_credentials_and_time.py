@@ -46,7 +46,7 @@ def test_pkcs12_passphrase_comes_from_the_environment(
     monkeypatch.setenv("ASSESS_SIGN_PASSPHRASE", PASSPHRASE)
     result = run_cli(CliRunner(), "sign", made.pdf, "-o", out, "--p12", pki.p12)
     assert result.exit_code == 0, result.stderr
-    assert "signed by Jane Auditor (PAdES B-B, Signature1)" in result.stdout
+    assert "signed by Jane Auditor in the auditor's line (PAdES B-B)" in result.stdout
     code, _ = verify(out, "--trust", pki.root.cert)
     assert code == 0
 

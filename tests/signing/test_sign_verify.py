@@ -67,7 +67,7 @@ def test_signing_appends_and_keeps_the_report_and_its_pdf_a_identification(
     xmp = _xmp(reader).stream.get_data().decode()
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
     fields = reader.get_fields() or {}
-    signature = fields["Signature1"]["/V"]
+    signature = fields["sign-off-auditor"]["/V"]
     # The sign-off names the signer from the certificate, in the signature dictionary.
     assert signature["/Name"] == "Jane Auditor"
     assert signature["/SubFilter"] == "/ETSI.CAdES.detached"
