@@ -3,9 +3,10 @@
 Every `assess score FILE` used to read, parse and check the same 85 KB questionnaire, and build
 its models' validators: a fifth of the command's start. A questionnaire that passed every check
 is kept here, keyed by the SHA-256 of its bytes and of everything that shapes the model (the
-versions of assess, pydantic and Python, and the source files that read and check it), so an
-edit to any of them makes a new entry. Entries are pickles, so they are read only from a folder
-that only this user can write to; where that cannot be made sure, nothing is cached.
+versions of assess, pydantic and Python, the source files that read and check it, and the
+reference data its citations are checked against), so an edit to any of them makes a new entry.
+Entries are pickles, so they are read only from a folder that only this user can write to; where
+that cannot be made sure, nothing is cached.
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def _fingerprint() -> str:
 
     parts = [assess.__version__, pydantic.VERSION, sys.version]
     package = Path(assess.__file__).parent
-    for source in sorted([*package.glob("model/*.py"), *package.glob("files/*.py")]):
+    # The reference data (laws' articles, the source's text) decide what a questionnaire's
+    # citations may name, so an edit there must make new entries too.
+    data = [path for path in (package / "data").rglob("*") if path.is_file()]
+    for source in sorted([*package.glob("model/*.py"), *package.glob("files/*.py"), *data]):
         info = source.stat()
         parts.append(f"{source.name}:{info.st_size}:{info.st_mtime_ns}")
     return "\n".join(parts)

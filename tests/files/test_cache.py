@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from assess.errors import AssessError
+from assess.files import cache
 from assess.files import questionnaires as found
 from assess.files.bundled import bundled_dir
 from assess.files.questionnaires import Origin, parse_questionnaire
@@ -82,3 +84,19 @@ def test_a_questionnaire_with_a_problem_is_never_kept(
         with pytest.raises(AssessError, match="dimension"):
             parse_questionnaire(path, path.read_bytes(), Origin.given)
     assert _entries(cache_folder) == []
+
+
+def test_an_edit_to_the_reference_data_makes_a_new_entry(cache_folder: Path) -> None:
+    """A questionnaire accepted against yesterday's list of a law's articles is checked again."""
+    raw = BUNDLED.read_bytes()
+    parse_questionnaire(BUNDLED, raw, Origin.bundled)
+    data = Path(cache.__file__).parent.parent / "data" / "references" / "pipl-2021.json"
+    before = data.stat()
+    try:
+        os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        cache._fingerprint.cache_clear()
+        parse_questionnaire(BUNDLED, raw, Origin.bundled)
+        assert len(_entries(cache_folder)) == 2
+    finally:
+        os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
+        cache._fingerprint.cache_clear()
