@@ -166,6 +166,17 @@ def run_cli(runner: CliRunner, *args: str | Path) -> Any:
     return runner.invoke(app, [str(a) for a in args])
 
 
+CHINESE = {"LANG": "zh_CN.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
+"""A Chinese locale for a run of the CLI, whatever the machine's own is."""
+ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
+"""An English (C) locale for a run of the CLI."""
+
+
+def run_in(runner: CliRunner, env: dict[str, Any], *args: str | Path) -> Any:
+    """Invoke the real CLI app with string arguments under the locale `env`."""
+    return runner.invoke(app, [str(a) for a in args], env=env)
+
+
 def questionnaire() -> dict[str, Any]:
     """The small questionnaire with a third dimension, so the radar chart has enough axes."""
     data = small_questionnaire()

@@ -25,23 +25,12 @@ from typer.testing import CliRunner
 from assess.cli import app
 from assess.cli.helptext import message_of, paragraphs
 from assess.errors import ExitCode
-from assess.i18n import show_in, translations
-from tests.builders import ROOT
+from assess.i18n import translations
+from tests.builders import CHINESE, ENGLISH, ROOT
+from tests.builders import run_in as run
 
 EXAMPLE = ROOT / "examples" / "northwind-2025.yaml"
-CHINESE = {"LANG": "zh_CN.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
-ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def run(runner: CliRunner, env: dict[str, Any], *args: str | Path) -> Any:
-    return runner.invoke(app, [str(a) for a in args], env=env)
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    yield
-    show_in("en")
 
 
 @pytest.fixture

@@ -5,25 +5,17 @@ machine formats stay English."""
 # ruff: noqa: RUF001 (Chinese text has its own punctuation)
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from assess.cli import app
 from assess.errors import AssessError
 from assess.i18n import N_, show_in
-from tests.builders import ROOT
+from tests.builders import CHINESE, ENGLISH, ROOT
+from tests.builders import run_in as run
 
 EXAMPLE = ROOT / "examples" / "northwind-2025.yaml"
-CHINESE = {"LANG": "zh_CN.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
-ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
-
-
-def run(runner: CliRunner, env: dict[str, Any], *args: str | Path) -> Any:
-    return runner.invoke(app, [str(a) for a in args], env=env)
 
 
 @pytest.fixture
@@ -42,12 +34,6 @@ def answers(tmp_path: Path, runner: CliRunner) -> Path:
     result = run(runner, ENGLISH, "init", *args, "--use", "cyberposture@1.0")
     assert result.exit_code == 0, result.stderr
     return path
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    yield
-    show_in("en")  # the CLI sets it per run; a test that sets it by hand puts it back
 
 
 def test_init_answer_and_status_speak_chinese_under_a_chinese_locale(

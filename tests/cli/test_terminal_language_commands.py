@@ -6,34 +6,18 @@ commands; English is unchanged and the machine formats stay English."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
-from assess.cli import app
-from assess.i18n import show_in
 from assess.plaintext import width
-from tests.builders import ROOT
+from tests.builders import CHINESE, ENGLISH, ROOT
+from tests.builders import run_in as run
 
 EXAMPLES = ROOT / "examples"
 NORTHWIND = EXAMPLES / "northwind-2025.yaml"
 REVIEW = EXAMPLES / "northwind-2025.review.yaml"
 BANK = EXAMPLES / "haichuan-bank-2025.yaml"
-CHINESE = {"LANG": "zh_CN.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
-ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
-
-
-def run(runner: CliRunner, env: dict[str, Any], *args: str | Path) -> Any:
-    return runner.invoke(app, [str(a) for a in args], env=env)
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards() -> Iterator[None]:
-    yield
-    show_in("en")
 
 
 def test_score_says_what_holds_the_level_down_the_checks_and_the_verdicts_in_chinese(
