@@ -2,8 +2,10 @@
 
 Two commands, A and B, run in turn (A, B, A, B, ...) so that a burst of other work hits both
 alike; each run is a fresh process, timed from start to exit, with its CPU time (its own and
-that of the children it waited for) and the peak of its memory summed over the whole process
-tree (proportional set size, sampled from /proc). Results are medians with their spread;
+that of the children it waited for). Memory is measured in runs of its own: the peak of the
+memory summed over the whole process tree (proportional set size, sampled from /proc by a
+thread of this process). Sampling costs CPU, which on a machine of two cores is taken from the
+command measured, so no timed run is sampled. Results are medians with their spread;
 comparisons are ratios of medians, never absolute times.
 """
 
@@ -24,7 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Sample:
-    """One run: wall time and CPU time in seconds, peak memory of the process tree in MiB."""
+    """One run: wall time and CPU time in seconds, peak memory of the process tree in MiB.
+
+    `memory` is 0 for a timed run, which is not sampled; the times of a sampled run are not used.
+    """
 
     wall: float
     cpu: float
@@ -71,8 +76,13 @@ class _MemoryWatch(threading.Thread):
             self.done.wait(0.01)
 
 
-def run(args: Sequence[str], *, cwd: Path = ROOT, stdout: int | None = None) -> Sample:
-    """Run one command to its end; exit on failure, printing what it said."""
+def run(
+    args: Sequence[str], *, cwd: Path = ROOT, stdout: int | None = None, memory: bool = False
+) -> Sample:
+    """Run one command to its end; exit on failure, printing what it said.
+
+    With `memory`, its process tree's memory is sampled, and its times are not worth reading.
+    """
     start = time.perf_counter()
     child = subprocess.Popen(
         list(args),
@@ -80,23 +90,27 @@ def run(args: Sequence[str], *, cwd: Path = ROOT, stdout: int | None = None) -> 
         stdout=subprocess.DEVNULL if stdout is None else stdout,
         stderr=subprocess.PIPE,
     )
-    watch = _MemoryWatch(child.pid)
-    watch.start()
+    watch = _MemoryWatch(child.pid) if memory else None
+    if watch is not None:
+        watch.start()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    watch.done.set()
-    watch.join()
+    if watch is not None:
+        watch.done.set()
+        watch.join()
     if os.waitstatus_to_exitcode(status) != 0:
         assert child.stderr is not None
         sys.exit(f"failed: {' '.join(args)}\n{child.stderr.read().decode(errors='replace')}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, watch.peak / 1024)
+    peak = watch.peak / 1024 if watch is not None else 0.0
+    return Sample(wall, usage.ru_utime + usage.ru_stime, peak)
 
 
 def interleave(
-    a: Callable[[], Sample], b: Callable[[], Sample], pairs: int
+    a: Callable[[], Sample], b: Callable[[], Sample], pairs: int, *, warm_up: bool = True
 ) -> tuple[list[Sample], list[Sample]]:
     """Run A then B, `pairs` times, after one unmeasured warm-up of each (disk caches)."""
-    a(), b()
+    if warm_up:
+        a(), b()
     first: list[Sample] = []
     second: list[Sample] = []
     for _ in range(pairs):
