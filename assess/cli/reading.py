@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +23,10 @@ from assess.errors import AssessError, ExitCode
 from assess.i18n import N_, _
 from assess.model.schema import SchemaKind
 from assess.output.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from assess.output.formats import Shaped
+    from assess.scoring.batch import FileScores
 
 
 @app.command("list")
@@ -260,7 +265,7 @@ def score(
     from functools import partial
 
     from assess.model.language import choose
-    from assess.output.formats import render_results, shape
+    from assess.output.formats import output_pieces, shape
     from assess.scoring.batch import input_files, score_files
 
     paths = input_files(files)
@@ -271,6 +276,17 @@ def score(
     workers = jobs or os.cpu_count() or 1
     chosen = output_format(fmt, as_json)
     show = len(paths) > 1 and sys.stderr.isatty()
+    failed: list[str] = []
+    scored = 0
+
+    def results(outcomes: Iterable[FileScores[Shaped]]) -> Iterator[Shaped]:
+        nonlocal scored
+        for o in outcomes:
+            if o.error is not None:
+                failed.append(o.error)
+            scored += len(o.results)
+            yield from o.results
+
     with typer.progressbar(
         length=len(paths), label="scoring", file=sys.stderr, hidden=not show
     ) as bar:
@@ -284,11 +300,15 @@ def score(
             # A language taken from the environment falls back to the source; --lang insists.
             language=(choose(lang)[0], allow_untranslated or lang is None),
         )
-    results = [r for o in outcomes for r in o.results]
-    if results:
-        typer.echo(render_results(results, chosen), nl=False)
-    failed = [o for o in outcomes if o.error is not None]
-    for o in failed:
-        typer.echo(error_line(o.error or ""), err=True)
+        pieces = output_pieces(results(outcomes), chosen)
+        # Written as they come, so a long batch's output does not wait for its end; only a
+        # progress bar on the terminal the results go to makes them wait for the bar to end.
+        held = list(pieces) if show and sys.stdout.isatty() else None
+        for piece in pieces if held is None else ():
+            sys.stdout.write(piece)
+    for piece in held or ():
+        sys.stdout.write(piece)
+    for error in failed:
+        typer.echo(error_line(error), err=True)
     if failed:
-        raise typer.Exit(ExitCode.failed if results else ExitCode.bad_input)
+        raise typer.Exit(ExitCode.failed if scored else ExitCode.bad_input)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias, assert_never
 
@@ -169,10 +169,24 @@ def shape(result: Result, fmt: OutputFormat) -> Shaped:
 
 def render_results(shaped: Sequence[Shaped], fmt: OutputFormat) -> str:
     """Many results, each made by `shape`: tables one after another, JSON Lines, one CSV table."""
+    return "".join(output_pieces(shaped, fmt))
+
+
+def output_pieces(shaped: Iterable[Shaped], fmt: OutputFormat) -> Iterator[str]:
+    """`render_results` piece by piece, as results arrive: a batch's output need not wait.
+
+    Tables and JSON lines come one result at a time; a CSV table's columns depend on every
+    row, so it comes whole at the end.
+    """
     if fmt is OutputFormat.csv:
-        return csv_rows([r for r in shaped if isinstance(r, CsvRow)])
-    text = [r for r in shaped if isinstance(r, str)]
-    return "\n".join(text) if fmt is OutputFormat.table else "".join(text)
+        yield csv_rows([r for r in shaped if isinstance(r, CsvRow)])
+        return
+    separator = "\n" if fmt is OutputFormat.table else ""
+    first = True
+    for r in shaped:
+        if isinstance(r, str):
+            yield r if first else separator + r
+            first = False
 
 
 FORMATTERS: dict[OutputFormat, Formatter] = {

@@ -7,7 +7,7 @@ A questionnaire is loaded once per process and reused for every file that follow
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -93,55 +93,73 @@ def score_files(
     on_done: Callable[[int], None] | None = None,
     review: Path | None = None,
     language: Language = None,
-) -> list[FileScores[T]]:
-    """Score every file, in the order given; `on_done(n)` reports n more files finished.
+) -> Iterator[FileScores[T]]:
+    """Score every file, yielding outcomes in the order given; `on_done(n)`: n more finished.
 
-    `shape` (a picklable function) turns each result into what is kept; with workers it runs in
-    them, so that only what it makes (the text to print) crosses back, not the models.
-    `review` applies to a single file (the command line refuses it with several).
+    Outcomes come as soon as they and all before them are done, so the caller can write them
+    while the rest are scored. `shape` (a picklable function) turns each result into what is
+    kept; with workers it runs in them, so that only what it makes (the text to print) crosses
+    back, not the models. `review` applies to a single file (the command line refuses it with
+    several).
     """
     if jobs <= 1 or len(paths) <= CHUNK:
-        outcomes = []
         for path in paths:
-            outcomes.append(score_file(path, shape, questionnaires, review, language))
+            outcome = score_file(path, shape, questionnaires, review, language)
             if on_done is not None:
                 on_done(1)
-        return outcomes
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
+            yield outcome
+        return
     chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
     # The first chunk is scored here before any worker starts: the questionnaire is read and
     # the models are built once, and workers forked from this process start with them.
-    done: dict[int, list[FileScores[T]]] = {
-        0: _score_chunk(chunks[0], shape, questionnaires, language)
-    }
+    first = _score_chunk(chunks[0], shape, questionnaires, language)
     if on_done is not None:
-        on_done(len(done[0]))
+        on_done(len(first))
+    yield from first
+    yield from _in_workers(chunks, shape, questionnaires, jobs, on_done, language)
+
+
+def _in_workers(
+    chunks: list[list[Path]],
+    shape: Callable[[Result], T],
+    questionnaires: Sequence[Path],
+    jobs: int,
+    on_done: Callable[[int], None] | None,
+    language: Language,
+) -> Iterator[FileScores[T]]:
+    """The outcomes of every chunk but the first, scored by `jobs` workers, in order."""
     import gc
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # What is built by now lives as long as the workers: kept out of the collector's scans, so
     # they do not touch (and copy) every page they share with this process.
     gc.freeze()
     # A worker says its errors in this run's language, however it was started.
     said = (shown_language(),)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=show_in, initargs=said)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=show_in, initargs=said) as pool:
-            futures = {
-                pool.submit(_score_chunk, c, shape, list(questionnaires), language): i
-                for i, c in enumerate(chunks)
-                if i > 0
-            }
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    done[i] = future.result()
-                except Exception as exc:  # the worker died (out of memory, a crash in a C library)
-                    failed = _("%(file)s: worker failed: %(reason)s")
-                    done[i] = [
-                        FileScores(p, error=failed % {"file": p, "reason": exc}) for p in chunks[i]
-                    ]
-                if on_done is not None:
-                    on_done(len(done[i]))
+        futures = {
+            pool.submit(_score_chunk, c, shape, list(questionnaires), language): i
+            for i, c in enumerate(chunks)
+            if i > 0
+        }
+        done: dict[int, list[FileScores[T]]] = {}
+        following = 1
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                done[i] = future.result()
+            except Exception as exc:  # the worker died (out of memory, a crash in a C library)
+                failed = _("%(file)s: worker failed: %(reason)s")
+                done[i] = [
+                    FileScores(p, error=failed % {"file": p, "reason": exc}) for p in chunks[i]
+                ]
+            if on_done is not None:
+                on_done(len(done[i]))
+            while following in done:
+                yield from done.pop(following)
+                following += 1
     finally:
+        # A caller that stops early (its output closed) leaves nothing running.
+        pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
-    return [outcome for i in range(len(chunks)) for outcome in done[i]]

@@ -126,7 +126,7 @@ def test_an_unexpected_exception_is_one_line_saying_it_is_a_bug(
     def broken(*_: object, **__: object) -> str:
         raise KeyError("something we did not foresee")
 
-    monkeypatch.setattr("assess.output.formats.render_results", broken)
+    monkeypatch.setattr("assess.output.formats.output_pieces", broken)
     result = run_cli(CliRunner(), "score", ws.current, "-q", ws.q)
     _one_error(result, "internal error (KeyError: 'something we did not foresee')")
     assert BUG_REPORT in result.stderr and "Traceback" not in result.stderr

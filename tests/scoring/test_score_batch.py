@@ -5,13 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
+from assess.output.formats import OutputFormat, shape
 from assess.scoring.assessed import Assessed
+from assess.scoring.batch import score_files
 from tests.builders import ROOT, run_cli, small_questionnaire
 
 
@@ -110,3 +116,50 @@ def test_a_folder_stands_for_its_files_and_jobs_change_nothing(
     assert one.exit_code == 0 and two.exit_code == 0, one.stderr + two.stderr
     assert len(one.stdout.splitlines()) == 31
     assert one.stdout == two.stdout
+
+
+def test_outcomes_come_in_order_while_the_rest_are_still_being_scored(
+    write_yaml: Callable[..., Path],
+) -> None:
+    """A long batch's first results can be written before its last file is scored."""
+    q, files = many(write_yaml, 60)
+    finished: list[int] = []
+    outcomes = score_files(
+        files, partial(shape, fmt=OutputFormat.json), [q], jobs=2, on_done=finished.append
+    )
+    first = next(outcomes)
+    assert first.path == files[0] and first.error is None
+    assert sum(finished) < len(files)
+    rest = list(outcomes)
+    assert [o.path for o in (first, *rest)] == files
+    assert sum(finished) == len(files)
+
+
+@pytest.mark.subprocess
+def test_a_reader_that_stops_early_ends_the_batch_quietly(
+    write_yaml: Callable[..., Path],
+) -> None:
+    """`assess score FOLDER --format json | head -1`: no traceback, no worker left running."""
+    q, files = many(write_yaml, 80)
+    command = [sys.executable, "-m", "assess", "score", *map(str, files), "-q", str(q)]
+    with subprocess.Popen(
+        [*command, "--format", "json", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        line = process.stdout.readline()
+        process.stdout.close()
+        assert process.wait(timeout=120) == 1
+        stderr = process.stderr.read().decode()
+    assert json.loads(line)["organization"] == "Org 0"
+    assert "Traceback" not in stderr and "Exception" not in stderr, stderr
+    # Workers are forks of the command, with its arguments: none outlives it.
+    assert not [p for p in Path("/proc").glob("[0-9]*/cmdline") if str(q) in _read(p)]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode(errors="replace")
+    except OSError:  # the process ended meanwhile
+        return ""
