@@ -77,3 +77,13 @@ def test_scoring_does_not_load_the_comparison_engine() -> None:
     loaded = modules_loaded_by("score", EXAMPLES / "northwind-2025.yaml", "--json")
     assert "assess.scoring.engine" in loaded
     assert {m for m in loaded if m.startswith("assess.compare")} == set()
+
+
+def test_scoring_without_a_review_loads_neither_the_review_models_nor_the_audit() -> None:
+    review_code = {"assess.model.review", "assess.scoring.audited"}
+    plain = modules_loaded_by("score", EXAMPLES / "northwind-2025.yaml", "--json")
+    assert "assess.scoring.review_summary" in plain
+    assert plain & review_code == set()
+    review = EXAMPLES / "northwind-2025.review.yaml"
+    reviewed = modules_loaded_by("score", EXAMPLES / "northwind-2025.yaml", "--review", review)
+    assert reviewed >= review_code

@@ -9,16 +9,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess.errors import AssessError
 from assess.files.loading import LoadedAnswers
 from assess.i18n import N_
 from assess.model.answers import AnswersFile
 from assess.model.questionnaire import Questionnaire
-from assess.model.review import ReviewFile
-from assess.scoring.audited import ReviewSummary, audit
 from assess.scoring.engine import Result, score
 from assess.scoring.quality import QualityReport, check_quality
+from assess.scoring.review_summary import ReviewSummary
+
+if TYPE_CHECKING:
+    from assess.model.review import ReviewFile
 
 
 class Assessed(Result):
@@ -39,6 +42,8 @@ def assess(
     mine = score(q, answers)
     audited, summary = (None, None)
     if review is not None:
+        from assess.scoring.audited import audit
+
         audited, summary = audit(q, answers, mine, review, hashlib.sha256(raw).hexdigest())
     # Every part was built by the engine from validated input; validating it again would only
     # check the engine against itself, at a large share of a batch's cost.

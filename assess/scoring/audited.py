@@ -9,13 +9,10 @@ describes the rules; `docs/score-json.md` every field.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from math import fsum
-from typing import Literal
 
 from assess.model.answers import Answer, AnswersFile, Entry, NotApplicable
-from assess.model.base import Model
 from assess.model.questionnaire import Questionnaire
 from assess.model.review import (
     Adjusted,
@@ -27,62 +24,13 @@ from assess.model.review import (
     answer_hash,
 )
 from assess.scoring.engine import QuestionResult, Result, Status, score
-
-ReviewState = Literal["verified", "adjusted", "disputed", "not-sampled", "unreviewed"]
-
-
-class ReviewedQuestion(Model):
-    """One scored question as the auditor left it, with its score before and after review."""
-
-    question: str
-    dimension: str
-    review_status: ReviewState
-    method: str | None
-    sample_size: int | None
-    na_accepted: bool | None
-    comment: str | None
-    stale: bool
-    self_assessed_score: float | None
-    audited_score: float | None
-
-
-class DimensionCoverage(Model):
-    """How much of a dimension's scored weight the auditor verified or adjusted."""
-
-    id: str
-    scored_weight: float
-    verified_weight: float
-    coverage: float | None
-
-
-class ReviewCounts(Model):
-    """How many applicable scored questions got each verdict."""
-
-    verified: int
-    adjusted: int
-    disputed: int
-    not_sampled: int
-    unreviewed: int
-    na_rejected: int
-    stale: int
-
-
-class ReviewSummary(Model):
-    """Who reviewed, their opinion, how much they covered, and whether the answers changed."""
-
-    auditor: str
-    auditor_organization: str | None
-    started: dt.date
-    opinion: str | None
-    opinion_basis: str | None
-    opinion_date: dt.date | None
-    answers_sha256: str
-    answers_changed: bool
-    stale: list[str]
-    counts: ReviewCounts
-    coverage: float | None
-    dimensions: list[DimensionCoverage]
-    questions: list[ReviewedQuestion]
+from assess.scoring.review_summary import (
+    DimensionCoverage,
+    ReviewCounts,
+    ReviewedQuestion,
+    ReviewState,
+    ReviewSummary,
+)
 
 
 def stale_ids(answers: AnswersFile, review: ReviewFile, answers_changed: bool) -> set[str]:
