@@ -124,10 +124,11 @@ def median(samples: Sequence[Sample], field: str = "wall") -> float:
     return float(statistics.median(getattr(s, field) for s in samples))
 
 
-def spread(samples: Sequence[Sample], field: str = "wall") -> str:
+def spread(samples: Sequence[Sample], field: str = "wall", digits: int = 3) -> str:
     """`median (min-max)` of one field, for a human."""
     values = [getattr(s, field) for s in samples]
-    return f"{statistics.median(values):.3f} ({min(values):.3f}-{max(values):.3f})"
+    low, middle, high = min(values), statistics.median(values), max(values)
+    return f"{middle:.{digits}f} ({low:.{digits}f}-{high:.{digits}f})"
 
 
 def ratio_line(label: str, a: Sequence[Sample], b: Sequence[Sample], aim: str) -> str:

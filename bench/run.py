@@ -175,8 +175,9 @@ def bench_report(folder: Path, pairs: int) -> None:
         partial(alone, memory=True), partial(report, memory=True), MEMORY_PAIRS, warm_up=False
     )
     print(f"  peak memory (PSS, {MEMORY_PAIRS} runs of its own): assess report "
-          f"{spread(sampled_report, 'memory')} MiB (aim: at most 130 MB, {130e6 / 2**20:.0f} MiB), "
-          f"WeasyPrint alone {spread(sampled_alone, 'memory')} MiB")  # fmt: skip
+          f"{spread(sampled_report, 'memory', 0)} MiB "
+          f"(aim: at most 130 MB, {130e6 / 2**20:.0f} MiB), "
+          f"WeasyPrint alone {spread(sampled_alone, 'memory', 0)} MiB")  # fmt: skip
 
 
 def bench_languages(folder: Path, pairs: int) -> None:
