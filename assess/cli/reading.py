@@ -20,12 +20,13 @@ from assess.cli.app import (
     output_format,
 )
 from assess.errors import AssessError, ExitCode
-from assess.i18n import N_, _
+from assess.i18n import N_
 from assess.model.schema import SchemaKind
 from assess.output.formats import OutputFormat
 
 if TYPE_CHECKING:
     from assess.output.formats import Shaped
+    from assess.output.validation import Checked
     from assess.scoring.batch import FileScores
 
 
@@ -91,12 +92,24 @@ def show(
         typer.echo(question_detail(q, find_question(q, qid)))
 
 
+def _not_checked(path: Path, reason: str) -> Checked:
+    from assess.output.validation import Checked
+
+    return Checked((("error", reason),), failed=True)
+
+
+def _say(checked: Checked) -> None:
+    for stream, line in checked.lines:
+        typer.echo(error_line(line) if stream == "error" else line, err=stream != "out")
+
+
 @app.command()
 def validate(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE", help=N_("Questionnaire, translation, answers or review files.")
+            metavar="FILE",
+            help=N_("Questionnaire, translation, answers or review files, or folders of them."),
         ),
     ],
     strict: Annotated[
@@ -107,6 +120,7 @@ def validate(
     ] = False,
     questionnaires: QuestionnairePaths = None,
     allow_untranslated: AllowUntranslated = False,
+    jobs: JobsOption = 0,
 ) -> None:
     """Check questionnaire, translation, answers and review files; print one line per file.
 
@@ -127,73 +141,41 @@ def validate(
       assess validate northwind-2025.yaml
       assess validate northwind-2023.yaml northwind-2024.yaml northwind-2025.yaml
       assess validate --strict northwind-2025.yaml
+      assess validate . --jobs 2
+
+    A folder stands for its YAML files and reports. Many files are shared among worker
+    processes, one per CPU unless --jobs says otherwise.
     """  # noqa: D301
-    from assess.files.loading import load_any
-    from assess.files.reviewfile import check_review
-    from assess.files.translations import TranslationFile, describe_places, validate_loaded
-    from assess.model.checks import draft_warnings
-    from assess.output.outline import summary
+    import os
+    import sys
+    from functools import partial
 
+    from assess.files.batch import in_order, input_files
+    from assess.output.validation import validate_file
+
+    paths = input_files(files)
+    work = partial(
+        validate_file,
+        questionnaires=questionnaires or [],
+        strict=strict,
+        allow_untranslated=allow_untranslated,
+    )
+    show = len(paths) > 1 and sys.stderr.isatty()
     failed = flagged = False
-    for path in files:
-        try:
-            review = check_review(path, questionnaires or ())
-            if review is not None:
-                typer.echo(_("%(file)s: ok, %(what)s") % {"file": path, "what": review})
-                continue
-            loaded = load_any(path, questionnaires or ())
-            if isinstance(loaded, TranslationFile):
-                check = validate_loaded(
-                    loaded, questionnaires or (), allow_untranslated=allow_untranslated
-                )
-                done = check.texts - len(check.missing)
-                said = _(
-                    "%(file)s: ok, %(language)s translation of %(ref)s, %(done)s of %(count)s texts"
-                )
-                typer.echo(
-                    said
-                    % {
-                        "file": path,
-                        "language": check.file.language,
-                        "ref": check.questionnaire.ref,
-                        "done": done,
-                        "count": check.texts,
-                    }
-                )
-                source = check.questionnaire.language
-                if check.kept:
-                    typer.echo(
-                        f"  declared untranslated, shown in {source}: {len(check.kept)} "
-                        f"({describe_places(check.kept)})"
-                    )
-                for loc in check.missing:
-                    places = {"language": source, "places": describe_places([loc])}
-                    typer.echo("  " + _("missing, shown in %(language)s: %(places)s") % places)
-                continue
-        except AssessError as exc:
-            typer.echo(error_line(exc), err=True)
-            failed = True
-            continue
-        if not isinstance(loaded, list):
-            typer.echo(
-                _("%(file)s: ok, %(what)s") % {"file": path, "what": summary(loaded.questionnaire)}
-            )
-            continue
-        for item in loaded:
-            what = summary((item.answers, item.questionnaire))
-            typer.echo(_("%(file)s: ok, %(what)s") % {"file": path, "what": what})
-            for loc, message, hint in draft_warnings(item.answers):
-                warning = item.document.error(loc, message, hint)
-                typer.echo(_("warning: %(message)s") % {"message": warning}, err=True)
-            if strict:
-                from assess.output.review_table import quality_issue_lines
-                from assess.scoring.quality import quality_of
-
-                report = quality_of(item.answers, item.questionnaire)
-                said = _("%(file)s: %(line)s")
-                lines = quality_issue_lines(report)
-                typer.echo("\n".join(said % {"file": path, "line": line} for line in lines))
-                flagged = flagged or bool(report.issues)
+    held: list[Checked] = []
+    with typer.progressbar(
+        length=len(paths), label="checking", file=sys.stderr, hidden=not show
+    ) as bar:
+        workers = jobs or os.cpu_count() or 1
+        for checked in in_order(paths, work, _not_checked, jobs=workers, on_done=bar.update):
+            failed, flagged = failed or checked.failed, flagged or checked.flagged
+            # Under a progress bar the lines wait for it to end; otherwise they come as checked.
+            if show:
+                held.append(checked)
+            else:
+                _say(checked)
+    for checked in held:
+        _say(checked)
     if failed:
         raise typer.Exit(ExitCode.bad_input)
     if flagged:
@@ -264,9 +246,10 @@ def score(
     import sys
     from functools import partial
 
+    from assess.files.batch import input_files
     from assess.model.language import choose
     from assess.output.formats import output_pieces, shape
-    from assess.scoring.batch import input_files, score_files
+    from assess.scoring.batch import score_files
 
     paths = input_files(files)
     if review is not None and len(paths) != 1:

@@ -1,27 +1,20 @@
-"""Scoring many files at once: a regulator's or an auditor's batch, in one process or a few.
+"""Scoring many files at once: each file loaded and scored on its own, in order.
 
-Each file is loaded and scored on its own, so one bad file is reported and the rest still score.
-A questionnaire is loaded once per process and reused for every file that follows it; with
-`jobs` above one, the files are shared out in chunks among worker processes.
+A questionnaire is loaded once per process and reused for every file that follows it; the
+files are shared among worker processes by `assess.files.batch`.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from assess.errors import AssessError
-from assess.i18n import _, show_in, shown_language
+from assess.files.batch import in_order
 from assess.scoring.engine import Result
-
-INPUT_SUFFIXES = (".yaml", ".yml", ".pdf")
-CHUNK = 25
-"""Files per task handed to a worker: large enough that sending results back stays cheap."""
-
 
 T = TypeVar("T")
 
@@ -37,17 +30,6 @@ class FileScores(Generic[T]):
     path: Path
     results: tuple[T, ...] = ()
     error: str | None = None
-
-
-def input_files(paths: Sequence[Path]) -> list[Path]:
-    """The files named, with each folder replaced by its answers files and reports, sorted."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in INPUT_SUFFIXES and p.is_file())
-        else:
-            found.append(path)
-    return found
 
 
 Language = tuple[str, bool] | None
@@ -77,13 +59,8 @@ def score_file(
         return FileScores(path, error=str(exc))
 
 
-def _score_chunk(
-    paths: Sequence[Path],
-    shape: Callable[[Result], T],
-    questionnaires: Sequence[Path],
-    language: Language,
-) -> list[FileScores[T]]:
-    return [score_file(p, shape, questionnaires, None, language) for p in paths]
+def _failed(path: Path, reason: str) -> FileScores[T]:
+    return FileScores(path, error=reason)
 
 
 def score_files(
@@ -104,84 +81,6 @@ def score_files(
     back, not the models. `review` applies to a single file (the command line refuses it with
     several).
     """
-    with _rare_collections():
-        if jobs <= 1 or len(paths) <= CHUNK:
-            for path in paths:
-                outcome = score_file(path, shape, questionnaires, review, language)
-                if on_done is not None:
-                    on_done(1)
-                yield outcome
-            return
-        # The first file is scored here before any worker starts: the questionnaire is read and
-        # the models are built once, and workers forked from this process start with them.
-        first = score_file(paths[0], shape, questionnaires, None, language)
-        if on_done is not None:
-            on_done(1)
-        yield first
-        rest = paths[1:]
-        chunks = [list(rest[i : i + CHUNK]) for i in range(0, len(rest), CHUNK)]
-        yield from _in_workers(chunks, shape, questionnaires, jobs, on_done, language)
-
-
-GC_THRESHOLD = 20_000
-"""Allocations between two runs of the cyclic collector (Python's default: 700) in a batch."""
-
-
-@contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector rarely while a batch is scored.
-
-    A file's data, models and rows are thousands of objects that live until the file is done,
-    and reference counting frees them; the collector's frequent scans of them find nothing
-    and cost 5-7% of a file's time. Workers forked meanwhile inherit the setting.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(GC_THRESHOLD, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
-def _in_workers(
-    chunks: list[list[Path]],
-    shape: Callable[[Result], T],
-    questionnaires: Sequence[Path],
-    jobs: int,
-    on_done: Callable[[int], None] | None,
-    language: Language,
-) -> Iterator[FileScores[T]]:
-    """The outcomes of the chunks, scored by `jobs` workers, in order."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    # What is built by now lives as long as the workers: kept out of the collector's scans, so
-    # they do not touch (and copy) every page they share with this process.
-    gc.freeze()
-    # A worker says its errors in this run's language, however it was started.
-    said = (shown_language(),)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=show_in, initargs=said)
-    try:
-        futures = {
-            pool.submit(_score_chunk, c, shape, list(questionnaires), language): i
-            for i, c in enumerate(chunks)
-        }
-        done: dict[int, list[FileScores[T]]] = {}
-        following = 0
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                done[i] = future.result()
-            except Exception as exc:  # the worker died (out of memory, a crash in a C library)
-                failed = _("%(file)s: worker failed: %(reason)s")
-                done[i] = [
-                    FileScores(p, error=failed % {"file": p, "reason": exc}) for p in chunks[i]
-                ]
-            if on_done is not None:
-                on_done(len(done[i]))
-            while following in done:
-                yield from done.pop(following)
-                following += 1
-    finally:
-        # A caller that stops early (its output closed) leaves nothing running.
-        pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
+    chosen = list(questionnaires)
+    work = partial(score_file, shape=shape, questionnaires=chosen, review=review, language=language)
+    return in_order(paths, work, _failed, jobs=jobs, on_done=on_done)
