@@ -150,7 +150,7 @@ Shaped: TypeAlias = "str | CsvRow"
 
 
 def shape(result: Result, fmt: OutputFormat) -> Shaped:
-    """One result's part of `render_results`, made where it was scored (in a worker of a batch).
+    """One result's part of `output_pieces`, made where it was scored (in a worker of a batch).
 
     Text and a few cells cross from a worker to the parent far more cheaply than the models.
     """
@@ -167,16 +167,12 @@ def shape(result: Result, fmt: OutputFormat) -> Shaped:
             assert_never(fmt)
 
 
-def render_results(shaped: Sequence[Shaped], fmt: OutputFormat) -> str:
-    """Many results, each made by `shape`: tables one after another, JSON Lines, one CSV table."""
-    return "".join(output_pieces(shaped, fmt))
-
-
 def output_pieces(shaped: Iterable[Shaped], fmt: OutputFormat) -> Iterator[str]:
-    """`render_results` piece by piece, as results arrive: a batch's output need not wait.
+    """The output of many results made by `shape`, piece by piece as the results arrive.
 
-    Tables and JSON lines come one result at a time; a CSV table's columns depend on every
-    row, so it comes whole at the end.
+    Tables come one after another (a blank line between), JSON Lines one line at a time; a CSV
+    table's columns depend on every row, so it comes whole at the end. A batch's output need
+    not wait for its last file.
     """
     if fmt is OutputFormat.csv:
         yield csv_rows([r for r in shaped if isinstance(r, CsvRow)])

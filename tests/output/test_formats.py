@@ -53,3 +53,25 @@ def test_table_rounds_and_json_does_not(result: Result) -> None:
     assert json.loads(render(result, OutputFormat.json))["dimensions"][0]["score"] == (
         pytest.approx(70.8333333)
     )
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_many_results_come_piece_by_piece_as_one_output_would(
+    result: Result, fmt: OutputFormat
+) -> None:
+    """Tables a blank line apart and one JSON line each, as they come; CSV whole at the end."""
+    from assess.output.formats import output_pieces, shape
+
+    pieces = list(output_pieces((shape(result, fmt) for _ in range(3)), fmt))
+    if fmt is OutputFormat.csv:
+        assert len(pieces) == 1
+        header, row = render(result, fmt).splitlines()
+        assert pieces[0].splitlines() == [header, row, row, row]
+    elif fmt is OutputFormat.json:
+        line = pieces[0]
+        assert line.endswith("\n") and line.count("\n") == 1
+        assert json.loads(line)["organization"] == result.organization
+        assert pieces == [line, line, line]
+    else:
+        table = render(result, fmt)
+        assert pieces == [table, "\n" + table, "\n" + table]
