@@ -8,7 +8,7 @@ on which stream), in order, with whether the file failed and whether a quality c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -31,7 +31,7 @@ class Checked:
     (exit status 1).
     """
 
-    lines: tuple[tuple[Stream, str], ...] = field(default_factory=tuple)
+    lines: tuple[tuple[Stream, str], ...] = ()
     failed: bool = False
     flagged: bool = False
 
@@ -51,7 +51,7 @@ def validate_file(
     try:
         review = check_review(path, questionnaires)
         if review is not None:
-            return Checked((("out", _("%(file)s: ok, %(what)s") % {"file": path, "what": review}),))
+            return Checked((_ok(path, review),))
         loaded = load_any(path, questionnaires)
         if isinstance(loaded, TranslationFile):
             return _translation(loaded, questionnaires, allow_untranslated)
@@ -60,9 +60,13 @@ def validate_file(
     if not isinstance(loaded, list):
         from assess.output.outline import summary
 
-        what = summary(loaded.questionnaire)
-        return Checked((("out", _("%(file)s: ok, %(what)s") % {"file": path, "what": what}),))
+        return Checked((_ok(path, summary(loaded.questionnaire)),))
     return _answers(path, loaded, strict)
+
+
+def _ok(path: Path, what: str) -> tuple[Stream, str]:
+    """The line of a file that passed: what it is."""
+    return "out", _("%(file)s: ok, %(what)s") % {"file": path, "what": what}
 
 
 def _translation(
@@ -104,8 +108,7 @@ def _answers(path: Path, loaded: Sequence[LoadedAnswers], strict: bool) -> Check
     lines: list[tuple[Stream, str]] = []
     flagged = False
     for item in loaded:
-        what = summary((item.answers, item.questionnaire))
-        lines.append(("out", _("%(file)s: ok, %(what)s") % {"file": path, "what": what}))
+        lines.append(_ok(path, summary((item.answers, item.questionnaire))))
         for loc, message, hint in draft_warnings(item.answers):
             warning = item.document.error(loc, message, hint)
             lines.append(("err", _("warning: %(message)s") % {"message": warning}))
