@@ -73,6 +73,19 @@ def test_the_probe_sees_what_a_report_loads(tmp_path: Path) -> None:
     assert "jinja2" in loaded
 
 
+def test_a_pdf_report_is_laid_out_by_a_process_that_never_prepared_it(tmp_path: Path) -> None:
+    # Loading, scoring and the templates run in a child that takes them away when it ends, so
+    # the process that lays out the pages (most of a report's memory) holds only the renderer.
+    loaded = modules_loaded_by(
+        "report", EXAMPLES / "harbourline-2025.yaml", "-o", tmp_path / "r.pdf"
+    )
+    assert "weasyprint" in loaded
+    preparation = {"assess.report.render", "assess.report.context", "assess.scoring.engine"}
+    assert loaded & preparation == set()
+    assert {m.split(".")[0] for m in loaded} & {"jinja2", "babel"} == set()
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
+
+
 def test_scoring_does_not_load_the_comparison_engine() -> None:
     loaded = modules_loaded_by("score", EXAMPLES / "northwind-2025.yaml", "--json")
     assert "assess.scoring.engine" in loaded

@@ -97,8 +97,8 @@ def report(
     import os
 
     from assess.model.language import choose
+    from assess.report.build import default_output, write_report
     from assess.report.options import ReportOptions
-    from assess.report.render import default_output, write_report
 
     options = ReportOptions(
         format=fmt,

@@ -129,6 +129,30 @@ def translation_attachment(found: TranslationFile, date: dt.date) -> Attachment:
     return Attachment(found.attachment_name, found.raw, what, date)
 
 
+@dataclass(frozen=True)
+class ReportHtml:
+    """A report as HTML with what laying it out takes: its assets, attachments and metadata.
+
+    It is all a process needs to make the PDF, so the report can be prepared in another one.
+    """
+
+    html: str
+    asset_dirs: Sequence[Path]
+    attachments: Sequence[Attachment]
+    data_uris: Collection[str] = ()
+    metadata: Mapping[str, str] | None = None
+
+    def lay_out(self) -> LaidOut:
+        """The report laid out in pages."""
+        return lay_out(
+            self.html,
+            asset_dirs=self.asset_dirs,
+            attachments=self.attachments,
+            data_uris=self.data_uris,
+            metadata=self.metadata,
+        )
+
+
 def render_pdf(
     html: str,
     *,

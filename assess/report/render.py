@@ -1,10 +1,11 @@
 """The report: a context built from the scoring result, rendered through jinja2 templates.
 
-`build_report` is the one entry point: answers file in, PDF or HTML bytes out. The context is a
-tree of frozen models (`ReportContext`), documented in `docs/report.md`, so a template author
-knows every field a template may use. Templates are found through a loader chain: a
-`--template-dir` first, then the bundled templates, which are also reachable as `default:NAME`
-so an override can extend the template it replaces.
+`report_html` turns an answers file into the HTML of its report, with the files the PDF embeds;
+`assess.report.build` makes the file from it. The context is a tree of frozen models
+(`ReportContext`), documented in `docs/report.md`, so a template author knows every field a
+template may use. Templates are found through a loader chain: a `--template-dir` first, then
+the bundled templates, which are also reachable as `default:NAME` so an override can extend the
+template it replaces.
 """
 
 from __future__ import annotations
@@ -24,30 +25,26 @@ from assess.i18n import N_
 from assess.plaintext import num, percent, plural, rounded
 from assess.report.bilingual import joined, lang_attr
 from assess.report.context import build_context, previous_changes
-from assess.report.formats import ReportFormat
 from assess.report.loaded import Loaded, load_scored
 from assess.report.logo import logo_data_uri
 from assess.report.options import ReportOptions
 from assess.report.views import ReportContext
 
 if TYPE_CHECKING:
-    from assess.report.pdf import LaidOut
-
-
-def build_report(path: Path, options: ReportOptions) -> bytes:
-    """The report of one answers file, as PDF or HTML bytes."""
-    if options.format is ReportFormat.html:
-        context, _, _, _ = _prepare(path, options)
-        return render_html(context, options.template_dir).encode("utf-8")
-    return lay_out_report(path, options).pdf()
+    from assess.report.pdf import LaidOut, ReportHtml
 
 
 def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
     """The report of one answers file laid out in pages, before it is written as a PDF."""
+    return report_html(path, options).lay_out()
+
+
+def report_html(path: Path, options: ReportOptions) -> ReportHtml:
+    """The report of one answers file as HTML, with the files it embeds, ready to lay out."""
     from assess.report.pdf import (
         Attachment,
+        ReportHtml,
         answers_attachment,
-        lay_out,
         questionnaire_attachment,
         review_attachment,
         translation_attachment,
@@ -63,7 +60,7 @@ def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
     extra = [Attachment(*item) for item in extra_attachments(recorded, earlier, logo, date)]
     if current.review_raw is not None:
         extra.append(review_attachment(current.review_raw, date))
-    return lay_out(
+    return ReportHtml(
         render_html(context, options.template_dir),
         asset_dirs=template_dirs(options.template_dir),
         attachments=[
@@ -343,28 +340,3 @@ class Numbers:
 
         text: str = format_percent(Decimal(percent(share)) / 100, locale=self.locale)
         return text
-
-
-# --- writing files ---
-
-
-def default_output(source: Path, fmt: ReportFormat, out_dir: Path | None = None) -> Path:
-    """Where a report goes without -o: next to its input (or in `out_dir`), same stem."""
-    folder = out_dir if out_dir is not None else source.parent
-    return folder / f"{source.stem}.{fmt.value}"
-
-
-def report_inputs(source: Path, options: ReportOptions) -> list[Path]:
-    """Every file a report reads, which its output must not replace."""
-    logo = [options.logo] if options.logo else []
-    return [source, *options.previous, *options.questionnaires, *logo]
-
-
-def write_report(source: Path, output: Path, options: ReportOptions) -> Path:
-    """Render the report of `source` and write it to `output` atomically."""
-    from assess.files.atomic import check_target, write_atomic
-
-    # Before the slow rendering, so a bad -o fails at once.
-    check_target(output, report_inputs(source, options))
-    write_atomic(output, build_report(source, options))
-    return output

@@ -71,8 +71,8 @@ def _report_again(
     template_dir: Path | None,
 ) -> bytes:
     """An assessment report, as `assess report` renders it."""
+    from assess.report.build import build_report
     from assess.report.options import ReportOptions
-    from assess.report.render import build_report
 
     options = ReportOptions(
         languages=tuple(recorded.languages),
