@@ -86,9 +86,7 @@ def _kill(pid: int) -> None:
 def _outcome(data: bytes, status: int) -> Any:
     """The child's result, or its exception raised here."""
     if not data:
-        raise RuntimeError(
-            f"the child process preparing the work ended without a result ({_ended(status)})"
-        )
+        raise RuntimeError(f"the child process ended without a result ({_ended(status)})")
     try:
         kind, value = pickle.loads(data)
     except Exception as exc:  # cut short: the child died while it wrote
