@@ -25,16 +25,21 @@ def run_apart(work: Callable[[], T], meanwhile: Callable[[], object] | None = No
     """`work()` run in a forked child, its result or its exception handed back here.
 
     `meanwhile()` runs here while the child works. What `work` returns or raises crosses back
-    pickled. Where the platform cannot fork, both run here, one after the other.
+    pickled. Where the platform cannot fork, or a fork fails (too many processes), both run
+    here, one after the other.
     """
     if not hasattr(os, "fork"):
-        if meanwhile is not None:
-            meanwhile()
-        return work()
+        return _here(work, meanwhile)
     read_end, write_end = os.pipe()
     # The child's collector leaves the parent's objects alone, so their pages stay shared.
     gc.freeze()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        os.close(read_end)
+        os.close(write_end)
+        return _here(work, meanwhile)
     if pid == 0:
         os.close(read_end)
         _child(work, write_end)
@@ -51,6 +56,12 @@ def run_apart(work: Callable[[], T], meanwhile: Callable[[], object] | None = No
                 _kill(pid)
             _, status = os.waitpid(pid, 0)
     return cast(T, _outcome(data, status))
+
+
+def _here(work: Callable[[], T], meanwhile: Callable[[], object] | None) -> T:
+    if meanwhile is not None:
+        meanwhile()
+    return work()
 
 
 def _child(work: Callable[[], Any], write_end: int) -> NoReturn:

@@ -141,3 +141,13 @@ def test_a_result_larger_than_the_pipe_holds_comes_back_whole() -> None:
     value = {"html": "<p>é</p>" * 20_000, "bytes": bytes(range(256)) * 400}
     assert len(pickle.dumps(value)) > 4 * 65536
     assert run_apart(lambda: value, meanwhile=lambda: time.sleep(0.1)) == value
+
+
+def test_where_no_process_can_be_forked_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    ran: list[str] = []
+    assert run_apart(os.getpid, meanwhile=lambda: ran.append("meanwhile")) == os.getpid()
+    assert ran == ["meanwhile"]
