@@ -24,9 +24,10 @@ def build_report(path: Path, options: ReportOptions) -> bytes:
     if options.format is ReportFormat.html:
         return _prepare(path, options).html.encode("utf-8")
     from assess.report.apart import run_apart
+    from assess.report.pdf import lay_out
 
     prepared = run_apart(partial(_prepare, path, options), meanwhile=_import_renderer)
-    return prepared.lay_out().pdf()
+    return lay_out(prepared).pdf()
 
 
 def _prepare(path: Path, options: ReportOptions) -> ReportHtml:

@@ -142,16 +142,6 @@ class ReportHtml:
     data_uris: Collection[str] = ()
     metadata: Mapping[str, str] | None = None
 
-    def lay_out(self) -> LaidOut:
-        """The report laid out in pages."""
-        return lay_out(
-            self.html,
-            asset_dirs=self.asset_dirs,
-            attachments=self.attachments,
-            data_uris=self.data_uris,
-            metadata=self.metadata,
-        )
-
 
 def render_pdf(
     html: str,
@@ -162,20 +152,11 @@ def render_pdf(
     metadata: Mapping[str, str] | None = None,
 ) -> bytes:
     """Render `html` as PDF/A-3a bytes with `attachments` embedded as source files."""
-    return lay_out(
-        html, asset_dirs=asset_dirs, attachments=attachments, data_uris=data_uris, metadata=metadata
-    ).pdf()
+    return lay_out(ReportHtml(html, asset_dirs, attachments, data_uris, metadata)).pdf()
 
 
-def lay_out(
-    html: str,
-    *,
-    asset_dirs: Sequence[Path],
-    attachments: Sequence[Attachment],
-    data_uris: Collection[str] = (),
-    metadata: Mapping[str, str] | None = None,
-) -> LaidOut:
-    """Lay `html` out in pages, with `attachments` ready to embed.
+def lay_out(report: ReportHtml) -> LaidOut:
+    """Lay the report's HTML out in pages, with its attachments ready to embed.
 
     Relative URLs in the HTML resolve against the first of `asset_dirs` (the template folders).
     The title, author, subject and dates come from the HTML's <title> and <meta> elements;
@@ -187,7 +168,8 @@ def lay_out(
 
     from assess.report.environment import RENDERING_KEY, rendering_record
 
-    fetcher = make_fetcher(asset_dirs, data_uris)
+    asset_dirs, attachments = report.asset_dirs, report.attachments
+    fetcher = make_fetcher(asset_dirs, report.data_uris)
     files = []
     for item in attachments:
         stamp = dt.datetime(item.date.year, item.date.month, item.date.day, tzinfo=dt.UTC)
@@ -203,7 +185,7 @@ def lay_out(
             )
         )
     document = HTML(
-        string=html, base_url=asset_dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher
+        string=report.html, base_url=asset_dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher
     ).render()
     _drop_layout_styles(document)
     # The manifest is written by the code, not a template, so an overridden template cannot
@@ -211,7 +193,7 @@ def lay_out(
     # What rendered the document (for `assess verify`) is known once the pages are drawn.
     custom = _FontsAtWriteTime(document, RENDERING_KEY, rendering_record)
     custom.update(document.metadata.custom)
-    custom.update(metadata or {})
+    custom.update(report.metadata or {})
     custom[MANIFEST_META] = manifest_text({a.name: a.data for a in attachments})
     document.metadata.custom = custom
     return LaidOut(document, files)

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 def lay_out_report(path: Path, options: ReportOptions) -> LaidOut:
     """The report of one answers file laid out in pages, before it is written as a PDF."""
-    return report_html(path, options).lay_out()
+    from assess.report.pdf import lay_out
+
+    return lay_out(report_html(path, options))
 
 
 def report_html(path: Path, options: ReportOptions) -> ReportHtml:

@@ -131,7 +131,7 @@ def lay_out_trend(
     Everything needed to render these pages again travels inside the PDF (`assess verify`):
     the answers, questionnaires, translations and reviews, and the options in its metadata.
     """
-    from assess.report.pdf import lay_out
+    from assess.report.pdf import ReportHtml, lay_out
     from assess.report.record import OPTIONS_KEY, options_json, recorded_trend_options
     from assess.report.render import render_template, template_dirs, template_environment
 
@@ -145,10 +145,12 @@ def lay_out_trend(
     )
     attachments, reviews = _trend_attachments(comparison, files, names, options)
     return lay_out(
-        html,
-        asset_dirs=template_dirs(options.template_dir),
-        attachments=attachments,
-        metadata={OPTIONS_KEY: options_json(recorded_trend_options(options, reviews))},
+        ReportHtml(
+            html,
+            asset_dirs=template_dirs(options.template_dir),
+            attachments=attachments,
+            metadata={OPTIONS_KEY: options_json(recorded_trend_options(options, reviews))},
+        )
     )
 
 

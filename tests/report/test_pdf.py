@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import assess.report.pdf
-from assess.report.pdf import lay_out
+from assess.report.pdf import ReportHtml, lay_out
 
 pytestmark = pytest.mark.pdf
 
@@ -30,7 +30,7 @@ def laid_out_memory(templates: Path) -> tuple[int, bytes]:
     gc.collect()
     tracemalloc.start()
     try:
-        laid = lay_out(HTML, asset_dirs=[templates], attachments=[])
+        laid = lay_out(ReportHtml(HTML, asset_dirs=[templates], attachments=[]))
         gc.collect()
         held = tracemalloc.get_traced_memory()[0]
     finally:
